@@ -1,0 +1,82 @@
+// Runs the DataAnnotations on a request body, nested objects and lists included, and reports each
+// failure under the camelCase JSON path of the field (roles[1].title), as the problem's errors map.
+using System.Collections;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+
+namespace Statements.Api.Common;
+
+public static class InputValidation
+{
+    public static Dictionary<string, string[]> Validate(object input)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        Collect(input, prefix: "", errors);
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+
+    private static void Collect(object input, string prefix, Dictionary<string, List<string>> errors)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            var members = result.MemberNames.Any() ? result.MemberNames : [""];
+            foreach (var member in members)
+            {
+                var key = prefix + JsonNamingPolicy.CamelCase.ConvertName(member);
+                if (!errors.TryGetValue(key.TrimEnd('.'), out var list))
+                {
+                    errors[key.TrimEnd('.')] = list = [];
+                }
+                list.Add(result.ErrorMessage ?? "The value is not valid.");
+            }
+        }
+        foreach (var property in input.GetType().GetProperties())
+        {
+            if (property.PropertyType == typeof(string) || property.GetValue(input) is not IEnumerable items)
+            {
+                continue;
+            }
+            var index = 0;
+            foreach (var item in items)
+            {
+                var path = $"{prefix}{JsonNamingPolicy.CamelCase.ConvertName(property.Name)}[{index++}]";
+                if (item is null)
+                {
+                    errors[path] = ["An item cannot be null."];
+                }
+                else if (item.GetType().IsClass && item is not string)
+                {
+                    Collect(item, path + ".", errors);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Every string in the list is non-empty and at most the given length.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ItemsLengthAttribute(int maximumLength) : ValidationAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext context)
+    {
+        if (value is IEnumerable<string?> items && items.Any(i => string.IsNullOrWhiteSpace(i) || i.Length > maximumLength))
+        {
+            return new ValidationResult(
+                $"Each item must be a non-empty string of at most {maximumLength} characters.", [context.MemberName!]);
+        }
+        return ValidationResult.Success;
+    }
+}
+
+/// <summary>Shared formats of the API's identifiers.</summary>
+public static class Formats
+{
+    public const string Slug = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
+    public const string SlugMessage = "Use lowercase letters, digits and single hyphens, for example 'sergei-lavrov'.";
+    public const string Country = "^[A-Z]{2}$";
+    public const string CountryMessage = "Use an ISO 3166-1 alpha-2 code in capitals, for example 'RU'.";
+    public const string Language = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
+    public const string LanguageMessage = "Use a BCP 47 language tag, for example 'en' or 'ru'.";
+}

@@ -1,0 +1,93 @@
+// Keyset pagination shared by every list: a page of items, an opaque cursor naming the last row seen,
+// and the URL of the next page in the body and in a Link header.
+using System.Buffers.Text;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Statements.Api.Common;
+
+/// <summary>One page of a collection.</summary>
+/// <param name="Items">The resources on this page.</param>
+/// <param name="Next">URL of the next page, absent on the last one.</param>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+
+/// <summary>The position after the last row of a page: its sort value and id, tied to the sort that made it.</summary>
+public sealed record Cursor(string Sort, string? Value, long Id)
+{
+    public string Encode() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Sort}\n{Id}\n{Value}"));
+
+    /// <summary>Reads a cursor made by <see cref="Encode"/> for the same sort, or throws a 400.</summary>
+    public static Cursor? Decode(string? text, string sort)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split('\n', 3);
+            if (parts.Length == 3 && long.TryParse(parts[1], out var id))
+            {
+                if (parts[0] != sort)
+                {
+                    throw new BadInputException("cursor", "The cursor belongs to another sort order; start again without it.");
+                }
+                return new Cursor(parts[0], parts[2].Length == 0 ? null : parts[2], id);
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        throw new BadInputException("cursor", "The cursor is not valid; use the 'next' link of a previous page.");
+    }
+}
+
+public static class Paging
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static int CheckLimit(int? limit)
+    {
+        if (limit is null)
+        {
+            return DefaultLimit;
+        }
+        if (limit < 1 || limit > MaxLimit)
+        {
+            throw new BadInputException("limit", $"limit must be between 1 and {MaxLimit}.");
+        }
+        return limit.Value;
+    }
+
+    /// <summary>
+    /// Builds the page from rows fetched with limit + 1: the extra row only proves that a next page exists.
+    /// </summary>
+    public static Page<TOut> ToPage<TRow, TOut>(
+        HttpContext context, IReadOnlyList<TRow> rows, int limit, Func<TRow, Cursor> cursorOf, Func<TRow, TOut> map)
+    {
+        var hasMore = rows.Count > limit;
+        var items = new List<TOut>(Math.Min(rows.Count, limit));
+        for (var i = 0; i < rows.Count && i < limit; i++)
+        {
+            items.Add(map(rows[i]));
+        }
+        string? next = null;
+        if (hasMore)
+        {
+            next = NextUrl(context.Request, cursorOf(rows[limit - 1]).Encode());
+            context.Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");
+        }
+        return new Page<TOut>(items, next);
+    }
+
+    private static string NextUrl(HttpRequest request, string cursor)
+    {
+        var query = QueryHelpers.ParseQuery(request.QueryString.Value);
+        var kept = query
+            .Where(p => !p.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+            .Append(new("cursor", cursor));
+        return QueryHelpers.AddQueryString($"{request.PathBase}{request.Path}", kept);
+    }
+}

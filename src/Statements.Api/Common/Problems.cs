@@ -1,0 +1,137 @@
+// Turns every failure into an RFC 9457 problem response: bad input and conflicts become 4xx with an
+// explanation, anything unexpected a bare 500 that names only the trace id. No stack trace leaves the server.
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Data.Sqlite;
+
+namespace Statements.Api.Common;
+
+public static class Problems
+{
+    public static ProblemHttpResult NotFound(string resource, string idOrSlug) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Not Found",
+            detail: $"There is no {resource} '{idOrSlug}'.");
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+
+    public static ProblemHttpResult PreconditionFailed() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "Precondition Failed",
+            detail: "The resource has changed since the version named in If-Match; fetch it again and retry.");
+
+    public static ValidationProblem Invalid(string field, string message) =>
+        Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "One or more fields are invalid.");
+}
+
+/// <summary>Raised anywhere while handling a request for input that is wrong; answered as a 400 problem.</summary>
+public sealed class BadInputException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail, errors) = Describe(exception);
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
+        context.Response.StatusCode = status;
+        var problem = errors is null
+            ? new Microsoft.AspNetCore.Mvc.ProblemDetails()
+            : new HttpValidationProblemDetails(errors);
+        problem.Status = status;
+        problem.Title = title;
+        problem.Detail = detail;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static (int Status, string Title, string? Detail, Dictionary<string, string[]>? Errors) Describe(Exception exception)
+    {
+        switch (exception)
+        {
+            case BadInputException bad:
+                return (400, "One or more fields are invalid.", null, new() { [bad.Field] = [bad.Message] });
+            case BadHttpRequestException { InnerException: JsonException json } badJson:
+                return (badJson.StatusCode, "The request body is not valid JSON for this operation.", null, JsonErrors(json));
+            case JsonException json:
+                return (400, "The request body is not valid JSON for this operation.", null, JsonErrors(json));
+            case BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } match:
+                return (400, "One or more fields are invalid.", null, new()
+                {
+                    [JsonNamingPolicy.CamelCase.ConvertName(match.Groups[1].Value)] = [$"'{match.Groups[2].Value}' is not a valid value here."],
+                });
+            case BadHttpRequestException bad:
+                return (bad.StatusCode, ReasonPhrase(bad.StatusCode), bad.Message, null);
+            case SqliteException sqlite:
+                return DescribeSqlite(sqlite);
+            case OperationCanceledException:
+                return (499, "Client Closed Request", null, null);
+            default:
+                return (500, "An unexpected error occurred.", null, null);
+        }
+    }
+
+    private static (int, string, string?, Dictionary<string, string[]>?) DescribeSqlite(SqliteException e)
+    {
+        const int constraint = 19, busy = 5, locked = 6, full = 13, readOnly = 8;
+        const int constraintUnique = 2067, constraintPrimaryKey = 1555, constraintForeignKey = 787;
+        return (e.SqliteErrorCode, e.SqliteExtendedErrorCode) switch
+        {
+            (constraint, constraintUnique or constraintPrimaryKey) =>
+                (409, "Conflict", "A resource with the same unique value already exists.", null),
+            (constraint, constraintForeignKey) =>
+                (409, "Conflict", "The change would break a link between resources.", null),
+            (constraint, _) => (400, "Bad Request", "The data breaks a rule of the database.", null),
+            (busy or locked, _) => (503, "Service Unavailable", "The database is busy; retry shortly.", null),
+            (full, _) => (507, "Insufficient Storage", "The database disk is full.", null),
+            (readOnly, _) => (503, "Service Unavailable", "The database is read-only at the moment.", null),
+            _ when e.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase) =>
+                (400, "Bad Request", "The search expression in 'q' is malformed.", null),
+            _ => (500, "An unexpected error occurred.", null, null),
+        };
+    }
+
+    private static Dictionary<string, string[]> JsonErrors(JsonException json)
+    {
+        var path = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "$" : json.Path.TrimStart('$', '.');
+        var message = json.Message.Contains("could not be converted", StringComparison.Ordinal)
+            ? "The value has the wrong type or is not one of the allowed values."
+            : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "This field is not part of the resource."
+                : FirstSentence(json.Message);
+        return new() { [path] = [message] };
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static string ReasonPhrase(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Bad Request";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?:[^\"]* )?([A-Za-z0-9_]+)\" from \"(.*)\"\\.?$")]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
+}

@@ -1,0 +1,54 @@
+// Wiring only: configuration, services, middleware and one Map…Api() call per resource.
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Statements.Api.Auth;
+using Statements.Api.Common;
+using Statements.Api.Data;
+using Statements.Api.Officials;
+
+var isCommand = args is ["keys", ..];
+var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
+
+DapperSetup.Configure();
+var connectionString = builder.Configuration.GetConnectionString("Statements")
+    ?? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "data", "statements.db")}";
+var db = new Db(connectionString);
+builder.Services.AddSingleton(db);
+
+if (isCommand)
+{
+    return await ApiKeys.RunCommandAsync(args, db);
+}
+
+builder.Services.Configure<JsonOptions>(options => ApiJson.Configure(options.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddAuthentication(ApiKeys.Scheme)
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeys.Scheme, null);
+builder.Services.AddAuthorization();
+builder.Services.AddStatementsOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+
+var outcome = await Migrator.MigrateAsync(db);
+if (outcome.WasEmpty && app.Configuration.GetValue("Statements:SampleData", true))
+{
+    await SampleData.LoadAsync(db);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseStatementsOpenApi();
+
+app.MapHealthChecks("/health", DatabaseHealthCheck.Options);
+var api = app.MapGroup("/api/v1");
+api.MapOfficialsApi();
+
+app.Run();
+return 0;
