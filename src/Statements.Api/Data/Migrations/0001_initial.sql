@@ -73,7 +73,7 @@ CREATE INDEX ix_meeting_topics_topic ON meeting_topics (topic_id, meeting_id);
 
 CREATE TABLE sources (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
-    url           TEXT NOT NULL UNIQUE,
+    url           TEXT UNIQUE,                   -- absent for sources without a web address
     title         TEXT NOT NULL,
     publisher     TEXT,
     published_on  TEXT,

@@ -1,0 +1,68 @@
+// What the API says about a source, what it accepts, and the row behind both.
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Statements.Api.Common;
+
+namespace Statements.Api.Sources;
+
+/// <summary>
+/// A report that statements are taken from: an article, transcript or broadcast. A statement embeds the same
+/// schema (with include=source), without the full text.
+/// </summary>
+public sealed class Source
+{
+    public required long Id { get; init; }
+    /// <summary>Where the report is published; absent for sources without a web address.</summary>
+    public string? Url { get; init; }
+    public required string Title { get; init; }
+    public string? Publisher { get; init; }
+    public DateOnly? PublishedOn { get; init; }
+    public string? Language { get; init; }
+    /// <summary>The full text of the report, when stored. Only on GET of the source itself.</summary>
+    public string? Text { get; init; }
+    public DateTime? CreatedAt { get; init; }
+    public DateTime? UpdatedAt { get; init; }
+    public long? Version { get; init; }
+    public required SourceLinks Links { get; init; }
+}
+
+public sealed record SourceLinks(string Self, string Statements)
+{
+    public static SourceLinks For(long id) => new($"/api/v1/sources/{id}", $"/api/v1/sources/{id}/statements");
+}
+
+/// <summary>A source as written by POST and PUT, and as patched by PATCH.</summary>
+public sealed class SourceInput
+{
+    [Url, StringLength(2000)]
+    [Description("Absolute http(s) URL; unique among sources.")]
+    public string? Url { get; init; }
+
+    [Required, StringLength(500, MinimumLength = 1)]
+    public string? Title { get; init; }
+
+    [StringLength(200)]
+    public string? Publisher { get; init; }
+
+    public DateOnly? PublishedOn { get; init; }
+
+    [RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
+    public string? Language { get; init; }
+
+    [StringLength(1_000_000)]
+    public string? Text { get; init; }
+}
+
+internal sealed class SourceRow
+{
+    public long Id { get; init; }
+    public string? Url { get; init; }
+    public string Title { get; init; } = "";
+    public string? Publisher { get; init; }
+    public DateOnly? PublishedOn { get; init; }
+    public string? Language { get; init; }
+    public string? Text { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public long Version { get; init; }
+}
