@@ -1,0 +1,231 @@
+// The filters, sort and include options shared by every statement list (/statements and the related
+// collections under officials, topics, meetings and sources), turned into one parameterised WHERE clause.
+using System.ComponentModel;
+using System.Data;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dapper;
+using Statements.Api.Common;
+
+namespace Statements.Api.Statements;
+
+public sealed record StatementListQuery(
+    [property: FromQuery(Name = "official"), Description("Speaker, by official id or slug; repeatable or comma-separated.")] string[]? Official,
+    [property: FromQuery(Name = "topic"), Description("Topic id or slug, narrower topics included; repeatable.")] string[]? Topic,
+    [property: FromQuery(Name = "meeting"), Description("Meeting id or slug; repeatable.")] string[]? Meeting,
+    [property: FromQuery(Name = "source"), Description("Source id; repeatable.")] string[]? Source,
+    [property: FromQuery(Name = "kind"), Description("quote or paraphrase; repeatable.")] string[]? Kind,
+    [property: FromQuery(Name = "language"), Description("Language of the text (BCP 47); repeatable.")] string[]? Language,
+    [property: FromQuery(Name = "country"), Description("Country of the speaker (ISO 3166-1 alpha-2); repeatable.")] string[]? Country,
+    [property: FromQuery(Name = "from"), Description("Earliest saidOn: yyyy-MM-dd, yyyy-MM or yyyy (start of that period).")] string? From,
+    [property: FromQuery(Name = "to"), Description("Latest saidOn: yyyy-MM-dd, yyyy-MM or yyyy (end of that period).")] string? To,
+    [property: FromQuery(Name = "q"), Description("Full-text search in text, original text and context (SQLite FTS5 syntax: words, \"phrases\", prefix*, OR, NOT).")] string? Q,
+    [property: FromQuery(Name = "updatedSince"), Description("Only statements changed after this UTC timestamp (ISO 8601).")] string? UpdatedSince,
+    [property: FromQuery(Name = "sort"), Description("-saidOn (default), saidOn, -updatedAt, updatedAt, -id or id.")] string? Sort,
+    [property: FromQuery(Name = "include"), Description("Embed related resources in full: official, meeting, topics, source; comma-separated.")] string[]? Include,
+    [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
+    [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor);
+
+/// <summary>Which related resources a response embeds in full.</summary>
+public sealed record Includes(bool Official, bool Meeting, bool Topics, bool Source)
+{
+    public static readonly Includes None = new(false, false, false, false);
+
+    public static Includes Parse(string[]? values)
+    {
+        var names = (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet();
+        if (names.FirstOrDefault(n => n is not ("official" or "meeting" or "topics" or "source")) is { } unknown)
+        {
+            throw new BadInputException("include", $"Cannot include '{unknown}'; use official, meeting, topics or source.");
+        }
+        return new(names.Contains("official"), names.Contains("meeting"), names.Contains("topics"), names.Contains("source"));
+    }
+
+    /// <summary>A short tag of what is embedded, so each representation has its own ETag.</summary>
+    public string? Variant =>
+        this == None ? null : string.Concat(Official ? "o" : "", Meeting ? "m" : "", Topics ? "t" : "", Source ? "s" : "");
+}
+
+/// <summary>A sort order: its name as the client writes it and the column it walks (then id).</summary>
+internal sealed record StatementSort(string Name, string? Column, bool Descending)
+{
+    private static readonly StatementSort[] All =
+    [
+        new("-saidOn", "s.said_on", true),
+        new("saidOn", "s.said_on", false),
+        new("-updatedAt", "s.updated_at", true),
+        new("updatedAt", "s.updated_at", false),
+        new("-id", null, true),
+        new("id", null, false),
+    ];
+
+    public static StatementSort Parse(string? value) =>
+        string.IsNullOrEmpty(value)
+            ? All[0]
+            : All.FirstOrDefault(s => s.Name == value)
+              ?? throw new BadInputException("sort", $"Unknown sort '{value}'; use one of {string.Join(", ", All.Select(s => s.Name))}.");
+
+    public string OrderBy => (Column, Descending) switch
+    {
+        (null, true) => "s.id DESC",
+        (null, false) => "s.id",
+        (_, true) => $"{Column} DESC, s.id DESC",
+        _ => $"{Column}, s.id",
+    };
+
+    /// <summary>The keyset condition: rows strictly after the cursor in this order.</summary>
+    public string After => (Column, Descending) switch
+    {
+        (null, true) => "s.id < @cursorId",
+        (null, false) => "s.id > @cursorId",
+        (_, true) => $"({Column}, s.id) < (@cursorValue, @cursorId)",
+        _ => $"({Column}, s.id) > (@cursorValue, @cursorId)",
+    };
+
+    public Cursor CursorOf(StatementRow row) => Column switch
+    {
+        "s.said_on" => new Cursor(Name, row.SaidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.Id),
+        "s.updated_at" => new Cursor(Name, Data.Db.FormatTimestamp(row.UpdatedAt), row.Id),
+        _ => new Cursor(Name, null, row.Id),
+    };
+}
+
+/// <summary>A statement list's conditions, resolved against the database (slugs to ids) and checked.</summary>
+public sealed partial class StatementFilter
+{
+    private readonly List<string> conditions = [];
+
+    public DynamicParameters Parameters { get; } = new();
+
+    public string Where => conditions.Count == 0 ? "" : "WHERE " + string.Join("\n  AND ", conditions);
+
+    /// <summary>Adds a condition written in code; its values go through <see cref="Parameters"/>.</summary>
+    public void Add(string condition) => conditions.Add(condition);
+
+    public static async Task<StatementFilter> BuildAsync(IDbConnection connection, StatementListQuery query)
+    {
+        var filter = new StatementFilter();
+        var officials = await IdOrSlug.FindAllAsync(connection, "officials", "official", query.Official);
+        if (officials.Length > 0)
+        {
+            filter.Add("s.official_id IN @officialIds");
+            filter.Parameters.Add("officialIds", officials);
+        }
+        var topics = await IdOrSlug.FindAllAsync(connection, "topics", "topic", query.Topic);
+        if (topics.Length > 0)
+        {
+            filter.AddTopics(topics);
+        }
+        var meetings = await IdOrSlug.FindAllAsync(connection, "meetings", "meeting", query.Meeting);
+        if (meetings.Length > 0)
+        {
+            filter.Add("s.meeting_id IN @meetingIds");
+            filter.Parameters.Add("meetingIds", meetings);
+        }
+        var sources = Split(query.Source);
+        if (sources.Length > 0)
+        {
+            var ids = sources.Select(s => long.TryParse(s, out var id) ? id : throw new BadInputException("source", $"'{s}' is not a source id.")).ToArray();
+            var known = (await connection.QueryAsync<long>("SELECT id FROM sources WHERE id IN @ids", new { ids })).ToHashSet();
+            if (ids.FirstOrDefault(id => !known.Contains(id)) is var missing and not 0)
+            {
+                throw new BadInputException("source", $"There is no source '{missing}'.");
+            }
+            filter.Add("s.source_id IN @sourceIds");
+            filter.Parameters.Add("sourceIds", ids);
+        }
+        var kinds = Split(query.Kind);
+        if (kinds.FirstOrDefault(k => k is not ("quote" or "paraphrase")) is { } badKind)
+        {
+            throw new BadInputException("kind", $"Unknown kind '{badKind}'; use quote or paraphrase.");
+        }
+        if (kinds.Length > 0)
+        {
+            filter.Add("s.kind IN @kinds");
+            filter.Parameters.Add("kinds", kinds);
+        }
+        var languages = Split(query.Language);
+        if (languages.FirstOrDefault(l => !Regex.IsMatch(l, Formats.Language)) is { } badLanguage)
+        {
+            throw new BadInputException("language", $"'{badLanguage}' is not a language tag. {Formats.LanguageMessage}");
+        }
+        if (languages.Length > 0)
+        {
+            filter.Add("s.language IN @languages");
+            filter.Parameters.Add("languages", languages);
+        }
+        var countries = Split(query.Country);
+        if (countries.FirstOrDefault(c => !Regex.IsMatch(c, Formats.Country)) is { } badCountry)
+        {
+            throw new BadInputException("country", $"'{badCountry}' is not a country code. {Formats.CountryMessage}");
+        }
+        if (countries.Length > 0)
+        {
+            filter.Add("o.country IN @countries");
+            filter.Parameters.Add("countries", countries);
+        }
+        if (query.From is not null)
+        {
+            filter.Add("s.said_on >= @from");
+            filter.Parameters.Add("from", ParsePeriod("from", query.From).Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        if (query.To is not null)
+        {
+            filter.Add("s.said_on <= @to");
+            filter.Parameters.Add("to", ParsePeriod("to", query.To).End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            filter.Add("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH @q)");
+            filter.Parameters.Add("q", query.Q.Trim());
+        }
+        if (query.UpdatedSince is not null)
+        {
+            if (!DateTimeOffset.TryParse(query.UpdatedSince, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
+            {
+                throw new BadInputException("updatedSince", "Use an ISO 8601 timestamp, for example 2021-06-16T00:00:00Z.");
+            }
+            filter.Add("s.updated_at > @updatedSince");
+            filter.Parameters.Add("updatedSince", Data.Db.FormatTimestamp(since.UtcDateTime));
+        }
+        return filter;
+    }
+
+    /// <summary>Statements tagged with any of the topics or a topic beneath them.</summary>
+    public void AddTopics(long[] topicIds)
+    {
+        Add("""
+            EXISTS (SELECT 1 FROM statement_topics st WHERE st.statement_id = s.id AND st.topic_id IN (
+                WITH RECURSIVE tree (id) AS (
+                    SELECT id FROM topics WHERE id IN @topicIds
+                    UNION SELECT t.id FROM topics t JOIN tree ON t.parent_id = tree.id)
+                SELECT id FROM tree))
+            """);
+        Parameters.Add("topicIds", topicIds);
+    }
+
+    /// <summary>A date filter value: yyyy-MM-dd, yyyy-MM or yyyy, as the first and last day it covers.</summary>
+    public static (DateOnly Start, DateOnly End) ParsePeriod(string field, string value)
+    {
+        var formats = CultureInfo.InvariantCulture;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", formats, DateTimeStyles.None, out var day))
+        {
+            return (day, day);
+        }
+        if (DateOnly.TryParseExact(value, "yyyy-MM", formats, DateTimeStyles.None, out var month))
+        {
+            return (month, month.AddMonths(1).AddDays(-1));
+        }
+        if (YearPattern().IsMatch(value) && int.Parse(value, formats) is >= 1 and <= 9999 and var year)
+        {
+            return (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        }
+        throw new BadInputException(field, $"'{value}' is not a date; use yyyy-MM-dd, yyyy-MM or yyyy.");
+    }
+
+    private static string[] Split(string[]? values) =>
+        [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct()];
+
+    [GeneratedRegex("^[0-9]{4}$")]
+    private static partial Regex YearPattern();
+}

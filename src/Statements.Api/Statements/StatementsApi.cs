@@ -1,0 +1,431 @@
+// HTTP endpoints for statements: /api/v1/statements, and the statement lists of officials, topics, meetings
+// and sources, which all share the filters, sorting and paging of StatementFilter.
+using System.ComponentModel;
+using System.Data;
+using System.Globalization;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Statements.Api.Common;
+using Statements.Api.Data;
+using Statements.Api.Officials;
+using Statements.Api.Topics;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace Statements.Api.Statements;
+
+public static class StatementsApi
+{
+    public static RouteGroupBuilder MapStatementsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/statements").WithTags("Statements");
+
+        group.MapGet("/", ListStatements).WithName("listStatements").WithSummary("List statements")
+            .ProducesValidationProblem();
+        group.MapGet("/{id}", GetStatement).WithName("getStatement").WithSummary("Get a statement")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        var writes = group.MapGroup("").RequireAuthorization();
+        writes.MapPost("/", CreateStatement).WithName("createStatement").WithSummary("Create a statement")
+            .ProducesValidationProblem();
+        writes.MapPut("/{id}", ReplaceStatement).WithName("replaceStatement").WithSummary("Replace a statement")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        writes.MapPatch("/{id}", PatchStatement).WithName("patchStatement")
+            .WithSummary("Change some fields of a statement (JSON Merge Patch)")
+            .Accepts<StatementInput>(JsonMergePatch.MediaType)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        writes.MapDelete("/{id}", DeleteStatement).WithName("deleteStatement").WithSummary("Delete a statement")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        api.MapGet("/officials/{idOrSlug}/statements", ListOfficialStatements).WithTags("Officials")
+            .WithName("listOfficialStatements").WithSummary("List the statements of an official")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/topics/{idOrSlug}/statements", ListTopicStatements).WithTags("Topics")
+            .WithName("listTopicStatements").WithSummary("List the statements on a topic or the topics beneath it")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/meetings/{idOrSlug}/statements", ListMeetingStatements).WithTags("Meetings")
+            .WithName("listMeetingStatements").WithSummary("List the statements made at or about a meeting")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/sources/{id}/statements", ListSourceStatements).WithTags("Sources")
+            .WithName("listSourceStatements").WithSummary("List the statements reported by a source")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private const string SelectSql = """
+        SELECT s.id, s.official_id, o.slug AS official_slug, o.name AS official_name, s.text, s.kind, s.language,
+               s.original_text, s.original_language, s.said_on, s.said_on_precision, s.context, s.meeting_id, s.source_id,
+               s.created_at, s.updated_at, s.version, r.title AS role_title, r.organization AS role_organization
+        FROM statements s
+        JOIN officials o ON o.id = s.official_id
+        LEFT JOIN official_roles r ON r.id = (
+            -- the role held during the period saidOn stands for; the latest-starting one when several overlap
+            SELECT r2.id FROM official_roles r2
+            WHERE r2.official_id = s.official_id
+              AND (r2.start_on IS NULL OR r2.start_on <= CASE s.said_on_precision
+                    WHEN 'day' THEN s.said_on
+                    WHEN 'month' THEN date(s.said_on, '+1 month', '-1 day')
+                    ELSE date(s.said_on, '+1 year', '-1 day') END)
+              AND (r2.end_on IS NULL OR r2.end_on >= s.said_on)
+            ORDER BY r2.start_on DESC
+            LIMIT 1)
+        """;
+
+    private static Task<Ok<Page<Statement>>> ListStatements([AsParameters] StatementListQuery query, Db db, HttpContext http) =>
+        ListAsync(query, db, http, scope: null);
+
+    private static async Task<Results<Ok<Page<Statement>>, ProblemHttpResult>> ListOfficialStatements(
+        [Description("Numeric id or slug.")] string idOrSlug, [AsParameters] StatementListQuery query, Db db, HttpContext http) =>
+        await ListScopedAsync("officials", "official", idOrSlug, (f, id) =>
+        {
+            f.Add("s.official_id = @scopeId");
+            f.Parameters.Add("scopeId", id);
+        }, query, db, http);
+
+    private static async Task<Results<Ok<Page<Statement>>, ProblemHttpResult>> ListTopicStatements(
+        [Description("Numeric id or slug.")] string idOrSlug, [AsParameters] StatementListQuery query, Db db, HttpContext http) =>
+        await ListScopedAsync("topics", "topic", idOrSlug, (f, id) =>
+        {
+            if (query.Topic is { Length: > 0 })
+            {
+                throw new BadInputException("topic", "The topic is given by the path; filter by topic on /api/v1/statements to combine topics.");
+            }
+            f.AddTopics([id]);
+        }, query, db, http);
+
+    private static async Task<Results<Ok<Page<Statement>>, ProblemHttpResult>> ListMeetingStatements(
+        [Description("Numeric id or slug.")] string idOrSlug, [AsParameters] StatementListQuery query, Db db, HttpContext http) =>
+        await ListScopedAsync("meetings", "meeting", idOrSlug, (f, id) =>
+        {
+            f.Add("s.meeting_id = @scopeId");
+            f.Parameters.Add("scopeId", id);
+        }, query, db, http);
+
+    private static async Task<Results<Ok<Page<Statement>>, ProblemHttpResult>> ListSourceStatements(
+        long id, [AsParameters] StatementListQuery query, Db db, HttpContext http)
+    {
+        await using (var connection = await db.OpenAsync(http.RequestAborted))
+        {
+            if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sources WHERE id = @id", new { id }) == 0)
+            {
+                return Problems.NotFound("source", id.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+        return await ListAsync(query, db, http, f =>
+        {
+            f.Add("s.source_id = @scopeId");
+            f.Parameters.Add("scopeId", id);
+        });
+    }
+
+    private static async Task<Results<Ok<Page<Statement>>, ProblemHttpResult>> ListScopedAsync(
+        string table, string resource, string idOrSlug, Action<StatementFilter, long> scope,
+        StatementListQuery query, Db db, HttpContext http)
+    {
+        long? id;
+        await using (var connection = await db.OpenAsync(http.RequestAborted))
+        {
+            id = await IdOrSlug.FindAsync(connection, table, idOrSlug);
+        }
+        if (id is null)
+        {
+            return Problems.NotFound(resource, idOrSlug);
+        }
+        return await ListAsync(query, db, http, f => scope(f, id.Value));
+    }
+
+    private static async Task<Ok<Page<Statement>>> ListAsync(
+        StatementListQuery query, Db db, HttpContext http, Action<StatementFilter>? scope)
+    {
+        var limit = Paging.CheckLimit(query.Limit);
+        var sort = StatementSort.Parse(query.Sort);
+        var includes = Includes.Parse(query.Include);
+        var after = Cursor.Decode(query.Cursor, sort.Name);
+
+        await using var connection = await db.OpenAsync(http.RequestAborted);
+        var filter = await StatementFilter.BuildAsync(connection, query);
+        scope?.Invoke(filter);
+        if (after is not null)
+        {
+            filter.Add(sort.After);
+            filter.Parameters.Add("cursorId", after.Id);
+            filter.Parameters.Add("cursorValue", after.Value);
+        }
+        filter.Parameters.Add("take", limit + 1);
+        var sql = $"{SelectSql}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take";
+        var rows = (await connection.QueryAsync<StatementRow>(new CommandDefinition(sql, filter.Parameters, cancellationToken: http.RequestAborted))).AsList();
+        var statements = await ToStatementsAsync(connection, rows, includes);
+        return TypedResults.Ok(Paging.ToPage(http, rows, limit, sort.CursorOf, r => statements[r.Id]));
+    }
+
+    private static async Task<Results<Ok<Statement>, StatusCodeHttpResult, ProblemHttpResult>> GetStatement(
+        long id, Db db, HttpContext http,
+        [FromQuery(Name = "include"), Description("Embed related resources in full: official, meeting, topics, source; comma-separated.")] string[]? include)
+    {
+        var includes = Includes.Parse(include);
+        await using var connection = await db.OpenAsync(http.RequestAborted);
+        if (await LoadAsync(connection, id, includes) is not { } statement)
+        {
+            return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
+        }
+        var etag = ETags.For(statement.Version, includes.Variant);
+        http.Response.Headers.ETag = etag;
+        return ETags.NoneMatchHits(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(statement);
+    }
+
+    private static async Task<Results<Created<Statement>, ValidationProblem>> CreateStatement(StatementInput input, Db db, HttpContext http)
+    {
+        await using var connection = await db.OpenAsync(http.RequestAborted);
+        await using var transaction = await connection.BeginTransactionAsync(http.RequestAborted);
+        if (await ValidateAsync(connection, transaction, input) is { Count: > 0 } errors)
+        {
+            return Problems.Invalid(errors);
+        }
+        const string sql = """
+            INSERT INTO statements (official_id, text, kind, language, original_text, original_language, said_on,
+                                    said_on_precision, context, meeting_id, source_id, created_at, updated_at, version)
+            VALUES (@OfficialId, @Text, @kind, @Language, @OriginalText, @OriginalLanguage, @saidOn,
+                    @precision, @Context, @MeetingId, @SourceId, @now, @now, 1)
+            RETURNING id
+            """;
+        var id = await connection.ExecuteScalarAsync<long>(sql, Parameters(input), transaction);
+        await InsertTopicsAsync(connection, transaction, id, input.TopicIds);
+        await Changes.RecordAsync(connection, transaction, http, "statement", id, "created", 1);
+        await transaction.CommitAsync(http.RequestAborted);
+
+        var statement = (await LoadAsync(connection, id, Includes.None))!;
+        http.Response.Headers.ETag = ETags.For(statement.Version);
+        return TypedResults.Created(statement.Links.Self, statement);
+    }
+
+    private static async Task<Results<Ok<Statement>, ValidationProblem, ProblemHttpResult>> ReplaceStatement(
+        long id, StatementInput input, Db db, HttpContext http) =>
+        await WriteAsync(id, db, http, _ => input);
+
+    private static async Task<Results<Ok<Statement>, ValidationProblem, ProblemHttpResult>> PatchStatement(
+        long id, System.Text.Json.Nodes.JsonNode patch, Db db, HttpContext http, IOptions<HttpJsonOptions> json) =>
+        await WriteAsync(id, db, http, current => JsonMergePatch.Apply(ToInput(current), patch, json.Value.SerializerOptions));
+
+    /// <summary>PUT and PATCH: in one transaction, find the statement, work out the new input, check and write it.</summary>
+    private static async Task<Results<Ok<Statement>, ValidationProblem, ProblemHttpResult>> WriteAsync(
+        long id, Db db, HttpContext http, Func<Statement, StatementInput> change)
+    {
+        await using var connection = await db.OpenAsync(http.RequestAborted);
+        await using var transaction = await connection.BeginTransactionAsync(http.RequestAborted);
+        if (await LoadAsync(connection, id, Includes.None, transaction) is not { } current)
+        {
+            return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
+        }
+        if (ETags.ExpectedVersion(http.Request) is { } expected && expected != current.Version)
+        {
+            return Problems.PreconditionFailed();
+        }
+        var input = change(current);
+        if (await ValidateAsync(connection, transaction, input) is { Count: > 0 } errors)
+        {
+            return Problems.Invalid(errors);
+        }
+        const string sql = """
+            UPDATE statements
+            SET official_id = @OfficialId, text = @Text, kind = @kind, language = @Language, original_text = @OriginalText,
+                original_language = @OriginalLanguage, said_on = @saidOn, said_on_precision = @precision, context = @Context,
+                meeting_id = @MeetingId, source_id = @SourceId, updated_at = @now, version = version + 1
+            WHERE id = @id
+            RETURNING version
+            """;
+        var parameters = new DynamicParameters(Parameters(input));
+        parameters.Add("id", id);
+        var version = await connection.ExecuteScalarAsync<long>(sql, parameters, transaction);
+        await connection.ExecuteAsync("DELETE FROM statement_topics WHERE statement_id = @id", new { id }, transaction);
+        await InsertTopicsAsync(connection, transaction, id, input.TopicIds);
+        await Changes.RecordAsync(connection, transaction, http, "statement", id, "updated", version);
+        await transaction.CommitAsync(http.RequestAborted);
+
+        var statement = (await LoadAsync(connection, id, Includes.None))!;
+        http.Response.Headers.ETag = ETags.For(statement.Version);
+        return TypedResults.Ok(statement);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteStatement(long id, Db db, HttpContext http)
+    {
+        await using var connection = await db.OpenAsync(http.RequestAborted);
+        await using var transaction = await connection.BeginTransactionAsync(http.RequestAborted);
+        var current = await connection.ExecuteScalarAsync<long?>("SELECT version FROM statements WHERE id = @id", new { id }, transaction);
+        if (current is null)
+        {
+            return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
+        }
+        if (ETags.ExpectedVersion(http.Request) is { } expected && expected != current)
+        {
+            return Problems.PreconditionFailed();
+        }
+        await connection.ExecuteAsync("DELETE FROM statements WHERE id = @id", new { id }, transaction);
+        await Changes.RecordAsync(connection, transaction, http, "statement", id, "deleted", current.Value + 1);
+        await transaction.CommitAsync(http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Field rules, then links: every id the statement names must exist.</summary>
+    private static async Task<Dictionary<string, string[]>> ValidateAsync(IDbConnection connection, IDbTransaction transaction, StatementInput input)
+    {
+        var errors = InputValidation.Validate(input);
+        if (input.OriginalLanguage is not null && string.IsNullOrEmpty(input.OriginalText))
+        {
+            errors["originalText"] = ["Give the original text when originalLanguage is set."];
+        }
+        const string sql = """
+            SELECT (SELECT count(*) FROM officials WHERE id = @OfficialId) AS Officials,
+                   (SELECT count(*) FROM meetings WHERE id = @MeetingId) AS Meetings,
+                   (SELECT count(*) FROM sources WHERE id = @SourceId) AS Sources
+            """;
+        var (officials, meetings, sources) = await connection.QuerySingleAsync<(long, long, long)>(
+            sql, new { input.OfficialId, input.MeetingId, input.SourceId }, transaction);
+        if (input.OfficialId is not null && officials == 0)
+        {
+            errors["officialId"] = [$"There is no official {input.OfficialId}."];
+        }
+        if (input.MeetingId is not null && meetings == 0)
+        {
+            errors["meetingId"] = [$"There is no meeting {input.MeetingId}."];
+        }
+        if (input.SourceId is not null && sources == 0)
+        {
+            errors["sourceId"] = [$"There is no source {input.SourceId}."];
+        }
+        if (input.TopicIds is { Count: > 0 } topicIds)
+        {
+            var known = (await connection.QueryAsync<long>("SELECT id FROM topics WHERE id IN @topicIds", new { topicIds }, transaction)).ToHashSet();
+            var missing = topicIds.Where(t => !known.Contains(t)).Distinct().ToList();
+            if (missing.Count > 0)
+            {
+                errors["topicIds"] = [$"There is no topic {string.Join(", ", missing)}."];
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>One statement with its links resolved, or null.</summary>
+    public static async Task<Statement?> LoadAsync(IDbConnection connection, long id, Includes includes, IDbTransaction? transaction = null)
+    {
+        var rows = (await connection.QueryAsync<StatementRow>($"{SelectSql}\nWHERE s.id = @id", new { id }, transaction)).AsList();
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+        return (await ToStatementsAsync(connection, rows, includes, transaction))[id];
+    }
+
+    /// <summary>Builds the page's statements with a fixed number of queries: one per embedded collection.</summary>
+    private static async Task<Dictionary<long, Statement>> ToStatementsAsync(
+        IDbConnection connection, List<StatementRow> rows, Includes includes, IDbTransaction? transaction = null)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        const string topicsSql = """
+            SELECT st.statement_id, t.id, t.slug, t.name, t.parent_id
+            FROM statement_topics st JOIN topics t ON t.id = st.topic_id
+            WHERE st.statement_id IN @ids
+            ORDER BY t.name
+            """;
+        var topicRows = (await connection.QueryAsync<StatementTopicRow>(topicsSql, new { ids = rows.Select(r => r.Id) }, transaction))
+            .ToLookup(t => t.StatementId);
+        var officials = includes.Official
+            ? (await OfficialsApi.LoadAsync(connection, [.. rows.Select(r => r.OfficialId).Distinct()], transaction)).ToDictionary(o => o.Id)
+            : null;
+        var topics = includes.Topics
+            ? (await TopicsApi.LoadAsync(connection, [.. topicRows.SelectMany(g => g).Select(t => t.Id).Distinct()], transaction)).ToDictionary(t => t.Id)
+            : null;
+        var meetings = includes.Meeting
+            ? (await Meetings.MeetingsApi.LoadAsync(connection, [.. rows.Where(r => r.MeetingId is not null).Select(r => r.MeetingId!.Value).Distinct()], transaction)).ToDictionary(m => m.Id)
+            : null;
+        var sources = includes.Source
+            ? (await Sources.SourcesApi.LoadAsync(connection, [.. rows.Where(r => r.SourceId is not null).Select(r => r.SourceId!.Value).Distinct()], withText: false, transaction)).ToDictionary(s => s.Id)
+            : null;
+
+        var result = new Dictionary<long, Statement>(rows.Count);
+        foreach (var r in rows)
+        {
+            result[r.Id] = new Statement
+            {
+                Id = r.Id,
+                OfficialId = r.OfficialId,
+                Official = officials?.GetValueOrDefault(r.OfficialId)
+                    ?? new Official { Id = r.OfficialId, Slug = r.OfficialSlug, Name = r.OfficialName, Links = OfficialLinks.For(r.OfficialId) },
+                SpeakerRole = r.RoleTitle is null ? null : new SpeakerRole(r.RoleTitle, r.RoleOrganization ?? ""),
+                Text = r.Text,
+                Kind = Enum.Parse<StatementKind>(r.Kind, ignoreCase: true),
+                Language = r.Language,
+                OriginalText = r.OriginalText,
+                OriginalLanguage = r.OriginalLanguage,
+                SaidOn = r.SaidOn,
+                SaidOnPrecision = Enum.Parse<DatePrecision>(r.SaidOnPrecision, ignoreCase: true),
+                Context = r.Context,
+                MeetingId = r.MeetingId,
+                Meeting = r.MeetingId is { } meetingId ? meetings?.GetValueOrDefault(meetingId) : null,
+                Topics = [.. topicRows[r.Id].Select(t => topics?.GetValueOrDefault(t.Id) ?? TopicsApi.Summary(t.Id, t.Slug, t.Name, t.ParentId))],
+                SourceId = r.SourceId,
+                Source = r.SourceId is { } sourceId ? sources?.GetValueOrDefault(sourceId) : null,
+                CreatedAt = r.CreatedAt,
+                UpdatedAt = r.UpdatedAt,
+                Version = r.Version,
+                Links = StatementLinks.For(r.Id, r.OfficialId, r.MeetingId, r.SourceId),
+            };
+        }
+        return result;
+    }
+
+    private static StatementInput ToInput(Statement statement) => new()
+    {
+        OfficialId = statement.OfficialId,
+        Text = statement.Text,
+        Kind = statement.Kind,
+        Language = statement.Language,
+        OriginalText = statement.OriginalText,
+        OriginalLanguage = statement.OriginalLanguage,
+        SaidOn = statement.SaidOn,
+        SaidOnPrecision = statement.SaidOnPrecision,
+        Context = statement.Context,
+        MeetingId = statement.MeetingId,
+        TopicIds = [.. statement.Topics.Select(t => t.Id)],
+        SourceId = statement.SourceId,
+    };
+
+    /// <summary>The row values of an input; a date known only to the month or year is stored as that period's first day.</summary>
+    private static object Parameters(StatementInput input)
+    {
+        var precision = input.SaidOnPrecision ?? DatePrecision.Day;
+        var saidOn = input.SaidOn!.Value;
+        saidOn = precision switch
+        {
+            DatePrecision.Month => new DateOnly(saidOn.Year, saidOn.Month, 1),
+            DatePrecision.Year => new DateOnly(saidOn.Year, 1, 1),
+            _ => saidOn,
+        };
+        return new
+        {
+            input.OfficialId,
+            input.Text,
+            kind = input.Kind!.Value.ToString().ToLowerInvariant(),
+            input.Language,
+            input.OriginalText,
+            input.OriginalLanguage,
+            saidOn = saidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            precision = precision.ToString().ToLowerInvariant(),
+            input.Context,
+            input.MeetingId,
+            input.SourceId,
+            now = Db.Now(),
+        };
+    }
+
+    private static async Task InsertTopicsAsync(IDbConnection connection, IDbTransaction transaction, long statementId, List<long>? topicIds)
+    {
+        const string sql = "INSERT INTO statement_topics (statement_id, topic_id) VALUES (@statementId, @topicId)";
+        await connection.ExecuteAsync(sql, (topicIds ?? []).Distinct().Select(topicId => new { statementId, topicId }), transaction);
+    }
+}

@@ -1,0 +1,330 @@
+using System.Net;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Statements.Api.Tests;
+
+public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient writer = factory.CreateWriter();
+    private readonly HttpClient reader = factory.CreateClient();
+
+    private async Task<JsonElement> CreateAsync(string url, object body)
+    {
+        var response = await writer.PostJsonAsync(url, body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.ReadJsonAsync();
+    }
+
+    private Task<JsonElement> CreateOfficialAsync(string slug, string country = "FR", object[]? roles = null) =>
+        CreateAsync("/api/v1/officials", new { slug, name = $"Official {slug}", country, roles = roles ?? [] });
+
+    private static object Statement(long officialId, string text, string saidOn = "2021-06-16", string kind = "quote", long[]? topicIds = null,
+        long? meetingId = null, long? sourceId = null, string? precision = null) =>
+        new { officialId, text, kind, language = "en", saidOn, saidOnPrecision = precision, topicIds = topicIds ?? [], meetingId, sourceId, context = "Press conference" };
+
+    [Fact]
+    public async Task CreatingAStatementReturnsItWithItsOfficialSummaryTopicsAndLinks()
+    {
+        var official = await CreateOfficialAsync("statement-speaker-1");
+        var topic = await CreateAsync("/api/v1/topics", new { slug = "statement-topic-1", name = "Trade" });
+
+        var response = await writer.PostJsonAsync("/api/v1/statements",
+            Statement(official.GetProperty("id").GetInt64(), "We will keep talking.", topicIds: [topic.GetProperty("id").GetInt64()]));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        Assert.Equal($"/api/v1/statements/{body.GetProperty("id").GetInt64()}", response.Headers.Location!.OriginalString);
+        Assert.Equal("statement-speaker-1", body.GetProperty("official").GetProperty("slug").GetString());
+        Assert.False(body.GetProperty("official").TryGetProperty("roles", out _));
+        Assert.Equal("statement-topic-1", body.GetProperty("topics")[0].GetProperty("slug").GetString());
+        Assert.Equal("quote", body.GetProperty("kind").GetString());
+        Assert.Equal("day", body.GetProperty("saidOnPrecision").GetString());
+        Assert.Equal($"/api/v1/officials/{official.GetProperty("id").GetInt64()}", body.GetProperty("links").GetProperty("official").GetString());
+        Assert.False(body.TryGetProperty("meeting", out _));
+    }
+
+    [Theory]
+    [InlineData("""{"text":"x","kind":"quote","language":"en","saidOn":"2021-06-16"}""", "officialId")]
+    [InlineData("""{"officialId":999999,"text":"x","kind":"quote","language":"en","saidOn":"2021-06-16"}""", "officialId")]
+    [InlineData("""{"officialId":OFFICIAL,"text":"","kind":"quote","language":"en","saidOn":"2021-06-16"}""", "text")]
+    [InlineData("""{"officialId":OFFICIAL,"text":"x","kind":"rumour","language":"en","saidOn":"2021-06-16"}""", "kind")]
+    [InlineData("""{"officialId":OFFICIAL,"text":"x","kind":"quote","language":"English","saidOn":"2021-06-16"}""", "language")]
+    [InlineData("""{"officialId":OFFICIAL,"text":"x","kind":"quote","language":"en","saidOn":"16/06/2021"}""", "saidOn")]
+    [InlineData("""{"officialId":OFFICIAL,"text":"x","kind":"quote","language":"en","saidOn":"2021-06-16","saidOnPrecision":"week"}""", "saidOnPrecision")]
+    [InlineData("""{"officialId":OFFICIAL,"text":"x","kind":"quote","language":"en","saidOn":"2021-06-16","topicIds":[999999]}""", "topicIds")]
+    [InlineData("""{"officialId":OFFICIAL,"text":"x","kind":"quote","language":"en","saidOn":"2021-06-16","meetingId":999999}""", "meetingId")]
+    [InlineData("""{"officialId":OFFICIAL,"text":"x","kind":"quote","language":"en","saidOn":"2021-06-16","sourceId":999999}""", "sourceId")]
+    [InlineData("""{"officialId":"abc","text":"x","kind":"quote","language":"en","saidOn":"2021-06-16"}""", "officialId")]
+    public async Task InvalidStatementsAreRejectedNamingTheField(string json, string field)
+    {
+        var official = await CreateOfficialAsync($"invalid-statement-speaker-{Guid.NewGuid():N}");
+        json = json.Replace("OFFICIAL", official.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var response = await writer.PostAsync("/api/v1/statements", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        await response.AssertInvalidAsync(field);
+    }
+
+    [Fact]
+    public async Task AStatementKnownToTheMonthIsStoredAsTheFirstOfThatMonth()
+    {
+        var official = await CreateOfficialAsync("month-precision-speaker");
+
+        var body = await CreateAsync("/api/v1/statements",
+            Statement(official.GetProperty("id").GetInt64(), "Sometime in March.", saidOn: "2020-03-17", precision: "month"));
+
+        Assert.Equal("2020-03-01", body.GetProperty("saidOn").GetString());
+        Assert.Equal("month", body.GetProperty("saidOnPrecision").GetString());
+    }
+
+    [Fact]
+    public async Task SpeakerRoleIsTheRoleHeldOnTheDayTheStatementWasMade()
+    {
+        var official = await CreateOfficialAsync("role-changing-speaker", roles:
+        [
+            new { title = "Minister of Finance", organization = "Government", start = "2010-01-01", end = "2014-12-31" },
+            new { title = "Prime Minister", organization = "Government", start = "2015-01-01" },
+        ]);
+        var id = official.GetProperty("id").GetInt64();
+
+        var early = await CreateAsync("/api/v1/statements", Statement(id, "Budgets matter.", saidOn: "2012-05-01"));
+        var late = await CreateAsync("/api/v1/statements", Statement(id, "Governments matter.", saidOn: "2019-05-01"));
+        var before = await CreateAsync("/api/v1/statements", Statement(id, "Nothing yet.", saidOn: "2005-05-01"));
+
+        Assert.Equal("Minister of Finance", early.GetProperty("speakerRole").GetProperty("title").GetString());
+        Assert.Equal("Prime Minister", late.GetProperty("speakerRole").GetProperty("title").GetString());
+        Assert.False(before.TryGetProperty("speakerRole", out _));
+    }
+
+    [Fact]
+    public async Task IncludeEmbedsTheFullRelatedResources()
+    {
+        var official = await CreateOfficialAsync("include-speaker", roles: [new { title = "Envoy", organization = "UN" }]);
+        var topic = await CreateAsync("/api/v1/topics", new { slug = "include-topic", name = "Climate", keywords = new[] { "climate" } });
+        var meeting = await CreateAsync("/api/v1/meetings", new { slug = "include-meeting", title = "Climate talks", kind = "conference", startsOn = "2021-11-01" });
+        var source = await CreateAsync("/api/v1/sources", new { url = "https://example.org/include", title = "Report", text = "Full text" });
+        var statement = await CreateAsync("/api/v1/statements", Statement(official.GetProperty("id").GetInt64(), "Act now.", saidOn: "2021-11-02",
+            topicIds: [topic.GetProperty("id").GetInt64()], meetingId: meeting.GetProperty("id").GetInt64(), sourceId: source.GetProperty("id").GetInt64()));
+        var url = $"/api/v1/statements/{statement.GetProperty("id").GetInt64()}";
+
+        var response = await reader.GetAsync(url + "?include=official,meeting,topics,source");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        Assert.Equal("Envoy", body.GetProperty("official").GetProperty("roles")[0].GetProperty("title").GetString());
+        Assert.Equal("conference", body.GetProperty("meeting").GetProperty("kind").GetString());
+        Assert.Equal("climate", body.GetProperty("topics")[0].GetProperty("keywords")[0].GetString());
+        Assert.Equal("Report", body.GetProperty("source").GetProperty("title").GetString());
+        Assert.False(body.GetProperty("source").TryGetProperty("text", out _));
+
+        var list = await (await reader.GetAsync($"/api/v1/statements?official=include-speaker&include=meeting")).ReadJsonAsync();
+        Assert.Equal("include-meeting", list.GetProperty("items")[0].GetProperty("meeting").GetProperty("slug").GetString());
+
+        await (await reader.GetAsync(url + "?include=everything")).AssertInvalidAsync("include");
+    }
+
+    [Fact]
+    public async Task FiltersCombineAndTopicsIncludeNarrowerTopics()
+    {
+        var french = await CreateOfficialAsync("filter-speaker-fr", "FR");
+        var german = await CreateOfficialAsync("filter-speaker-de", "DE");
+        var parent = await CreateAsync("/api/v1/topics", new { slug = "filter-energy", name = "Energy" });
+        var child = await CreateAsync("/api/v1/topics", new { slug = "filter-nuclear-energy", name = "Nuclear energy", parentId = parent.GetProperty("id").GetInt64() });
+        long frId = french.GetProperty("id").GetInt64(), deId = german.GetProperty("id").GetInt64(), childId = child.GetProperty("id").GetInt64();
+        await CreateAsync("/api/v1/statements", Statement(frId, "Reactors are safe zebrafilter.", saidOn: "2019-02-01", topicIds: [childId]));
+        await CreateAsync("/api/v1/statements", Statement(frId, "We need more wind zebrafilter.", saidOn: "2020-02-01", kind: "paraphrase"));
+        await CreateAsync("/api/v1/statements", Statement(deId, "Reactors close zebrafilter.", saidOn: "2021-02-01", topicIds: [childId]));
+
+        async Task<string[]> TextsAsync(string query)
+        {
+            var response = await reader.GetAsync("/api/v1/statements?" + query);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await response.ReadJsonAsync();
+            return [.. page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("text").GetString()!)];
+        }
+
+        Assert.Equal(["Reactors close zebrafilter.", "Reactors are safe zebrafilter."], await TextsAsync("topic=filter-energy"));
+        Assert.Equal(["Reactors are safe zebrafilter."], await TextsAsync("topic=filter-energy&country=FR"));
+        Assert.Equal(["We need more wind zebrafilter."], await TextsAsync("official=filter-speaker-fr&kind=paraphrase"));
+        Assert.Equal(["We need more wind zebrafilter.", "Reactors are safe zebrafilter."], await TextsAsync($"official={frId}&from=2019&to=2020-12"));
+        Assert.Equal(["Reactors are safe zebrafilter.", "We need more wind zebrafilter.", "Reactors close zebrafilter."], await TextsAsync("q=zebrafilter&sort=saidOn"));
+        Assert.Equal(["Reactors close zebrafilter.", "Reactors are safe zebrafilter."], await TextsAsync("q=reactors%20zebrafilter"));
+        Assert.Equal(["Reactors close zebrafilter."], await TextsAsync("official=filter-speaker-fr,filter-speaker-de&q=close"));
+    }
+
+    [Theory]
+    [InlineData("official=nobody-known", "official")]
+    [InlineData("topic=no-such-topic", "topic")]
+    [InlineData("meeting=no-such-meeting", "meeting")]
+    [InlineData("source=abc", "source")]
+    [InlineData("source=999999", "source")]
+    [InlineData("kind=rumour", "kind")]
+    [InlineData("language=English", "language")]
+    [InlineData("country=France", "country")]
+    [InlineData("from=2021-13-01", "from")]
+    [InlineData("to=yesterday", "to")]
+    [InlineData("updatedSince=soon", "updatedSince")]
+    [InlineData("sort=loudest", "sort")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=1000", "limit")]
+    [InlineData("cursor=%%%", "cursor")]
+    public async Task BadFilterValuesAreProblemsNamingTheParameter(string query, string field)
+    {
+        await (await reader.GetAsync("/api/v1/statements?" + query)).AssertInvalidAsync(field);
+    }
+
+    [Theory]
+    [InlineData("\"unbalanced")]
+    [InlineData("AND")]
+    [InlineData("*")]
+    [InlineData("((()")]
+    public async Task MalformedSearchExpressionsAreBadRequests(string q)
+    {
+        var response = await reader.GetAsync("/api/v1/statements?q=" + Uri.EscapeDataString(q));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task ACursorFromAnotherSortIsRejected()
+    {
+        var official = await CreateOfficialAsync("cursor-sort-speaker");
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync("/api/v1/statements", Statement(official.GetProperty("id").GetInt64(), $"Line {i}", saidOn: $"2020-01-0{i + 1}"));
+        }
+        var page = await (await reader.GetAsync("/api/v1/statements?official=cursor-sort-speaker&limit=1")).ReadJsonAsync();
+        var next = page.GetProperty("next").GetString()!;
+
+        await (await reader.GetAsync(next + "&sort=id")).AssertInvalidAsync("cursor");
+    }
+
+    [Fact]
+    public async Task ETagsGuardStatementWritesAndPatchMergesFields()
+    {
+        var official = await CreateOfficialAsync("etag-statement-speaker");
+        var created = await writer.PostJsonAsync("/api/v1/statements", Statement(official.GetProperty("id").GetInt64(), "First words."));
+        var url = created.Headers.Location!.OriginalString;
+        var etag = created.Headers.ETag!.Tag;
+
+        var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await reader.SendAsync(conditional)).StatusCode);
+
+        var patched = await writer.PatchMergeAsync(url, """{"text":"Second words.","context":null}""", ifMatch: etag);
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var body = await patched.ReadJsonAsync();
+        Assert.Equal("Second words.", body.GetProperty("text").GetString());
+        Assert.False(body.TryGetProperty("context", out _));
+        Assert.Equal("quote", body.GetProperty("kind").GetString());
+
+        await (await writer.PatchMergeAsync(url, """{"text":"Third"}""", ifMatch: etag)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await writer.PatchMergeAsync(url, """{"kind":"hearsay"}""")).AssertInvalidAsync("kind");
+        await (await writer.PatchMergeAsync(url, """{"officialId":null}""")).AssertInvalidAsync("officialId");
+    }
+
+    [Fact]
+    public async Task PutReplacesAndDeleteRemovesAStatement()
+    {
+        var official = await CreateOfficialAsync("put-statement-speaker");
+        var id = official.GetProperty("id").GetInt64();
+        var created = await CreateAsync("/api/v1/statements", Statement(id, "Original."));
+        var url = $"/api/v1/statements/{created.GetProperty("id").GetInt64()}";
+
+        var replaced = await writer.PutJsonAsync(url, Statement(id, "Replaced.", kind: "paraphrase"));
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.Equal(2, (await replaced.ReadJsonAsync()).GetProperty("version").GetInt64());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await writer.DeleteAsync(url)).StatusCode);
+        await (await reader.GetAsync(url)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await writer.PutJsonAsync(url, Statement(id, "Gone."))).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ANonNumericStatementIdIsABadRequest()
+    {
+        await (await reader.GetAsync("/api/v1/statements/abc")).AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task DeletingAnOfficialWhoSpokeIsAConflictThatExplains()
+    {
+        var official = await CreateOfficialAsync("spoken-official");
+        await CreateAsync("/api/v1/statements", Statement(official.GetProperty("id").GetInt64(), "I was here."));
+
+        var problem = await (await writer.DeleteAsync("/api/v1/officials/spoken-official")).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Contains("1 statement", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task RelatedStatementListsAreScopedAndAnswer404ForUnknownOwners()
+    {
+        var official = await CreateOfficialAsync("related-speaker");
+        var topic = await CreateAsync("/api/v1/topics", new { slug = "related-topic", name = "Related" });
+        var meeting = await CreateAsync("/api/v1/meetings", new { slug = "related-meeting", title = "Talks", kind = "bilateral", startsOn = "2022-01-01" });
+        var source = await CreateAsync("/api/v1/sources", new { title = "Related report" });
+        await CreateAsync("/api/v1/statements", Statement(official.GetProperty("id").GetInt64(), "Related words.", topicIds: [topic.GetProperty("id").GetInt64()],
+            meetingId: meeting.GetProperty("id").GetInt64(), sourceId: source.GetProperty("id").GetInt64()));
+
+        foreach (var url in new[]
+        {
+            "/api/v1/officials/related-speaker/statements", "/api/v1/topics/related-topic/statements",
+            "/api/v1/meetings/related-meeting/statements", $"/api/v1/sources/{source.GetProperty("id").GetInt64()}/statements",
+        })
+        {
+            var page = await (await reader.GetAsync(url + "?kind=quote")).ReadJsonAsync();
+            Assert.Equal("Related words.", Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("text").GetString());
+        }
+        foreach (var url in new[]
+        {
+            "/api/v1/officials/nobody/statements", "/api/v1/topics/nothing/statements",
+            "/api/v1/meetings/never/statements", "/api/v1/sources/999999/statements",
+        })
+        {
+            await (await reader.GetAsync(url)).AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+    }
+
+    [Fact]
+    public async Task APaginationWalkSeesEveryRowOnceWhileRowsAreInserted()
+    {
+        var official = await CreateOfficialAsync("walk-speaker");
+        var officialId = official.GetProperty("id").GetInt64();
+        var original = new HashSet<long>();
+        await using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            for (var i = 0; i < 2000; i++)
+            {
+                // Many rows share a day, so the walk must order ties by id.
+                var saidOn = new DateOnly(2000, 1, 1).AddDays(i / 3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                original.Add(await connection.ExecuteScalarAsync<long>("""
+                    INSERT INTO statements (official_id, text, kind, language, said_on, said_on_precision, created_at, updated_at)
+                    VALUES (@officialId, @text, 'quote', 'en', @saidOn, 'day', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')
+                    RETURNING id
+                    """, new { officialId, text = $"Walk {i}", saidOn }, transaction));
+            }
+            await transaction.CommitAsync();
+        }
+
+        var seen = new List<long>();
+        string? next = "/api/v1/statements?official=walk-speaker&limit=50";
+        var inserted = 0;
+        while (next is not null)
+        {
+            var page = await (await reader.GetAsync(next)).ReadJsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetInt64()));
+            next = page.TryGetProperty("next", out var n) ? n.GetString() : null;
+            // Rows land before, inside and after the part already walked.
+            var day = new DateOnly(2000, 1, 1).AddDays(inserted * 37 % 700).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            await CreateAsync("/api/v1/statements", Statement(officialId, $"Inserted {inserted++}", saidOn: day));
+        }
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Subset(seen.ToHashSet(), original);
+    }
+}
