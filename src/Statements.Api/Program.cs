@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
+using Statements.Api.Meetings;
 using Statements.Api.Officials;
 
 var isCommand = args is ["keys", ..];
@@ -49,6 +50,7 @@ app.UseStatementsOpenApi();
 app.MapHealthChecks("/health", DatabaseHealthCheck.Options);
 var api = app.MapGroup("/api/v1");
 api.MapOfficialsApi();
+api.MapMeetingsApi();
 
 app.Run();
 return 0;
