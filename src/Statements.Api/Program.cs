@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
+using Statements.Api.Meetings;
 using Statements.Api.Officials;
 using Statements.Api.Topics;
 
@@ -51,6 +52,7 @@ app.MapHealthChecks("/health", DatabaseHealthCheck.Options);
 var api = app.MapGroup("/api/v1");
 api.MapOfficialsApi();
 api.MapTopicsApi();
+api.MapMeetingsApi();
 
 app.Run();
 return 0;

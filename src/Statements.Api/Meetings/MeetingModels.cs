@@ -1,6 +1,7 @@
 // What the API says about a meeting, what it accepts, and the row behind both.
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using Statements.Api.Common;
 using Statements.Api.Officials;
 using Statements.Api.Topics;
@@ -86,6 +87,17 @@ public sealed class MeetingInput : IValidatableObject
         {
             yield return new ValidationResult("A meeting cannot end before it starts.", [nameof(EndsOn)]);
         }
+        // InputValidation descends into list items only, so the nested location is checked here, under its JSON path.
+        if (Location is not null)
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(Location, new ValidationContext(Location), results, validateAllProperties: true);
+            foreach (var result in results)
+            {
+                yield return new ValidationResult(result.ErrorMessage,
+                    [.. result.MemberNames.Select(m => "location." + JsonNamingPolicy.CamelCase.ConvertName(m))]);
+            }
+        }
     }
 }
 
@@ -111,4 +123,23 @@ internal sealed class MeetingRow
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
     public long Version { get; init; }
+}
+
+/// <summary>An official taking part in a meeting, as much of it as a summary needs.</summary>
+internal sealed class ParticipantRow
+{
+    public long MeetingId { get; init; }
+    public long Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Name { get; init; } = "";
+}
+
+/// <summary>A topic on a meeting's agenda, as much of it as a summary needs.</summary>
+internal sealed class MeetingTopicRow
+{
+    public long MeetingId { get; init; }
+    public long Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Name { get; init; } = "";
+    public long? ParentId { get; init; }
 }
