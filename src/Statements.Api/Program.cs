@@ -6,6 +6,7 @@ using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Officials;
+using Statements.Api.Sources;
 
 var isCommand = args is ["keys", ..];
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
@@ -49,6 +50,7 @@ app.UseStatementsOpenApi();
 app.MapHealthChecks("/health", DatabaseHealthCheck.Options);
 var api = app.MapGroup("/api/v1");
 api.MapOfficialsApi();
+api.MapSourcesApi();
 
 app.Run();
 return 0;
