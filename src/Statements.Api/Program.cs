@@ -1,12 +1,12 @@
 // Wiring only: configuration, services, middleware and one Map…Api() call per resource.
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Meetings;
 using Statements.Api.Officials;
+using Statements.Api.Sources;
+using Statements.Api.Statements;
 using Statements.Api.Topics;
 
 var isCommand = args is ["keys", ..];
@@ -53,6 +53,8 @@ var api = app.MapGroup("/api/v1");
 api.MapOfficialsApi();
 api.MapTopicsApi();
 api.MapMeetingsApi();
+api.MapSourcesApi();
+api.MapStatementsApi();
 
 app.Run();
 return 0;

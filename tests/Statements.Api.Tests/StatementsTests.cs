@@ -184,7 +184,7 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
     {
         var response = await reader.GetAsync("/api/v1/statements?q=" + Uri.EscapeDataString(q));
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        await response.AssertInvalidAsync("q");
     }
 
     [Fact]

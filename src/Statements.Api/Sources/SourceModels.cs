@@ -32,9 +32,11 @@ public sealed record SourceLinks(string Self, string Statements)
 }
 
 /// <summary>A source as written by POST and PUT, and as patched by PATCH.</summary>
-public sealed class SourceInput
+public sealed class SourceInput : IValidatableObject
 {
-    [Url, StringLength(2000)]
+    private const string UrlMessage = "Use an absolute http or https URL, for example 'https://www.reuters.com/world/'.";
+
+    [Url(ErrorMessage = UrlMessage), StringLength(2000)]
     [Description("Absolute http(s) URL; unique among sources.")]
     public string? Url { get; init; }
 
@@ -51,6 +53,20 @@ public sealed class SourceInput
 
     [StringLength(1_000_000)]
     public string? Text { get; init; }
+
+    /// <summary>[Url] alone also lets ftp:// and host-less addresses through; a source is a web page.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Url is not null && !IsWebAddress(Url))
+        {
+            yield return new ValidationResult(UrlMessage, [nameof(Url)]);
+        }
+    }
+
+    private static bool IsWebAddress(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && uri.Host.Length > 0;
 }
 
 internal sealed class SourceRow

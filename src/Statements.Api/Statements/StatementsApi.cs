@@ -5,6 +5,7 @@ using System.Data;
 using System.Globalization;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Statements.Api.Common;
 using Statements.Api.Data;
@@ -156,7 +157,17 @@ public static class StatementsApi
         }
         filter.Parameters.Add("take", limit + 1);
         var sql = $"{SelectSql}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take";
-        var rows = (await connection.QueryAsync<StatementRow>(new CommandDefinition(sql, filter.Parameters, cancellationToken: http.RequestAborted))).AsList();
+        List<StatementRow> rows;
+        try
+        {
+            rows = (await connection.QueryAsync<StatementRow>(new CommandDefinition(sql, filter.Parameters, cancellationToken: http.RequestAborted))).AsList();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 1 && !string.IsNullOrWhiteSpace(query.Q))
+        {
+            // FTS5 reports a malformed MATCH expression as a plain SQL error.
+            throw new BadInputException("q", $"The search expression is malformed ({e.Message.Replace("SQLite Error 1: ", "", StringComparison.Ordinal).Trim('\'', '.')}). " +
+                "Use words, \"quoted phrases\", prefix* and OR/NOT between terms.");
+        }
         var statements = await ToStatementsAsync(connection, rows, includes);
         return TypedResults.Ok(Paging.ToPage(http, rows, limit, sort.CursorOf, r => statements[r.Id]));
     }
