@@ -23,6 +23,11 @@ if (isCommand)
     return await ApiKeys.RunCommandAsync(args, db);
 }
 
+// Without --urls, ASPNETCORE_URLS or *_PORTS, listen where the README says.
+if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key])))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
 builder.Services.Configure<JsonOptions>(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>

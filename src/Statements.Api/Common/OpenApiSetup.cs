@@ -39,6 +39,8 @@ public static class OpenApiSetup
                 Description = "An API key, sent as 'X-Api-Key: <key>'.",
             });
             options.OperationFilter<WriteSecurityFilter>();
+            options.OperationFilter<MergePatchBodyFilter>();
+            options.DocumentFilter<TagsAndServersFilter>();
         });
         return services;
     }
@@ -54,13 +56,14 @@ public static class OpenApiSetup
         return app;
     }
 
-    /// <summary>Marks operations that need an API key, and documents their 401.</summary>
+    /// <summary>Marks operations that need an API key and documents their 401; the others are marked public.</summary>
     private sealed class WriteSecurityFilter : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
             if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any())
             {
+                operation.Security = [new OpenApiSecurityRequirement()];
                 return;
             }
             operation.Security =
@@ -68,6 +71,63 @@ public static class OpenApiSetup
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(HeaderScheme, context.Document)] = [] },
             ];
+            var problem = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository);
+            operation.Responses ??= [];
+            operation.Responses["401"] = new OpenApiResponse
+            {
+                Description = "Unauthorized: no API key, or one that is not valid.",
+                Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+            };
+        }
+    }
+
+    /// <summary>
+    /// A PATCH handler reads the raw JSON of the merge patch; the document shows the resource's input schema instead,
+    /// every member of which may be given (a value replaces, null removes, absent keeps).
+    /// </summary>
+    private sealed class MergePatchBodyFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var accepts = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()
+                .FirstOrDefault(a => a.ContentTypes.Contains(JsonMergePatch.MediaType));
+            if (accepts?.RequestType is null)
+            {
+                return;
+            }
+            var schema = context.SchemaGenerator.GenerateSchema(accepts.RequestType, context.SchemaRepository);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "A JSON Merge Patch (RFC 7396) of the resource's input fields.",
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    [JsonMergePatch.MediaType] = new OpenApiMediaType { Schema = schema },
+                    ["application/json"] = new OpenApiMediaType { Schema = schema },
+                },
+            };
+        }
+    }
+
+    /// <summary>Describes each tag, and names the server the document was fetched from so clients and Swagger UI call it.</summary>
+    private sealed class TagsAndServersFilter : IDocumentFilter
+    {
+        private static readonly Dictionary<string, string> Descriptions = new()
+        {
+            ["Officials"] = "Public officials, their names in other spellings and scripts, and the roles they held over time.",
+            ["Topics"] = "Subjects officials speak on, as a tree, with keywords that mark a text as on the topic.",
+            ["Meetings"] = "Summits, talks, conferences and interviews that statements are made at or about.",
+            ["Sources"] = "Reports that statements are taken from.",
+            ["Statements"] = "What officials said: verbatim quotes and reported speech, linked to speaker, topics, meeting and source.",
+        };
+
+        public void Apply(OpenApiDocument document, DocumentFilterContext context)
+        {
+            document.Tags = new HashSet<OpenApiTag>(Descriptions.Select(d => new OpenApiTag { Name = d.Key, Description = d.Value }));
+            document.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
+            // PATCH handlers bind the raw JSON; MergePatchBodyFilter documents the input schema in its place.
+            document.Components?.Schemas?.Remove("JsonNode");
+            document.Components?.Schemas?.Remove("JsonNodeOptions");
         }
     }
 }

@@ -34,7 +34,7 @@ public static class MeetingsApi
 
         group.MapGet("/", ListMeetings).WithName("listMeetings").WithSummary("List meetings, newest first")
             .ProducesValidationProblem();
-        group.MapGet("/{idOrSlug}", GetMeeting).WithName("getMeeting").WithSummary("Get a meeting by id or slug")
+        group.MapGet("/{idOrSlug}", GetMeeting).WithName("getMeeting").Produces(StatusCodes.Status304NotModified).WithSummary("Get a meeting by id or slug")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{idOrSlug}/participants", ListMeetingParticipants).WithName("listMeetingParticipants")
             .WithSummary("List the officials taking part in a meeting")

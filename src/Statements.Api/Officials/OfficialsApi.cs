@@ -21,7 +21,7 @@ public static class OfficialsApi
 
         group.MapGet("/", ListOfficials).WithName("listOfficials").WithSummary("List officials")
             .ProducesValidationProblem();
-        group.MapGet("/{idOrSlug}", GetOfficial).WithName("getOfficial").WithSummary("Get an official by id or slug")
+        group.MapGet("/{idOrSlug}", GetOfficial).WithName("getOfficial").Produces(StatusCodes.Status304NotModified).WithSummary("Get an official by id or slug")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var writes = group.MapGroup("").RequireAuthorization();

@@ -21,7 +21,7 @@ public static class SourcesApi
 
         group.MapGet("/", ListSources).WithName("listSources").WithSummary("List sources (without their full text)")
             .ProducesValidationProblem();
-        group.MapGet("/{id}", GetSource).WithName("getSource").WithSummary("Get a source, with its full text")
+        group.MapGet("/{id}", GetSource).WithName("getSource").Produces(StatusCodes.Status304NotModified).WithSummary("Get a source, with its full text")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var writes = group.MapGroup("").RequireAuthorization();

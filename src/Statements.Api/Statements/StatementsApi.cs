@@ -23,7 +23,7 @@ public static class StatementsApi
 
         group.MapGet("/", ListStatements).WithName("listStatements").WithSummary("List statements")
             .ProducesValidationProblem();
-        group.MapGet("/{id}", GetStatement).WithName("getStatement").WithSummary("Get a statement")
+        group.MapGet("/{id}", GetStatement).WithName("getStatement").Produces(StatusCodes.Status304NotModified).WithSummary("Get a statement")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var writes = group.MapGroup("").RequireAuthorization();

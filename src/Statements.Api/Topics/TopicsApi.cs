@@ -21,7 +21,7 @@ public static class TopicsApi
 
         group.MapGet("/", ListTopics).WithName("listTopics").WithSummary("List topics")
             .ProducesValidationProblem();
-        group.MapGet("/{idOrSlug}", GetTopic).WithName("getTopic").WithSummary("Get a topic by id or slug")
+        group.MapGet("/{idOrSlug}", GetTopic).WithName("getTopic").Produces(StatusCodes.Status304NotModified).WithSummary("Get a topic by id or slug")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{idOrSlug}/children", ListTopicChildren).WithName("listTopicChildren")
             .WithSummary("List the direct children of a topic")
