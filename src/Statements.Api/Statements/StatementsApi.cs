@@ -106,7 +106,7 @@ public static class StatementsApi
         }, query, db, http);
 
     private static async Task<Results<Ok<Page<Statement>>, ProblemHttpResult>> ListSourceStatements(
-        long id, [AsParameters] StatementListQuery query, Db db, HttpContext http)
+        [Description("Numeric id of the source.")] long id, [AsParameters] StatementListQuery query, Db db, HttpContext http)
     {
         await using (var connection = await db.OpenAsync(http.RequestAborted))
         {
@@ -173,7 +173,7 @@ public static class StatementsApi
     }
 
     private static async Task<Results<Ok<Statement>, StatusCodeHttpResult, ProblemHttpResult>> GetStatement(
-        long id, Db db, HttpContext http,
+        [Description("Numeric id of the statement.")] long id, Db db, HttpContext http,
         [FromQuery(Name = "include"), Description("Embed related resources in full: official, meeting, topics, source; comma-separated.")] string[]? include)
     {
         var includes = Includes.Parse(include);
@@ -213,11 +213,11 @@ public static class StatementsApi
     }
 
     private static async Task<Results<Ok<Statement>, ValidationProblem, ProblemHttpResult>> ReplaceStatement(
-        long id, StatementInput input, Db db, HttpContext http) =>
+        [Description("Numeric id of the statement.")] long id, StatementInput input, Db db, HttpContext http) =>
         await WriteAsync(id, db, http, _ => input);
 
     private static async Task<Results<Ok<Statement>, ValidationProblem, ProblemHttpResult>> PatchStatement(
-        long id, System.Text.Json.Nodes.JsonNode patch, Db db, HttpContext http, IOptions<HttpJsonOptions> json) =>
+        [Description("Numeric id of the statement.")] long id, System.Text.Json.Nodes.JsonNode patch, Db db, HttpContext http, IOptions<HttpJsonOptions> json) =>
         await WriteAsync(id, db, http, current => JsonMergePatch.Apply(ToInput(current), patch, json.Value.SerializerOptions));
 
     /// <summary>PUT and PATCH: in one transaction, find the statement, work out the new input, check and write it.</summary>
@@ -260,7 +260,8 @@ public static class StatementsApi
         return TypedResults.Ok(statement);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteStatement(long id, Db db, HttpContext http)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteStatement(
+        [Description("Numeric id of the statement.")] long id, Db db, HttpContext http)
     {
         await using var connection = await db.OpenAsync(http.RequestAborted);
         await using var transaction = await connection.BeginTransactionAsync(http.RequestAborted);

@@ -1,0 +1,114 @@
+using System.Net;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Statements.Api.Auth;
+using Statements.Api.Data;
+
+namespace Statements.Api.Tests;
+
+public sealed class DatabaseTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "statements-tests", Guid.NewGuid().ToString("N"));
+
+    public DatabaseTests() => Directory.CreateDirectory(directory);
+
+    private Db NewDb() => new($"Data Source={Path.Combine(directory, "db", "statements.db")}");
+
+    [Fact]
+    public async Task MigratingTwiceAppliesEachMigrationOnceAndRecordsIt()
+    {
+        var db = NewDb();
+
+        var first = await Migrator.MigrateAsync(db);
+        var second = await Migrator.MigrateAsync(db);
+
+        Assert.True(first.WasEmpty);
+        Assert.Equal(Migrator.Embedded.Select(m => m.Version), first.Applied);
+        Assert.False(second.WasEmpty);
+        Assert.Empty(second.Applied);
+        await using var connection = await db.OpenAsync();
+        Assert.Equal(Migrator.Embedded.Count, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"));
+    }
+
+    [Fact]
+    public async Task ForeignKeysAreEnforced()
+    {
+        var db = NewDb();
+        await Migrator.MigrateAsync(db);
+        await using var connection = await db.OpenAsync();
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => connection.ExecuteAsync("""
+            INSERT INTO statements (official_id, text, kind, language, said_on, said_on_precision, created_at, updated_at)
+            VALUES (424242, 'x', 'quote', 'en', '2020-01-01', 'day', 'now', 'now')
+            """));
+        Assert.Equal(787, error.SqliteExtendedErrorCode);
+    }
+
+    [Fact]
+    public async Task TheKeysCommandPrintsAKeyThatAuthenticates()
+    {
+        var db = NewDb();
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        int exit;
+        try
+        {
+            exit = await ApiKeys.RunCommandAsync(["keys", "create", "--name", "ci"], db);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Equal(0, exit);
+        var key = output.ToString().Trim();
+        Assert.StartsWith("stk_", key);
+        Assert.NotNull(await ApiKeys.VerifyAsync(db, key));
+        await using var connection = await db.OpenAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM api_keys WHERE hash = @key OR prefix = @key", new { key }));
+        Assert.Equal(2, await ApiKeys.RunCommandAsync(["keys", "create"], db));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>A factory whose database starts without the sample article.</summary>
+public sealed class EmptyApiFactory : ApiFactory
+{
+    protected override bool LoadSampleData => false;
+}
+
+public sealed class SampleDataSettingTests(EmptyApiFactory factory) : IClassFixture<EmptyApiFactory>
+{
+    [Fact]
+    public async Task TurningSampleDataOffLeavesTheDatabaseEmpty()
+    {
+        var response = await factory.CreateClient().GetAsync("/api/v1/statements");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, (await response.ReadJsonAsync()).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task HealthReportsTheDatabase()
+    {
+        var response = await factory.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", (await response.ReadJsonAsync()).GetProperty("checks").GetProperty("database").GetString());
+    }
+}

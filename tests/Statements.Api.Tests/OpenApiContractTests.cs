@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Statements.Api.Tests;
+
+/// <summary>Reads /swagger/v1/swagger.json in process and checks what generated clients rely on.</summary>
+public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private async Task<JsonElement> DocumentAsync()
+    {
+        var response = await factory.CreateClient().GetAsync("/swagger/v1/swagger.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadJsonAsync();
+    }
+
+    private static IEnumerable<(string Path, string Method, JsonElement Operation)> Operations(JsonElement document) =>
+        document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (path.Name, op.Name, op.Value)));
+
+    [Fact]
+    public async Task EveryOperationHasAUniqueOperationIdSummaryAndTag()
+    {
+        var operations = Operations(await DocumentAsync()).ToList();
+
+        var ids = operations.Select(o => o.Operation.GetProperty("operationId").GetString()).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(operations, o => Assert.False(string.IsNullOrWhiteSpace(o.Operation.GetProperty("summary").GetString()), $"{o.Method} {o.Path}"));
+        Assert.All(operations, o => Assert.Equal(1, o.Operation.GetProperty("tags").GetArrayLength()));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/statements", "get", "listStatements")]
+    [InlineData("/api/v1/statements", "post", "createStatement")]
+    [InlineData("/api/v1/statements/{id}", "get", "getStatement")]
+    [InlineData("/api/v1/statements/{id}", "put", "replaceStatement")]
+    [InlineData("/api/v1/statements/{id}", "patch", "patchStatement")]
+    [InlineData("/api/v1/statements/{id}", "delete", "deleteStatement")]
+    [InlineData("/api/v1/officials/{idOrSlug}", "get", "getOfficial")]
+    [InlineData("/api/v1/officials/{idOrSlug}/statements", "get", "listOfficialStatements")]
+    [InlineData("/api/v1/topics/{idOrSlug}/statements", "get", "listTopicStatements")]
+    [InlineData("/api/v1/meetings/{idOrSlug}/statements", "get", "listMeetingStatements")]
+    [InlineData("/api/v1/meetings/{idOrSlug}/participants", "get", "listMeetingParticipants")]
+    [InlineData("/api/v1/sources/{id}/statements", "get", "listSourceStatements")]
+    public async Task KeyOperationsKeepTheirStableIds(string path, string method, string operationId)
+    {
+        var document = await DocumentAsync();
+
+        Assert.Equal(operationId, document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("operationId").GetString());
+    }
+
+    [Fact]
+    public async Task EveryParameterIsFlatAndDescribed()
+    {
+        foreach (var (path, method, operation) in Operations(await DocumentAsync()))
+        {
+            if (!operation.TryGetProperty("parameters", out var parameters))
+            {
+                continue;
+            }
+            foreach (var parameter in parameters.EnumerateArray())
+            {
+                var name = parameter.GetProperty("name").GetString()!;
+                Assert.DoesNotContain("[", name);
+                Assert.Equal(char.ToLowerInvariant(name[0]), name[0]);
+                Assert.False(parameter.TryGetProperty("style", out var style) && style.GetString() == "deepObject", $"{method} {path} {name}");
+                Assert.True(parameter.TryGetProperty("description", out _), $"{method} {path}: parameter {name} has no description");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ErrorsAreDocumentedAsProblemsAndWritesNeedAKey()
+    {
+        foreach (var (path, method, operation) in Operations(await DocumentAsync()))
+        {
+            var responses = operation.GetProperty("responses");
+            foreach (var response in responses.EnumerateObject().Where(r => r.Name.StartsWith('4')))
+            {
+                var content = response.Value.GetProperty("content");
+                Assert.True(content.TryGetProperty("application/problem+json", out _), $"{method} {path} {response.Name}");
+            }
+            var isWrite = method != "get";
+            var security = operation.GetProperty("security");
+            Assert.Equal(isWrite, security.EnumerateArray().Any(s => s.EnumerateObject().Any()));
+            Assert.Equal(isWrite, responses.TryGetProperty("401", out _));
+        }
+    }
+
+    [Fact]
+    public async Task EnumsAreStringEnumsWithTheirWireNames()
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+
+        Assert.Equal(["quote", "paraphrase"], schemas.GetProperty("StatementKind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["day", "month", "year"], schemas.GetProperty("DatePrecision").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("press-conference", schemas.GetProperty("MeetingKind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task EmbeddedResourcesHaveOneSchemaWhetherSummaryOrFull()
+    {
+        var statement = (await DocumentAsync()).GetProperty("components").GetProperty("schemas").GetProperty("Statement").GetProperty("properties");
+
+        Assert.Equal("#/components/schemas/Official", statement.GetProperty("official").GetProperty("$ref").GetString());
+        Assert.Equal("#/components/schemas/Topic", statement.GetProperty("topics").GetProperty("items").GetProperty("$ref").GetString());
+        Assert.Equal("integer", statement.GetProperty("officialId").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task SwaggerUiIsServed()
+    {
+        var response = await factory.CreateClient().GetAsync("/swagger/index.html");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("swagger-ui", await response.Content.ReadAsStringAsync());
+    }
+}
