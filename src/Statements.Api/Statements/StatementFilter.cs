@@ -21,7 +21,7 @@ public sealed record StatementListQuery(
     [property: FromQuery(Name = "to"), Description("Latest saidOn: yyyy-MM-dd, yyyy-MM or yyyy (end of that period).")] string? To,
     [property: FromQuery(Name = "q"), Description("Full-text search in text, original text and context (SQLite FTS5 syntax: words, \"phrases\", prefix*, OR, NOT).")] string? Q,
     [property: FromQuery(Name = "updatedSince"), Description("Only statements changed after this UTC timestamp (ISO 8601).")] string? UpdatedSince,
-    [property: FromQuery(Name = "sort"), Description("-saidOn (default), saidOn, -updatedAt, updatedAt, -id or id.")] string? Sort,
+    [property: FromQuery(Name = "sort"), Description("relevance (the default with q), -saidOn (the default without), saidOn, -updatedAt, updatedAt, -id or id.")] string? Sort,
     [property: FromQuery(Name = "include"), Description("Embed related resources in full: official, meeting, topics, source; comma-separated.")] string[]? Include,
     [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
     [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor);
@@ -51,6 +51,7 @@ internal sealed record StatementSort(string Name, string? Column, bool Descendin
 {
     private static readonly StatementSort[] All =
     [
+        new("relevance", "h.rank", false),
         new("-saidOn", "s.said_on", true),
         new("saidOn", "s.said_on", false),
         new("-updatedAt", "s.updated_at", true),
@@ -59,11 +60,21 @@ internal sealed record StatementSort(string Name, string? Column, bool Descendin
         new("id", null, false),
     ];
 
-    public static StatementSort Parse(string? value) =>
-        string.IsNullOrEmpty(value)
-            ? All[0]
-            : All.FirstOrDefault(s => s.Name == value)
-              ?? throw new BadInputException("sort", $"Unknown sort '{value}'; use one of {string.Join(", ", All.Select(s => s.Name))}.");
+    /// <summary>The requested order; by default the best matches first when searching, else the newest first.</summary>
+    public static StatementSort Parse(string? value, bool searching)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return searching ? All[0] : All[1];
+        }
+        var sort = All.FirstOrDefault(s => s.Name == value)
+            ?? throw new BadInputException("sort", $"Unknown sort '{value}'; use one of {string.Join(", ", All.Select(s => s.Name))}.");
+        return sort == All[0] && !searching ? throw new BadInputException("sort", "sort=relevance needs a search: give q.") : sort;
+    }
+
+    /// <summary>The cursor's sort value as the column compares it: a rank is a number, the rest are text.</summary>
+    public object? BindValue(string? value) =>
+        Column == "h.rank" ? double.Parse(value ?? "0", CultureInfo.InvariantCulture) : value;
 
     public string OrderBy => (Column, Descending) switch
     {
@@ -86,6 +97,7 @@ internal sealed record StatementSort(string Name, string? Column, bool Descendin
     {
         "s.said_on" => new Cursor(Name, row.SaidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.Id),
         "s.updated_at" => new Cursor(Name, Data.Db.FormatTimestamp(row.UpdatedAt), row.Id),
+        "h.rank" => new Cursor(Name, (row.Rank ?? 0).ToString("R", CultureInfo.InvariantCulture), row.Id),
         _ => new Cursor(Name, null, row.Id),
     };
 }
@@ -98,6 +110,30 @@ public sealed partial class StatementFilter
     public DynamicParameters Parameters { get; } = new();
 
     public string Where => conditions.Count == 0 ? "" : "WHERE " + string.Join("\n  AND ", conditions);
+
+    /// <summary>Whether q was given: the rows then come from the full-text index, ranked, with a snippet each.</summary>
+    public bool Searching { get; private set; }
+
+    /// <summary>
+    /// The FROM clause every statement query starts with: statements s joined to their officials o, and with q,
+    /// to the full-text hits h (h.rank: bm25, lower is better; h.snippet: the text around the matches).
+    /// </summary>
+    public string From => Searching ? SearchFrom : PlainFrom;
+
+    private const string PlainFrom = """
+        FROM statements s
+        JOIN officials o ON o.id = s.official_id
+        """;
+
+    // Matches weigh most in the statement's own words, then in the original, the speaker's names and the context.
+    // The snippet marks matches with U+E000/U+E001, which the API turns into <mark> after HTML-escaping the text.
+    private const string SearchFrom = """
+        FROM (SELECT rowid AS id, bm25(statements_fts, 10.0, 8.0, 2.0, 4.0) AS rank,
+                     snippet(statements_fts, 0, char(57344), char(57345), '…', 24) AS snippet
+              FROM statements_fts WHERE statements_fts MATCH @q) h
+        JOIN statements s ON s.id = h.id
+        JOIN officials o ON o.id = s.official_id
+        """;
 
     /// <summary>Adds a condition written in code; its values go through <see cref="Parameters"/>.</summary>
     public void Add(string condition) => conditions.Add(condition);
@@ -176,7 +212,7 @@ public sealed partial class StatementFilter
         }
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
-            filter.Add("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH @q)");
+            filter.Searching = true;
             filter.Parameters.Add("q", query.Q.Trim());
         }
         if (query.UpdatedSince is not null)

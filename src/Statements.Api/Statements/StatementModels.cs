@@ -58,6 +58,10 @@ public sealed class Statement
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
     public required long Version { get; init; }
+    /// <summary>
+    /// With q: the part of the text around the matches, as HTML: the text is escaped and each match is wrapped in &lt;mark&gt;.
+    /// </summary>
+    public string? Snippet { get; init; }
     public required StatementLinks Links { get; init; }
 }
 
@@ -132,6 +136,8 @@ internal sealed class StatementRow
     public long Version { get; init; }
     public string? RoleTitle { get; init; }
     public string? RoleOrganization { get; init; }
+    public double? Rank { get; init; }
+    public string? Snippet { get; init; }
 }
 
 internal sealed class StatementTopicRow

@@ -56,12 +56,15 @@ public static class StatementsApi
         return api;
     }
 
-    private const string SelectSql = """
+    private const string Columns = """
         SELECT s.id, s.official_id, o.slug AS official_slug, o.name AS official_name, s.text, s.kind, s.language,
                s.original_text, s.original_language, s.said_on, s.said_on_precision, s.context, s.meeting_id, s.source_id,
                s.created_at, s.updated_at, s.version, r.title AS role_title, r.organization AS role_organization
-        FROM statements s
-        JOIN officials o ON o.id = s.official_id
+        """;
+
+    private const string SearchColumns = ", h.rank, h.snippet";
+
+    private const string RoleJoin = """
         LEFT JOIN official_roles r ON r.id = (
             -- the role held during the period saidOn stands for; the latest-starting one when several overlap
             SELECT r2.id FROM official_roles r2
@@ -142,21 +145,21 @@ public static class StatementsApi
         StatementListQuery query, Db db, HttpContext http, Action<StatementFilter>? scope)
     {
         var limit = Paging.CheckLimit(query.Limit);
-        var sort = StatementSort.Parse(query.Sort);
         var includes = Includes.Parse(query.Include);
-        var after = Cursor.Decode(query.Cursor, sort.Name);
 
         await using var connection = await db.OpenAsync(http.RequestAborted);
         var filter = await StatementFilter.BuildAsync(connection, query);
         scope?.Invoke(filter);
-        if (after is not null)
+        var sort = StatementSort.Parse(query.Sort, filter.Searching);
+        if (Cursor.Decode(query.Cursor, sort.Name) is { } after)
         {
             filter.Add(sort.After);
             filter.Parameters.Add("cursorId", after.Id);
-            filter.Parameters.Add("cursorValue", after.Value);
+            filter.Parameters.Add("cursorValue", sort.BindValue(after.Value));
         }
         filter.Parameters.Add("take", limit + 1);
-        var sql = $"{SelectSql}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take";
+        var columns = filter.Searching ? Columns + SearchColumns : Columns;
+        var sql = $"{columns}\n{filter.From}\n{RoleJoin}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take";
         List<StatementRow> rows;
         try
         {
@@ -322,7 +325,7 @@ public static class StatementsApi
     /// <summary>One statement with its links resolved, or null.</summary>
     public static async Task<Statement?> LoadAsync(IDbConnection connection, long id, Includes includes, IDbTransaction? transaction = null)
     {
-        var rows = (await connection.QueryAsync<StatementRow>($"{SelectSql}\nWHERE s.id = @id", new { id }, transaction)).AsList();
+        var rows = (await connection.QueryAsync<StatementRow>($"{Columns}\nFROM statements s JOIN officials o ON o.id = s.official_id\n{RoleJoin}\nWHERE s.id = @id", new { id }, transaction)).AsList();
         if (rows.Count == 0)
         {
             return null;
@@ -385,11 +388,18 @@ public static class StatementsApi
                 CreatedAt = r.CreatedAt,
                 UpdatedAt = r.UpdatedAt,
                 Version = r.Version,
+                Snippet = r.Snippet is null ? null : HighlightedHtml(r.Snippet),
                 Links = StatementLinks.For(r.Id, r.OfficialId, r.MeetingId, r.SourceId),
             };
         }
         return result;
     }
+
+    /// <summary>Escapes the snippet for HTML, then turns the match markers SQLite put in into &lt;mark&gt; tags.</summary>
+    private static string HighlightedHtml(string snippet) =>
+        snippet.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal)
+            .Replace("\uE000", "<mark>", StringComparison.Ordinal).Replace("\uE001", "</mark>", StringComparison.Ordinal);
 
     private static StatementInput ToInput(Statement statement) => new()
     {

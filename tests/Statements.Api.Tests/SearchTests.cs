@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Statements.Api.Tests;
+
+public sealed class SearchTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient writer = factory.CreateWriter();
+    private readonly HttpClient reader = factory.CreateClient();
+
+    private async Task<long> OfficialAsync(string slug, string name, string? nativeName = null)
+    {
+        var response = await writer.PostJsonAsync("/api/v1/officials", new { slug, name, nativeName, country = "RU" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("id").GetInt64();
+    }
+
+    private async Task<long> StatementAsync(long officialId, string text, string? originalText = null, string saidOn = "2021-01-01")
+    {
+        var response = await writer.PostJsonAsync("/api/v1/statements", new
+        {
+            officialId, text, kind = "quote", language = "en", saidOn,
+            originalText, originalLanguage = originalText is null ? null : "ru",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("id").GetInt64();
+    }
+
+    private async Task<JsonElement[]> SearchAsync(string query)
+    {
+        var response = await reader.GetAsync("/api/v1/statements?" + query);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return [.. (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray()];
+    }
+
+    [Fact]
+    public async Task ResultsAreRankedByRelevanceWithHighlightedSnippets()
+    {
+        var official = await OfficialAsync("ranking-speaker", "Ranking Speaker");
+        var weak = await StatementAsync(official, "Quasar talks will resume after a long pause in the negotiations between the two delegations.");
+        var strong = await StatementAsync(official, "Quasar, quasar, quasar: the quasar question is all that matters.");
+
+        var hits = await SearchAsync("q=quasar");
+
+        Assert.Equal([strong, weak], hits.Select(h => h.GetProperty("id").GetInt64()));
+        Assert.Contains("<mark>quasar</mark>", hits[0].GetProperty("snippet").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.False((await SearchAsync("official=ranking-speaker"))[0].TryGetProperty("snippet", out _));
+    }
+
+    [Fact]
+    public async Task SnippetsAreEscapedHtml()
+    {
+        var official = await OfficialAsync("html-speaker", "Html Speaker");
+        await StatementAsync(official, "Use <script>alert(1)</script> & zanzibar carefully.");
+
+        var snippet = Assert.Single(await SearchAsync("q=zanzibar")).GetProperty("snippet").GetString();
+
+        Assert.Contains("&lt;script&gt;", snippet);
+        Assert.Contains("&amp;", snippet);
+        Assert.Contains("<mark>zanzibar</mark>", snippet);
+    }
+
+    [Fact]
+    public async Task PhrasePrefixCyrillicAndDiacriticQueriesWork()
+    {
+        var official = await OfficialAsync("cyrillic-speaker", "Mikhail Galuzin", "Михаил Галузин");
+        var phrase = await StatementAsync(official, "Hyperborean stability matters to everyone.");
+        await StatementAsync(official, "Stability of hyperborean markets matters.");
+        var original = await StatementAsync(official, "We discussed the plutonium agreement.", originalText: "Мы обсудили соглашение по плутонию.");
+        var accented = await StatementAsync(official, "The talks in Genève on xylophones went well.");
+
+        Assert.Equal([phrase], (await SearchAsync("q=%22hyperborean%20stability%22")).Select(h => h.GetProperty("id").GetInt64()));
+        Assert.Equal(2, (await SearchAsync("q=hyperbor*")).Length);
+        Assert.Equal([original], (await SearchAsync("q=" + Uri.EscapeDataString("соглашение"))).Select(h => h.GetProperty("id").GetInt64()));
+        Assert.Equal(4, (await SearchAsync("q=" + Uri.EscapeDataString("Галузин"))).Length);
+        Assert.Equal([accented], (await SearchAsync("q=geneve%20xylophones")).Select(h => h.GetProperty("id").GetInt64()));
+        Assert.Equal([accented], (await SearchAsync("q=" + Uri.EscapeDataString("Genève xylophones"))).Select(h => h.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
+    public async Task RenamingAnOfficialKeepsTheSearchIndexInStep()
+    {
+        var official = await OfficialAsync("renamed-speaker", "Oldname Person");
+        var statement = await StatementAsync(official, "Words worth finding.");
+        Assert.Single(await SearchAsync("q=oldname"));
+
+        var patched = await writer.PatchMergeAsync($"/api/v1/officials/{official}", """{"name":"Newname Person"}""");
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+
+        Assert.Empty(await SearchAsync("q=oldname"));
+        Assert.Equal(statement, Assert.Single(await SearchAsync("q=newname")).GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task SearchCombinesWithFiltersAndPagesInRankOrder()
+    {
+        var official = await OfficialAsync("paged-search-speaker", "Paged Search");
+        var other = await OfficialAsync("other-search-speaker", "Other Search");
+        var expected = new HashSet<long>();
+        for (var i = 0; i < 12; i++)
+        {
+            expected.Add(await StatementAsync(official, string.Join(' ', Enumerable.Repeat("marmalade", i + 1)) + $" item {i} and some filler words"));
+            await StatementAsync(other, $"marmalade elsewhere {i}");
+        }
+
+        var seen = new List<long>();
+        string? next = "/api/v1/statements?q=marmalade&official=paged-search-speaker&limit=5";
+        while (next is not null)
+        {
+            var page = await (await reader.GetAsync(next)).ReadJsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetInt64()));
+            next = page.TryGetProperty("next", out var n) ? n.GetString() : null;
+        }
+
+        Assert.Equal(expected.Order(), seen.Order());
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Equal(expected.Max(), seen[0]);
+        var newest = await SearchAsync("q=marmalade&official=paged-search-speaker&sort=-id&limit=3");
+        Assert.Equal(expected.Order().TakeLast(3).Reverse(), newest.Select(s => s.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
+    public async Task SortingByRelevanceNeedsASearch()
+    {
+        await (await reader.GetAsync("/api/v1/statements?sort=relevance")).AssertInvalidAsync("sort");
+    }
+}
