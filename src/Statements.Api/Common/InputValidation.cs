@@ -1,4 +1,4 @@
-// Runs the DataAnnotations on a request body, nested objects and lists included, and reports each
+// Runs the DataAnnotations on a request body, nested objects and list items included, and reports each
 // failure under the camelCase JSON path of the field (roles[1].title), as the problem's errors map.
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
@@ -34,14 +34,21 @@ public static class InputValidation
         }
         foreach (var property in input.GetType().GetProperties())
         {
-            if (property.PropertyType == typeof(string) || property.GetValue(input) is not IEnumerable items)
+            var value = property.GetValue(input);
+            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            if (value is null or string || value.GetType().IsValueType)
             {
+                continue;
+            }
+            if (value is not IEnumerable items)
+            {
+                Collect(value, $"{prefix}{name}.", errors);
                 continue;
             }
             var index = 0;
             foreach (var item in items)
             {
-                var path = $"{prefix}{JsonNamingPolicy.CamelCase.ConvertName(property.Name)}[{index++}]";
+                var path = $"{prefix}{name}[{index++}]";
                 if (item is null)
                 {
                     errors[path] = ["An item cannot be null."];

@@ -1,7 +1,6 @@
 // What the API says about a meeting, what it accepts, and the row behind both.
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using Statements.Api.Common;
 using Statements.Api.Officials;
 using Statements.Api.Topics;
@@ -86,17 +85,6 @@ public sealed class MeetingInput : IValidatableObject
         if (StartsOn is { } start && EndsOn is { } end && end < start)
         {
             yield return new ValidationResult("A meeting cannot end before it starts.", [nameof(EndsOn)]);
-        }
-        // InputValidation descends into list items only, so the nested location is checked here, under its JSON path.
-        if (Location is not null)
-        {
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(Location, new ValidationContext(Location), results, validateAllProperties: true);
-            foreach (var result in results)
-            {
-                yield return new ValidationResult(result.ErrorMessage,
-                    [.. result.MemberNames.Select(m => "location." + JsonNamingPolicy.CamelCase.ConvertName(m))]);
-            }
         }
     }
 }
