@@ -40,6 +40,7 @@ public static class OpenApiSetup
             });
             options.OperationFilter<WriteSecurityFilter>();
             options.OperationFilter<MergePatchBodyFilter>();
+            options.OperationFilter<ExportFormatsFilter>();
             options.DocumentFilter<TagsAndServersFilter>();
         });
         return services;
@@ -105,6 +106,27 @@ public static class OpenApiSetup
                     [JsonMergePatch.MediaType] = new OpenApiMediaType { Schema = schema },
                     ["application/json"] = new OpenApiMediaType { Schema = schema },
                 },
+            };
+        }
+    }
+
+    /// <summary>A list that streams exports answers 200 with CSV and NDJSON as well as its JSON page.</summary>
+    private sealed class ExportFormatsFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Export.StreamsExports>().Any()
+                || operation.Responses?.TryGetValue("200", out var ok) != true || ok?.Content is null)
+            {
+                return;
+            }
+            ok.Content[Export.Exports.CsvMediaType] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "RFC 4180 CSV with a header row, one row per item." },
+            };
+            ok.Content[Export.Exports.NdjsonMediaType] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "One JSON item per line, as in the page's items." },
             };
         }
     }

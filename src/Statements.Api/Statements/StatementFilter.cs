@@ -24,7 +24,8 @@ public sealed record StatementListQuery(
     [property: FromQuery(Name = "sort"), Description("relevance (the default with q), -saidOn (the default without), saidOn, -updatedAt, updatedAt, -id or id.")] string? Sort,
     [property: FromQuery(Name = "include"), Description("Embed related resources in full: official, meeting, topics, source; comma-separated.")] string[]? Include,
     [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
-    [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor);
+    [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor,
+    [property: FromQuery(Name = "format"), Description("json (default: one page), or csv or ndjson: the complete filtered result, streamed, without paging. Accept: text/csv or application/x-ndjson does the same.")] string? Format);
 
 /// <summary>Which related resources a response embeds in full.</summary>
 public sealed record Includes(bool Official, bool Meeting, bool Topics, bool Source)

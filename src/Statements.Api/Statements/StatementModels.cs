@@ -137,6 +137,8 @@ internal sealed class StatementRow
     public string? RoleTitle { get; init; }
     public string? RoleOrganization { get; init; }
     public double? Rank { get; init; }
+    public string? MeetingSlug { get; init; }
+    public string? SourceUrl { get; init; }
     public string? Snippet { get; init; }
 }
 

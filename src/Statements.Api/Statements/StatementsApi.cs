@@ -9,6 +9,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Statements.Api.Common;
 using Statements.Api.Data;
+using Statements.Api.Export;
 using Statements.Api.Officials;
 using Statements.Api.Topics;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -78,10 +79,10 @@ public static class StatementsApi
             LIMIT 1)
         """;
 
-    private static Task<Ok<Page<Statement>>> ListStatements([AsParameters] StatementListQuery query, Db db, HttpContext http) =>
+    private static Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListStatements([AsParameters] StatementListQuery query, Db db, HttpContext http) =>
         ListAsync(query, db, http, scope: null);
 
-    private static async Task<Results<Ok<Page<Statement>>, ProblemHttpResult>> ListOfficialStatements(
+    private static async Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListOfficialStatements(
         [Description("Numeric id or slug.")] string idOrSlug, [AsParameters] StatementListQuery query, Db db, HttpContext http) =>
         await ListScopedAsync("officials", "official", idOrSlug, (f, id) =>
         {
@@ -89,7 +90,7 @@ public static class StatementsApi
             f.Parameters.Add("scopeId", id);
         }, query, db, http);
 
-    private static async Task<Results<Ok<Page<Statement>>, ProblemHttpResult>> ListTopicStatements(
+    private static async Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListTopicStatements(
         [Description("Numeric id or slug.")] string idOrSlug, [AsParameters] StatementListQuery query, Db db, HttpContext http) =>
         await ListScopedAsync("topics", "topic", idOrSlug, (f, id) =>
         {
@@ -100,7 +101,7 @@ public static class StatementsApi
             f.AddTopics([id]);
         }, query, db, http);
 
-    private static async Task<Results<Ok<Page<Statement>>, ProblemHttpResult>> ListMeetingStatements(
+    private static async Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListMeetingStatements(
         [Description("Numeric id or slug.")] string idOrSlug, [AsParameters] StatementListQuery query, Db db, HttpContext http) =>
         await ListScopedAsync("meetings", "meeting", idOrSlug, (f, id) =>
         {
@@ -108,7 +109,7 @@ public static class StatementsApi
             f.Parameters.Add("scopeId", id);
         }, query, db, http);
 
-    private static async Task<Results<Ok<Page<Statement>>, ProblemHttpResult>> ListSourceStatements(
+    private static async Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListSourceStatements(
         [Description("Numeric id of the source.")] long id, [AsParameters] StatementListQuery query, Db db, HttpContext http)
     {
         await using (var connection = await db.OpenAsync(http.RequestAborted))
@@ -125,7 +126,7 @@ public static class StatementsApi
         });
     }
 
-    private static async Task<Results<Ok<Page<Statement>>, ProblemHttpResult>> ListScopedAsync(
+    private static async Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListScopedAsync(
         string table, string resource, string idOrSlug, Action<StatementFilter, long> scope,
         StatementListQuery query, Db db, HttpContext http)
     {
@@ -141,16 +142,41 @@ public static class StatementsApi
         return await ListAsync(query, db, http, f => scope(f, id.Value));
     }
 
-    private static async Task<Ok<Page<Statement>>> ListAsync(
+    private static async Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListAsync(
         StatementListQuery query, Db db, HttpContext http, Action<StatementFilter>? scope)
     {
+        var format = Exports.Requested(http.Request, query.Format);
         var limit = Paging.CheckLimit(query.Limit);
         var includes = Includes.Parse(query.Include);
 
-        await using var connection = await db.OpenAsync(http.RequestAborted);
+        var connection = await db.OpenAsync(http.RequestAborted);
+        await using var closeUnlessStreaming = new Owned(connection);
         var filter = await StatementFilter.BuildAsync(connection, query);
         scope?.Invoke(filter);
         var sort = StatementSort.Parse(query.Sort, filter.Searching);
+        var columns = filter.Searching ? Columns + SearchColumns : Columns;
+
+        if (format != ExportFormat.Json)
+        {
+            // One statement from a consistent snapshot, read as it streams; the topics and embeds of each batch
+            // are loaded by the same transaction.
+            var transaction = connection.BeginTransaction(deferred: true);
+            var sql = $"""
+                {columns}, m.slug AS meeting_slug, src.url AS source_url
+                {filter.From}
+                LEFT JOIN meetings m ON m.id = s.meeting_id
+                LEFT JOIN sources src ON src.id = s.source_id
+                {RoleJoin}
+                {filter.Where}
+                ORDER BY {sort.OrderBy}
+                """;
+            var reader = await SearchAsync(query, () => connection.ExecuteReaderAsync(
+                new CommandDefinition(sql, filter.Parameters, transaction, cancellationToken: http.RequestAborted)));
+            var rows = StreamAsync(connection, transaction, reader, includes);
+            return new ExportResult<StatementExportRow>(format, rows, StatementExportRow.Columns, r => r.Statement, "statements",
+                closeUnlessStreaming.Release(reader, transaction));
+        }
+
         if (Cursor.Decode(query.Cursor, sort.Name) is { } after)
         {
             filter.Add(sort.After);
@@ -158,21 +184,56 @@ public static class StatementsApi
             filter.Parameters.Add("cursorValue", sort.BindValue(after.Value));
         }
         filter.Parameters.Add("take", limit + 1);
-        var columns = filter.Searching ? Columns + SearchColumns : Columns;
-        var sql = $"{columns}\n{filter.From}\n{RoleJoin}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take";
-        List<StatementRow> rows;
+        var pageSql = $"{columns}\n{filter.From}\n{RoleJoin}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take";
+        var page = (await SearchAsync(query, () => connection.QueryAsync<StatementRow>(
+            new CommandDefinition(pageSql, filter.Parameters, cancellationToken: http.RequestAborted)))).AsList();
+        var statements = await ToStatementsAsync(connection, page, includes);
+        return TypedResults.Ok(Paging.ToPage(http, page, limit, sort.CursorOf, r => statements[r.Id]));
+    }
+
+    /// <summary>Runs a statement query, turning FTS5's complaint about a malformed q into a 400 naming q.</summary>
+    private static async Task<T> SearchAsync<T>(StatementListQuery query, Func<Task<T>> run)
+    {
         try
         {
-            rows = (await connection.QueryAsync<StatementRow>(new CommandDefinition(sql, filter.Parameters, cancellationToken: http.RequestAborted))).AsList();
+            return await run();
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 1 && !string.IsNullOrWhiteSpace(query.Q))
         {
-            // FTS5 reports a malformed MATCH expression as a plain SQL error.
             throw new BadInputException("q", $"The search expression is malformed ({e.Message.Replace("SQLite Error 1: ", "", StringComparison.Ordinal).Trim('\'', '.')}). " +
                 "Use words, \"quoted phrases\", prefix* and OR/NOT between terms.");
         }
-        var statements = await ToStatementsAsync(connection, rows, includes);
-        return TypedResults.Ok(Paging.ToPage(http, rows, limit, sort.CursorOf, r => statements[r.Id]));
+    }
+
+    /// <summary>Reads the export query in batches, each turned into statements with one query per embedded collection.</summary>
+    private static async IAsyncEnumerable<StatementExportRow> StreamAsync(
+        IDbConnection connection, IDbTransaction transaction, System.Data.Common.DbDataReader reader, Includes includes,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        const int batchSize = 1000;
+        var parse = reader.GetRowParser<StatementRow>();
+        var batch = new List<StatementRow>(batchSize);
+        while (true)
+        {
+            var more = await reader.ReadAsync(cancellationToken);
+            if (more)
+            {
+                batch.Add(parse(reader));
+            }
+            if (batch.Count == batchSize || (!more && batch.Count > 0))
+            {
+                var statements = await ToStatementsAsync(connection, batch, includes, transaction);
+                foreach (var row in batch)
+                {
+                    yield return new StatementExportRow(statements[row.Id], row.MeetingSlug, row.SourceUrl);
+                }
+                batch.Clear();
+            }
+            if (!more)
+            {
+                yield break;
+            }
+        }
     }
 
     private static async Task<Results<Ok<Statement>, StatusCodeHttpResult, ProblemHttpResult>> GetStatement(

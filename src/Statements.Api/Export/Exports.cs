@@ -1,0 +1,163 @@
+// Lists stream their complete filtered result as CSV (RFC 4180, with a header row) or NDJSON when asked with
+// format=csv|ndjson or an Accept header, so that pandas.read_csv(url) or read_json(url, lines=True) gets it all.
+using System.Globalization;
+using System.Reflection;
+using System.Buffers;
+using System.Text.Json;
+using CsvHelper;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+using Statements.Api.Common;
+
+namespace Statements.Api.Export;
+
+public enum ExportFormat
+{
+    Json,
+    Csv,
+    Ndjson,
+}
+
+public static class Exports
+{
+    public const string CsvMediaType = "text/csv";
+    public const string NdjsonMediaType = "application/x-ndjson";
+
+    /// <summary>The format a list answers in: the format parameter first, then the Accept header; JSON pages by default.</summary>
+    public static ExportFormat Requested(HttpRequest request, string? format)
+    {
+        if (!string.IsNullOrEmpty(format))
+        {
+            return format.ToLowerInvariant() switch
+            {
+                "json" => ExportFormat.Json,
+                "csv" => ExportFormat.Csv,
+                "ndjson" or "jsonl" => ExportFormat.Ndjson,
+                _ => throw new BadInputException("format", $"Unknown format '{format}'; use json, csv or ndjson."),
+            };
+        }
+        var accept = request.Headers.Accept.ToString();
+        if (accept.Contains(CsvMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            return ExportFormat.Csv;
+        }
+        return accept.Contains(NdjsonMediaType, StringComparison.OrdinalIgnoreCase) || accept.Contains("application/jsonl", StringComparison.OrdinalIgnoreCase)
+            ? ExportFormat.Ndjson
+            : ExportFormat.Json;
+    }
+}
+
+/// <summary>One column of a CSV export: its header and how to read it from an item.</summary>
+public sealed record CsvColumn<T>(string Name, Func<T, string?> Value);
+
+/// <summary>
+/// Streams items as CSV or NDJSON while they are read, flushing every few hundred rows: the first bytes leave before
+/// the query has finished and memory stays flat whatever the row count. Disposes the resources it is given at the end.
+/// </summary>
+public sealed class ExportResult<T>(
+    ExportFormat format, IAsyncEnumerable<T> items, IReadOnlyList<CsvColumn<T>> columns, Func<T, object> toJson, string fileName,
+    IAsyncDisposable? owned)
+    : IResult, IEndpointMetadataProvider
+{
+    private const int FlushEvery = 500;
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        await using var _ = owned;
+        var response = http.Response;
+        response.Headers.CacheControl = "no-store";
+        var cancel = http.RequestAborted;
+        if (format == ExportFormat.Csv)
+        {
+            response.ContentType = "text/csv; charset=utf-8";
+            response.Headers.ContentDisposition = $"inline; filename=\"{fileName}.csv\"";
+            // The writer fills a buffer that is drained to the response asynchronously: Kestrel refuses synchronous writes.
+            using var buffer = new MemoryStream();
+            using (var csv = CsvWriter.Create(buffer, CsvWriterOptions.Default, leaveOpen: true))
+            {
+                foreach (var column in columns)
+                {
+                    csv.WriteField(column.Name);
+                }
+                csv.EndRecord();
+                var count = 0;
+                await foreach (var item in items.WithCancellation(cancel))
+                {
+                    foreach (var column in columns)
+                    {
+                        csv.WriteField(column.Value(item));
+                    }
+                    csv.EndRecord();
+                    if (++count % FlushEvery == 0)
+                    {
+                        csv.Flush();
+                        await DrainAsync(buffer, response.Body, cancel);
+                    }
+                }
+            }
+            await DrainAsync(buffer, response.Body, cancel);
+            return;
+        }
+
+        response.ContentType = Exports.NdjsonMediaType + "; charset=utf-8";
+        var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var body = response.BodyWriter;
+        await using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = options.Encoder });
+        var written = 0;
+        await foreach (var item in items.WithCancellation(cancel))
+        {
+            JsonSerializer.Serialize(json, toJson(item), options);
+            json.Flush();
+            json.Reset(body);
+            body.Write(NewLine);
+            if (++written % FlushEvery == 0)
+            {
+                await body.FlushAsync(cancel);
+            }
+        }
+        await body.FlushAsync(cancel);
+    }
+
+    private static async Task DrainAsync(MemoryStream buffer, Stream body, CancellationToken cancel)
+    {
+        await body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancel);
+        await body.FlushAsync(cancel);
+        buffer.SetLength(0);
+    }
+
+    /// <summary>Marks the endpoint, so the OpenAPI document lists CSV and NDJSON beside its JSON page.</summary>
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new StreamsExports(typeof(T)));
+}
+
+/// <summary>Endpoint metadata: the list also streams its items as CSV and NDJSON.</summary>
+public sealed record StreamsExports(Type ItemType)
+{
+}
+
+/// <summary>
+/// Disposes what a handler opened unless it hands them on: a streamed export takes the connection, transaction and reader
+/// with <see cref="Release"/> and disposes them when the last byte is written.
+/// </summary>
+public sealed class Owned(params IAsyncDisposable[] resources) : IAsyncDisposable
+{
+    private IAsyncDisposable[] resources = resources;
+
+    /// <summary>Hands these resources, and more, to the caller; this instance then disposes nothing.</summary>
+    public Owned Release(params IAsyncDisposable[] more)
+    {
+        var all = new Owned([.. more, .. resources]);
+        resources = [];
+        return all;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var resource in resources)
+        {
+            await resource.DisposeAsync();
+        }
+        resources = [];
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using CsvHelper;
+
+namespace Statements.Api.Tests;
+
+public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient writer = factory.CreateWriter();
+    private readonly HttpClient reader = factory.CreateClient();
+
+    private static readonly string[] AwkwardTexts =
+    [
+        "Commas, \"quotes\" and a line\nbreak, all in one.",
+        "Мы за всеобъемлющий подход, сказал он.",
+        "Trailing spaces and a \r\nCRLF  ",
+        "=SUM(1,2) is not a formula here; 'single' quotes too",
+    ];
+
+    private async Task<long> SeedAsync(string slug, int count)
+    {
+        var official = await writer.PostJsonAsync("/api/v1/officials", new { slug, name = "Анна Export, Jr.", country = "RU" });
+        var officialId = (await official.ReadJsonAsync()).GetProperty("id").GetInt64();
+        var topic = await writer.PostJsonAsync("/api/v1/topics", new { slug = slug + "-topic", name = "Export topic" });
+        var topicId = (await topic.ReadJsonAsync()).GetProperty("id").GetInt64();
+        for (var i = 0; i < count; i++)
+        {
+            var response = await writer.PostJsonAsync("/api/v1/statements", new
+            {
+                officialId,
+                text = AwkwardTexts[i % AwkwardTexts.Length] + $" #{i}",
+                kind = i % 2 == 0 ? "quote" : "paraphrase",
+                language = "en",
+                saidOn = new DateOnly(2020, 1, 1).AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                context = i % 3 == 0 ? null : "Briefing, Moscow",
+                topicIds = i % 2 == 0 ? new[] { topicId } : [],
+            });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+        return officialId;
+    }
+
+    private async Task<List<JsonElement>> JsonItemsAsync(string query)
+    {
+        var items = new List<JsonElement>();
+        string? next = "/api/v1/statements?limit=500&" + query;
+        while (next is not null)
+        {
+            var page = await (await reader.GetAsync(next)).ReadJsonAsync();
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            next = page.TryGetProperty("next", out var n) ? n.GetString() : null;
+        }
+        return items;
+    }
+
+    private static string? Text(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) ? value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.GetString() : null;
+
+    [Fact]
+    public async Task CsvHasOneRowPerStatementMatchingTheJsonFieldByField()
+    {
+        await SeedAsync("csv-speaker", 12);
+        var expected = await JsonItemsAsync("official=csv-speaker");
+
+        var response = await reader.GetAsync("/api/v1/statements?official=csv-speaker&format=csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        using var csv = CsvReader.FromText(await response.Content.ReadAsStringAsync(), CsvReaderOptions.Default);
+        var rows = 0;
+        while (csv.Read())
+        {
+            var item = expected[rows++];
+            Assert.Equal(Text(item, "id"), csv.GetString("id"));
+            Assert.Equal(Text(item, "text"), csv.GetString("text"));
+            Assert.Equal(Text(item, "kind"), csv.GetString("kind"));
+            Assert.Equal(Text(item, "saidOn"), csv.GetString("saidOn"));
+            Assert.Equal(Text(item, "context") ?? "", csv.GetString("context"));
+            Assert.Equal(item.GetProperty("official").GetProperty("slug").GetString(), csv.GetString("officialSlug"));
+            Assert.Equal(item.GetProperty("official").GetProperty("name").GetString(), csv.GetString("officialName"));
+            Assert.Equal(string.Join('|', item.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("slug").GetString())), csv.GetString("topics"));
+            Assert.Equal(Text(item, "updatedAt"), csv.GetString("updatedAt"));
+        }
+        Assert.Equal(expected.Count, rows);
+    }
+
+    [Fact]
+    public async Task NdjsonLinesAreTheJsonItems()
+    {
+        await SeedAsync("ndjson-speaker", 7);
+        var expected = await JsonItemsAsync("official=ndjson-speaker");
+
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/statements?official=ndjson-speaker");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+        var response = await reader.SendAsync(request);
+
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(expected.Select(e => e.GetRawText()), lines);
+    }
+
+    [Fact]
+    public async Task ExportsStreamTheWholeResultWithoutPaging()
+    {
+        await SeedAsync("bulk-export-speaker", 1100);
+
+        var csv = await reader.GetStringAsync("/api/v1/statements?official=bulk-export-speaker&format=csv&limit=5");
+        var ndjson = await reader.GetStringAsync("/api/v1/topics/bulk-export-speaker-topic/statements?format=ndjson");
+
+        using var rows = CsvReader.FromText(csv, CsvReaderOptions.Default);
+        var count = 0;
+        while (rows.Read())
+        {
+            count++;
+        }
+        Assert.Equal(1100, count);
+        Assert.Equal(550, ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task TheAcceptHeaderChoosesCsvAndAnUnknownFormatIsABadRequest()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/statements?official=sergei-lavrov");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        var response = await reader.SendAsync(request);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("id,officialId,officialSlug", await response.Content.ReadAsStringAsync());
+
+        await (await reader.GetAsync("/api/v1/statements?format=xml")).AssertInvalidAsync("format");
+        await (await reader.GetAsync("/api/v1/statements?format=csv&q=%22open")).AssertInvalidAsync("q");
+        await (await reader.GetAsync("/api/v1/statements?format=csv&official=nobody-here")).AssertInvalidAsync("official");
+    }
+}
