@@ -1,12 +1,14 @@
 // Wiring only: configuration, services, middleware and one Map…Api() call per resource.
 using Microsoft.AspNetCore.Http.Json;
 using Statements.Api.Auth;
+using Statements.Api.ChangeFeed;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Meetings;
 using Statements.Api.Officials;
 using Statements.Api.Sources;
 using Statements.Api.Statements;
+using Statements.Api.Stats;
 using Statements.Api.Topics;
 
 var isCommand = args is ["keys", ..];
@@ -60,6 +62,8 @@ api.MapTopicsApi();
 api.MapMeetingsApi();
 api.MapSourcesApi();
 api.MapStatementsApi();
+api.MapChangesApi();
+api.MapStatsApi();
 
 app.Run();
 return 0;
