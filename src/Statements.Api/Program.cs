@@ -1,12 +1,14 @@
 // Wiring only: configuration, services, middleware and one Map…Api() call per resource.
 using Microsoft.AspNetCore.Http.Json;
 using Statements.Api.Auth;
+using Statements.Api.ChangeFeed;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Meetings;
 using Statements.Api.Officials;
 using Statements.Api.Sources;
 using Statements.Api.Statements;
+using Statements.Api.Stats;
 using Statements.Api.Topics;
 
 var isCommand = args is ["keys", ..];
@@ -16,11 +18,12 @@ DapperSetup.Configure();
 var connectionString = builder.Configuration.GetConnectionString("Statements")
     ?? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "data", "statements.db")}";
 var db = new Db(connectionString);
+var loadSampleData = builder.Configuration.GetValue("Statements:SampleData", true);
 builder.Services.AddSingleton(db);
 
 if (isCommand)
 {
-    return await ApiKeys.RunCommandAsync(args, db);
+    return await ApiKeys.RunCommandAsync(args, db, loadSampleData);
 }
 
 // Without --urls, ASPNETCORE_URLS or *_PORTS, listen where the README says.
@@ -41,11 +44,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
 
-var outcome = await Migrator.MigrateAsync(db);
-if (outcome.WasEmpty && app.Configuration.GetValue("Statements:SampleData", true))
-{
-    await SampleData.LoadAsync(db);
-}
+await Migrator.PrepareAsync(db, loadSampleData);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -60,6 +59,8 @@ api.MapTopicsApi();
 api.MapMeetingsApi();
 api.MapSourcesApi();
 api.MapStatementsApi();
+api.MapChangesApi();
+api.MapStatsApi();
 
 app.Run();
 return 0;

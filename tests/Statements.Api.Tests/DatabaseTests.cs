@@ -57,7 +57,7 @@ public sealed class DatabaseTests : IDisposable
         int exit;
         try
         {
-            exit = await ApiKeys.RunCommandAsync(["keys", "create", "--name", "ci"], db);
+            exit = await ApiKeys.RunCommandAsync(["keys", "create", "--name", "ci"], db, loadSampleData: true);
         }
         finally
         {
@@ -70,7 +70,9 @@ public sealed class DatabaseTests : IDisposable
         Assert.NotNull(await ApiKeys.VerifyAsync(db, key));
         await using var connection = await db.OpenAsync();
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM api_keys WHERE hash = @key OR prefix = @key", new { key }));
-        Assert.Equal(2, await ApiKeys.RunCommandAsync(["keys", "create"], db));
+        Assert.Equal(2, await ApiKeys.RunCommandAsync(["keys", "create"], db, loadSampleData: true));
+        // Making the first key on a new database seeds it, just as the server's first start would.
+        Assert.True(await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM statements") > 0);
     }
 
     public void Dispose()

@@ -45,11 +45,11 @@ public static class ApiKeys
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     /// <summary>Runs "keys create --name NAME"; returns the process exit code.</summary>
-    public static async Task<int> RunCommandAsync(string[] args, Db db)
+    public static async Task<int> RunCommandAsync(string[] args, Db db, bool loadSampleData)
     {
         if (args is ["keys", "create", "--name", var name] && !string.IsNullOrWhiteSpace(name))
         {
-            await Migrator.MigrateAsync(db);
+            await Migrator.PrepareAsync(db, loadSampleData);
             var created = await CreateAsync(db, name.Trim());
             Console.WriteLine(created.Key);
             Console.Error.WriteLine($"Created API key {created.Id} '{created.Name}'. It is shown only this once; store it now.");

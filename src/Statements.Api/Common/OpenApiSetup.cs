@@ -41,6 +41,7 @@ public static class OpenApiSetup
             options.OperationFilter<WriteSecurityFilter>();
             options.OperationFilter<MergePatchBodyFilter>();
             options.OperationFilter<ExportFormatsFilter>();
+            options.OperationFilter<HiddenQueryParametersFilter>();
             options.DocumentFilter<TagsAndServersFilter>();
         });
         return services;
@@ -131,6 +132,24 @@ public static class OpenApiSetup
         }
     }
 
+    /// <summary>Leaves out of the document the query parameters an endpoint binds but refuses (see <see cref="HiddenQueryParameters"/>).</summary>
+    private sealed class HiddenQueryParametersFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var hidden = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<HiddenQueryParameters>()
+                .SelectMany(h => h.Names).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            if (hidden.Count == 0 || operation.Parameters is null)
+            {
+                return;
+            }
+            foreach (var parameter in operation.Parameters.Where(p => p.In == ParameterLocation.Query && hidden.Contains(p.Name ?? "")).ToList())
+            {
+                operation.Parameters.Remove(parameter);
+            }
+        }
+    }
+
     /// <summary>Describes each tag, and names the server the document was fetched from so clients and Swagger UI call it.</summary>
     private sealed class TagsAndServersFilter : IDocumentFilter
     {
@@ -141,6 +160,8 @@ public static class OpenApiSetup
             ["Meetings"] = "Summits, talks, conferences and interviews that statements are made at or about.",
             ["Sources"] = "Reports that statements are taken from.",
             ["Statements"] = "What officials said: verbatim quotes and reported speech, linked to speaker, topics, meeting and source.",
+            ["Changes"] = "Every creation, update and deletion, in commit order, for clients that sync incrementally.",
+            ["Stats"] = "Counts of statements grouped by speaker, topic, meeting, country, kind, language, year or month, under the statement list's filters.",
         };
 
         public void Apply(OpenApiDocument document, DocumentFilterContext context)
@@ -153,3 +174,9 @@ public static class OpenApiSetup
         }
     }
 }
+
+/// <summary>
+/// Endpoint metadata: query parameters that come with a shared [AsParameters] record but that this endpoint refuses,
+/// so the OpenAPI document does not offer them.
+/// </summary>
+public sealed record HiddenQueryParameters(IReadOnlyList<string> Names);

@@ -16,6 +16,19 @@ public static partial class Migrator
 
     public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
 
+    /// <summary>
+    /// Brings the database up to date and, when it was new and <paramref name="loadSampleData"/> is set, loads the sample
+    /// article. The server and the command-line tools both start here, so whichever touches a new database first seeds it.
+    /// </summary>
+    public static async Task PrepareAsync(Db db, bool loadSampleData)
+    {
+        var outcome = await MigrateAsync(db);
+        if (outcome.WasEmpty && loadSampleData)
+        {
+            await SampleData.LoadAsync(db);
+        }
+    }
+
     public static async Task<Outcome> MigrateAsync(Db db, CancellationToken cancellationToken = default)
     {
         EnsureDirectory(db.DataSource);

@@ -228,6 +228,21 @@ public sealed partial class StatementFilter
         return filter;
     }
 
+    /// <summary>Runs a statement query, turning FTS5's complaint about a malformed q into a 400 naming q.</summary>
+    public static async Task<T> RunAsync<T>(string? q, Func<Task<T>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 1 && !string.IsNullOrWhiteSpace(q))
+        {
+            // FTS5 reports a malformed MATCH expression as a plain SQL error.
+            throw new BadInputException("q", $"The search expression is malformed ({e.Message.Replace("SQLite Error 1: ", "", StringComparison.Ordinal).Trim('\'', '.')}). " +
+                "Use words, \"quoted phrases\", prefix* and OR/NOT between terms.");
+        }
+    }
+
     /// <summary>Statements tagged with any of the topics or a topic beneath them.</summary>
     public void AddTopics(long[] topicIds)
     {

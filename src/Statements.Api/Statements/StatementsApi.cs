@@ -5,7 +5,6 @@ using System.Data;
 using System.Globalization;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Statements.Api.Common;
 using Statements.Api.Data;
@@ -170,7 +169,7 @@ public static class StatementsApi
                 {filter.Where}
                 ORDER BY {sort.OrderBy}
                 """;
-            var reader = await SearchAsync(query, () => connection.ExecuteReaderAsync(
+            var reader = await StatementFilter.RunAsync(query.Q, () => connection.ExecuteReaderAsync(
                 new CommandDefinition(sql, filter.Parameters, transaction, cancellationToken: http.RequestAborted)));
             var rows = StreamAsync(connection, transaction, reader, includes);
             return new ExportResult<StatementExportRow>(format, rows, StatementExportRow.Columns, r => r.Statement, "statements",
@@ -185,24 +184,10 @@ public static class StatementsApi
         }
         filter.Parameters.Add("take", limit + 1);
         var pageSql = $"{columns}\n{filter.From}\n{RoleJoin}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take";
-        var page = (await SearchAsync(query, () => connection.QueryAsync<StatementRow>(
+        var page = (await StatementFilter.RunAsync(query.Q, () => connection.QueryAsync<StatementRow>(
             new CommandDefinition(pageSql, filter.Parameters, cancellationToken: http.RequestAborted)))).AsList();
         var statements = await ToStatementsAsync(connection, page, includes);
         return TypedResults.Ok(Paging.ToPage(http, page, limit, sort.CursorOf, r => statements[r.Id]));
-    }
-
-    /// <summary>Runs a statement query, turning FTS5's complaint about a malformed q into a 400 naming q.</summary>
-    private static async Task<T> SearchAsync<T>(StatementListQuery query, Func<Task<T>> run)
-    {
-        try
-        {
-            return await run();
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 1 && !string.IsNullOrWhiteSpace(query.Q))
-        {
-            throw new BadInputException("q", $"The search expression is malformed ({e.Message.Replace("SQLite Error 1: ", "", StringComparison.Ordinal).Trim('\'', '.')}). " +
-                "Use words, \"quoted phrases\", prefix* and OR/NOT between terms.");
-        }
     }
 
     /// <summary>Reads the export query in batches, each turned into statements with one query per embedded collection.</summary>

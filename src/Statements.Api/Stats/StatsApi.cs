@@ -1,0 +1,140 @@
+// Aggregates over statements, GET /api/v1/stats/statements: counts grouped by official, topic, meeting, country,
+// kind, language, year or month, under exactly the filters of the statement list (StatementFilter).
+using System.ComponentModel;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Statements.Api.Common;
+using Statements.Api.Data;
+using Statements.Api.Statements;
+
+namespace Statements.Api.Stats;
+
+public static class StatsApi
+{
+    /// <summary>Parameters of the statement list that shape a page, not the set of statements; stats refuse them.</summary>
+    private static readonly string[] ListOnlyParameters = ["sort", "include", "limit", "cursor", "format"];
+
+    public static RouteGroupBuilder MapStatsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/stats").WithTags("Stats");
+
+        group.MapGet("/statements", StatementStats).WithName("statementStats")
+            .WithSummary("Count statements grouped by official, topic, meeting, country, kind, language, year or month")
+            .WithDescription(
+                "Takes every filter of the statement list and counts the same statements. " +
+                "With groupBy=topic a statement counts once under each topic it is tagged with, so the counts can add up " +
+                "to more than total; statements without topics, without a meeting, or whose speaker has no country are " +
+                "counted under the key \"\" (label \"(none)\"), and so, with groupBy=month, are statements known only to " +
+                "the year (label \"(month not known)\"). Years and months come in time order (that key \"\" first), " +
+                "the others by count, largest first, then by key. sort, include, limit and cursor belong to the list and are refused here.")
+            .WithMetadata(new HiddenQueryParameters(ListOnlyParameters))
+            .ProducesValidationProblem();
+        return api;
+    }
+
+    private static async Task<Results<Ok<StatementStats>, ValidationProblem>> StatementStats(
+        [FromQuery(Name = "groupBy"), Description("Required: official, topic, meeting, country, kind, language, year or month.")] string? groupBy,
+        [AsParameters] StatementListQuery query, Db db, HttpContext http)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var name in ListOnlyParameters.Where(http.Request.Query.ContainsKey))
+        {
+            errors[name] = [$"{name} belongs to the statement list; statistics cover every matching statement and take only its filters."];
+        }
+        var grouping = ParseGroupBy(groupBy);
+        if (grouping is null)
+        {
+            errors["groupBy"] = [string.IsNullOrEmpty(groupBy)
+                ? "groupBy is required: official, topic, meeting, country, kind, language, year or month."
+                : $"Unknown groupBy '{groupBy}'; use official, topic, meeting, country, kind, language, year or month."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        await using var connection = await db.OpenAsync(http.RequestAborted);
+        var filter = await StatementFilter.BuildAsync(connection, query);
+        // Groups and total read from one snapshot, so they agree even while writes go on.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var groups = (await StatementFilter.RunAsync(query.Q, () => connection.QueryAsync<StatsGroupRow>(
+                GroupSql(grouping!.Value, filter), filter.Parameters, transaction)))
+            .Select(g => new StatsGroup(g.Key, g.Label, g.Count)).ToList();
+        var total = await connection.ExecuteScalarAsync<long>($"""
+            SELECT count(*)
+            {filter.From}
+            {filter.Where}
+            """, filter.Parameters, transaction);
+        await transaction.CommitAsync(http.RequestAborted);
+        return TypedResults.Ok(new StatementStats(grouping!.Value, groups, total));
+    }
+
+    private static StatsGroupBy? ParseGroupBy(string? value) => value switch
+    {
+        "official" => StatsGroupBy.Official,
+        "topic" => StatsGroupBy.Topic,
+        "meeting" => StatsGroupBy.Meeting,
+        "country" => StatsGroupBy.Country,
+        "kind" => StatsGroupBy.Kind,
+        "language" => StatsGroupBy.Language,
+        "year" => StatsGroupBy.Year,
+        "month" => StatsGroupBy.Month,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The grouping query: a fixed SELECT, join, GROUP BY and ORDER BY per groupBy, around the statement list's
+    /// WHERE clause (itself built from fixed conditions with parameters). Nothing here comes from the request's text.
+    /// The topic and meeting joins use aliases (g, gt, m) that the filter's conditions do not.
+    /// </summary>
+    private static string GroupSql(StatsGroupBy groupBy, StatementFilter filter)
+    {
+        var (select, join, group, order) = groupBy switch
+        {
+            StatsGroupBy.Official => (
+                "o.slug AS key, o.name AS label",
+                "",
+                "o.id",
+                "count DESC, key"),
+            StatsGroupBy.Topic => (
+                "coalesce(gt.slug, '') AS key, coalesce(gt.name, '(none)') AS label",
+                "LEFT JOIN statement_topics g ON g.statement_id = s.id LEFT JOIN topics gt ON gt.id = g.topic_id",
+                "gt.id",
+                "count DESC, key"),
+            StatsGroupBy.Meeting => (
+                "coalesce(m.slug, '') AS key, coalesce(m.title, '(none)') AS label",
+                "LEFT JOIN meetings m ON m.id = s.meeting_id",
+                "m.id",
+                "count DESC, key"),
+            StatsGroupBy.Country => (
+                "o.country AS key, CASE o.country WHEN '' THEN '(none)' ELSE o.country END AS label",
+                "",
+                "o.country",
+                "count DESC, key"),
+            StatsGroupBy.Kind => ("s.kind AS key, s.kind AS label", "", "s.kind", "count DESC, key"),
+            StatsGroupBy.Language => ("s.language AS key, s.language AS label", "", "s.language", "count DESC, key"),
+            StatsGroupBy.Year => (
+                "substr(s.said_on, 1, 4) AS key, substr(s.said_on, 1, 4) AS label",
+                "",
+                "substr(s.said_on, 1, 4)",
+                "key"),
+            StatsGroupBy.Month => (
+                """
+                CASE s.said_on_precision WHEN 'year' THEN '' ELSE substr(s.said_on, 1, 7) END AS key,
+                CASE s.said_on_precision WHEN 'year' THEN '(month not known)' ELSE substr(s.said_on, 1, 7) END AS label
+                """,
+                "",
+                "key",
+                "key"),
+            _ => throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy, null),
+        };
+        return $"""
+            SELECT {select}, count(*) AS count
+            {filter.From}
+            {join}
+            {filter.Where}
+            GROUP BY {group}
+            ORDER BY {order}
+            """;
+    }
+}
