@@ -154,6 +154,23 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(["Reactors close zebrafilter."], await TextsAsync("official=filter-speaker-fr,filter-speaker-de&q=close"));
     }
 
+    [Fact]
+    public async Task CountTrueAddsTheTotalOfAllMatchingStatements()
+    {
+        var official = await CreateOfficialAsync("counted-speaker");
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync("/api/v1/statements", Statement(official.GetProperty("id").GetInt64(), $"Counted {i}"));
+        }
+
+        var counted = await (await reader.GetAsync("/api/v1/statements?official=counted-speaker&limit=1&count=true")).ReadJsonAsync();
+        var plain = await (await reader.GetAsync("/api/v1/statements?official=counted-speaker&limit=1")).ReadJsonAsync();
+
+        Assert.Equal(3, counted.GetProperty("total").GetInt64());
+        Assert.Equal(1, counted.GetProperty("items").GetArrayLength());
+        Assert.False(plain.TryGetProperty("total", out _));
+    }
+
     [Theory]
     [InlineData("official=nobody-known", "official")]
     [InlineData("topic=no-such-topic", "topic")]

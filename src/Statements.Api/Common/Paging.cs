@@ -9,7 +9,8 @@ namespace Statements.Api.Common;
 /// <summary>One page of a collection.</summary>
 /// <param name="Items">The resources on this page.</param>
 /// <param name="Next">URL of the next page, absent on the last one.</param>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+/// <param name="Total">How many items match in all, when the list was asked with count=true.</param>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Next, long? Total = null);
 
 /// <summary>The position after the last row of a page: its sort value and id, tied to the sort that made it.</summary>
 public sealed record Cursor(string Sort, string? Value, long Id)

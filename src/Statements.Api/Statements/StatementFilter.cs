@@ -25,6 +25,7 @@ public sealed record StatementListQuery(
     [property: FromQuery(Name = "include"), Description("Embed related resources in full: official, meeting, topics, source; comma-separated.")] string[]? Include,
     [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
     [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor,
+    [property: FromQuery(Name = "count"), Description("true adds the number of all matching statements as total. It costs a second query, as long as counting the whole result; leave it off when paging through.")] bool? Count,
     [property: FromQuery(Name = "format"), Description("json (default: one page), or csv or ndjson: the complete filtered result, streamed, without paging. Accept: text/csv or application/x-ndjson does the same.")] string? Format);
 
 /// <summary>Which related resources a response embeds in full.</summary>

@@ -176,6 +176,10 @@ public static class StatementsApi
                 closeUnlessStreaming.Release(reader, transaction));
         }
 
+        long? total = query.Count == true
+            ? await StatementFilter.RunAsync(query.Q, () => connection.ExecuteScalarAsync<long>(
+                new CommandDefinition($"SELECT count(*)\n{filter.From}\n{filter.Where}", filter.Parameters, cancellationToken: http.RequestAborted)))
+            : null;
         if (Cursor.Decode(query.Cursor, sort.Name) is { } after)
         {
             filter.Add(sort.After);
@@ -187,7 +191,7 @@ public static class StatementsApi
         var page = (await StatementFilter.RunAsync(query.Q, () => connection.QueryAsync<StatementRow>(
             new CommandDefinition(pageSql, filter.Parameters, cancellationToken: http.RequestAborted)))).AsList();
         var statements = await ToStatementsAsync(connection, page, includes);
-        return TypedResults.Ok(Paging.ToPage(http, page, limit, sort.CursorOf, r => statements[r.Id]));
+        return TypedResults.Ok(Paging.ToPage(http, page, limit, sort.CursorOf, r => statements[r.Id]) with { Total = total });
     }
 
     /// <summary>Reads the export query in batches, each turned into statements with one query per embedded collection.</summary>

@@ -12,7 +12,7 @@ namespace Statements.Api.Stats;
 public static class StatsApi
 {
     /// <summary>Parameters of the statement list that shape a page, not the set of statements; stats refuse them.</summary>
-    private static readonly string[] ListOnlyParameters = ["sort", "include", "limit", "cursor", "format"];
+    private static readonly string[] ListOnlyParameters = ["sort", "include", "limit", "cursor", "format", "count"];
 
     public static RouteGroupBuilder MapStatsApi(this RouteGroupBuilder api)
     {
