@@ -131,4 +131,38 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await (await reader.GetAsync("/api/v1/statements?format=csv&q=%22open")).AssertInvalidAsync("q");
         await (await reader.GetAsync("/api/v1/statements?format=csv&official=nobody-here")).AssertInvalidAsync("official");
     }
+
+    [Theory]
+    [InlineData("/api/v1/officials", "slug")]
+    [InlineData("/api/v1/topics", "slug")]
+    [InlineData("/api/v1/meetings", "slug")]
+    [InlineData("/api/v1/sources", "title")]
+    public async Task EveryResourceListExportsAllItemsAsCsvAndNdjson(string url, string field)
+    {
+        await writer.PostJsonAsync("/api/v1/officials", new { slug = "export-list-official", name = "Export, \"List\" Official", country = "FR" });
+        await writer.PostJsonAsync("/api/v1/topics", new { slug = "export-list-topic", name = "Export list", keywords = new[] { "a", "b" } });
+        await writer.PostJsonAsync("/api/v1/meetings", new { slug = "export-list-meeting", title = "Export, list", kind = "other", startsOn = "2020-02-02" });
+        await writer.PostJsonAsync("/api/v1/sources", new { title = "Export \"list\" source" });
+        var expected = new List<string>();
+        string? next = url + "?limit=2";
+        while (next is not null)
+        {
+            var page = await (await reader.GetAsync(next)).ReadJsonAsync();
+            expected.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty(field).GetString()!));
+            next = page.TryGetProperty("next", out var n) ? n.GetString() : null;
+        }
+
+        var csvText = await reader.GetStringAsync(url + "?format=csv&limit=2");
+        var ndjson = await reader.GetStringAsync(url + "?format=ndjson");
+
+        using var csv = CsvReader.FromText(csvText, CsvReaderOptions.Default);
+        var fromCsv = new List<string>();
+        while (csv.Read())
+        {
+            fromCsv.Add(csv.GetString(field));
+        }
+        Assert.Equal(expected, fromCsv);
+        Assert.Equal(expected, ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty(field).GetString()!));
+    }
 }

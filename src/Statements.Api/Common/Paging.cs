@@ -48,11 +48,18 @@ public static class Paging
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
+    /// <summary>The limit an export passes to a list's page query to read every row in one go.</summary>
+    public const int Everything = int.MaxValue - 1;
+
     public static int CheckLimit(int? limit)
     {
         if (limit is null)
         {
             return DefaultLimit;
+        }
+        if (limit == Everything)
+        {
+            return Everything;
         }
         if (limit < 1 || limit > MaxLimit)
         {

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Buffers;
 using System.Text.Json;
 using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using Statements.Api.Common;
@@ -45,6 +46,33 @@ public static class Exports
             ? ExportFormat.Ndjson
             : ExportFormat.Json;
     }
+}
+
+/// <summary>Lists of the smaller resources: a JSON page, or every row of the page query run without a limit, streamed.</summary>
+public static class SmallListExport
+{
+    public const string FormatDescription =
+        "json (default: one page), or csv or ndjson: every matching item, without paging. Accept: text/csv or application/x-ndjson does the same.";
+
+    public static async Task<Results<Ok<Page<T>>, ExportResult<T>>> ListAsync<T>(
+        HttpRequest request, string? format, IReadOnlyList<CsvColumn<T>> columns, string fileName,
+        Func<int?, string?, Task<Page<T>>> page, int? limit, string? cursor)
+        where T : notnull
+    {
+        var requested = Exports.Requested(request, format);
+        if (requested == ExportFormat.Json)
+        {
+            return TypedResults.Ok(await page(limit, cursor));
+        }
+        var all = await page(Paging.Everything, null);
+        return new ExportResult<T>(requested, all.Items.ToAsyncEnumerable(), columns, item => item, fileName, owned: null);
+    }
+
+    public static string? Joined(IEnumerable<string>? values) => values is null ? null : string.Join('|', values);
+
+    public static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    public static string? Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>One column of a CSV export: its header and how to read it from an item.</summary>

@@ -12,6 +12,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Statements.Api.Common;
 using Statements.Api.Data;
+using Statements.Api.Export;
 using Statements.Api.Officials;
 using Statements.Api.Topics;
 
@@ -70,17 +71,37 @@ public static class MeetingsApi
         [property: FromQuery(Name = "from"), Description("Earliest start date, inclusive (yyyy-MM-dd).")] DateOnly? From,
         [property: FromQuery(Name = "to"), Description("Latest start date, inclusive (yyyy-MM-dd).")] DateOnly? To,
         [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
-        [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor);
+        [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor,
+        [property: FromQuery(Name = "format"), Description(SmallListExport.FormatDescription)] string? Format);
 
     public sealed record MeetingParticipantsQuery(
         [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
         [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor);
 
-    private static async Task<Ok<Page<Meeting>>> ListMeetings([AsParameters] MeetingListQuery query, Db db, HttpContext http)
-    {
-        await using var connection = await db.OpenAsync(http.RequestAborted);
-        return TypedResults.Ok(await QueryPageAsync(connection, query, officialId: null, http));
-    }
+    private static Task<Results<Ok<Page<Meeting>>, ExportResult<Meeting>>> ListMeetings(
+        [AsParameters] MeetingListQuery query, Db db, HttpContext http) =>
+        SmallListExport.ListAsync(http.Request, query.Format, CsvColumns, "meetings", async (limit, cursor) =>
+        {
+            await using var connection = await db.OpenAsync(http.RequestAborted);
+            return await QueryPageAsync(connection, query with { Limit = limit, Cursor = cursor }, officialId: null, http);
+        }, query.Limit, query.Cursor);
+
+    private static readonly CsvColumn<Meeting>[] CsvColumns =
+    [
+        new("id", m => SmallListExport.Number(m.Id)),
+        new("slug", m => m.Slug),
+        new("title", m => m.Title),
+        new("kind", m => m.Kind is { } kind ? KindNames[kind] : null),
+        new("startsOn", m => SmallListExport.Date(m.StartsOn)),
+        new("endsOn", m => SmallListExport.Date(m.EndsOn)),
+        new("city", m => m.Location?.City),
+        new("country", m => m.Location?.Country),
+        new("participants", m => SmallListExport.Joined(m.Participants?.Select(p => p.Slug))),
+        new("topics", m => SmallListExport.Joined(m.Topics?.Select(t => t.Slug))),
+        new("createdAt", m => m.CreatedAt is { } at ? Db.FormatTimestamp(at) : null),
+        new("updatedAt", m => m.UpdatedAt is { } at ? Db.FormatTimestamp(at) : null),
+        new("version", m => SmallListExport.Number(m.Version)),
+    ];
 
     private static async Task<Results<Ok<Page<Meeting>>, ProblemHttpResult>> ListOfficialMeetings(
         [Description("Numeric id or slug of the official.")] string idOrSlug, [AsParameters] MeetingListQuery query, Db db, HttpContext http)

@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Statements.Api.Common;
 using Statements.Api.Data;
+using Statements.Api.Export;
 
 namespace Statements.Api.Officials;
 
@@ -45,12 +46,34 @@ public static class OfficialsApi
         [property: FromQuery(Name = "country"), Description("ISO 3166-1 alpha-2 country of the official; repeatable.")] string[]? Country,
         [property: FromQuery(Name = "q"), Description("Text contained in the name, native name or an alias.")] string? Q,
         [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
-        [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor);
+        [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor,
+        [property: FromQuery(Name = "format"), Description(SmallListExport.FormatDescription)] string? Format);
 
-    private static async Task<Ok<Page<Official>>> ListOfficials([AsParameters] OfficialListQuery query, Db db, HttpContext http)
+    private static Task<Results<Ok<Page<Official>>, ExportResult<Official>>> ListOfficials(
+        [AsParameters] OfficialListQuery query, Db db, HttpContext http) =>
+        SmallListExport.ListAsync(http.Request, query.Format, CsvColumns, "officials",
+            (limit, cursor) => QueryPageAsync(query, limit, cursor, db, http), query.Limit, query.Cursor);
+
+    private static readonly CsvColumn<Official>[] CsvColumns =
+    [
+        new("id", o => SmallListExport.Number(o.Id)),
+        new("slug", o => o.Slug),
+        new("name", o => o.Name),
+        new("nativeName", o => o.NativeName),
+        new("aliases", o => SmallListExport.Joined(o.Aliases)),
+        new("country", o => o.Country),
+        new("roles", o => SmallListExport.Joined(o.Roles?.Select(r =>
+            $"{r.Title}, {r.Organization} ({SmallListExport.Date(r.Start)}–{SmallListExport.Date(r.End)})"))),
+        new("wikidataId", o => o.WikidataId),
+        new("createdAt", o => o.CreatedAt is { } at ? Db.FormatTimestamp(at) : null),
+        new("updatedAt", o => o.UpdatedAt is { } at ? Db.FormatTimestamp(at) : null),
+        new("version", o => SmallListExport.Number(o.Version)),
+    ];
+
+    private static async Task<Page<Official>> QueryPageAsync(OfficialListQuery query, int? requestedLimit, string? cursor, Db db, HttpContext http)
     {
-        var limit = Paging.CheckLimit(query.Limit);
-        var after = Cursor.Decode(query.Cursor, "id");
+        var limit = Paging.CheckLimit(requestedLimit);
+        var after = Cursor.Decode(cursor, "id");
         var countries = query.Country?.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToArray() ?? [];
         if (countries.FirstOrDefault(c => !System.Text.RegularExpressions.Regex.IsMatch(c, Formats.Country)) is { } bad)
         {
@@ -78,7 +101,7 @@ public static class OfficialsApi
             take = limit + 1,
         })).AsList();
         var officials = await ToOfficialsAsync(connection, rows);
-        return TypedResults.Ok(Paging.ToPage(http, officials, limit, o => new Cursor("id", null, o.Id), o => o));
+        return Paging.ToPage(http, officials, limit, o => new Cursor("id", null, o.Id), o => o);
     }
 
     private static async Task<Results<Ok<Official>, StatusCodeHttpResult, ProblemHttpResult>> GetOfficial(

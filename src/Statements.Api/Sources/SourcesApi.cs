@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Statements.Api.Common;
 using Statements.Api.Data;
+using Statements.Api.Export;
 
 namespace Statements.Api.Sources;
 
@@ -49,12 +50,31 @@ public static class SourcesApi
         [property: FromQuery(Name = "url"), Description("The source's URL, matched exactly.")] string? Url,
         [property: FromQuery(Name = "q"), Description("Text contained in the title.")] string? Q,
         [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
-        [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor);
+        [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor,
+        [property: FromQuery(Name = "format"), Description(SmallListExport.FormatDescription)] string? Format);
 
-    private static async Task<Ok<Page<Source>>> ListSources([AsParameters] SourceListQuery query, Db db, HttpContext http)
+    private static Task<Results<Ok<Page<Source>>, ExportResult<Source>>> ListSources(
+        [AsParameters] SourceListQuery query, Db db, HttpContext http) =>
+        SmallListExport.ListAsync(http.Request, query.Format, CsvColumns, "sources",
+            (limit, cursor) => ListPageAsync(query, limit, cursor, db, http), query.Limit, query.Cursor);
+
+    private static readonly CsvColumn<Source>[] CsvColumns =
+    [
+        new("id", s => SmallListExport.Number(s.Id)),
+        new("url", s => s.Url),
+        new("title", s => s.Title),
+        new("publisher", s => s.Publisher),
+        new("publishedOn", s => SmallListExport.Date(s.PublishedOn)),
+        new("language", s => s.Language),
+        new("createdAt", s => s.CreatedAt is { } at ? Db.FormatTimestamp(at) : null),
+        new("updatedAt", s => s.UpdatedAt is { } at ? Db.FormatTimestamp(at) : null),
+        new("version", s => SmallListExport.Number(s.Version)),
+    ];
+
+    private static async Task<Page<Source>> ListPageAsync(SourceListQuery query, int? requestedLimit, string? cursor, Db db, HttpContext http)
     {
-        var limit = Paging.CheckLimit(query.Limit);
-        var after = Cursor.Decode(query.Cursor, "id");
+        var limit = Paging.CheckLimit(requestedLimit);
+        var after = Cursor.Decode(cursor, "id");
         var languages = query.Language?.SelectMany(l => l.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() ?? [];
         if (languages.FirstOrDefault(l => !Regex.IsMatch(l, Formats.Language)) is { } bad)
         {
@@ -89,7 +109,7 @@ public static class SourcesApi
             q = string.IsNullOrWhiteSpace(query.Q) ? null : Sql.EscapeLike(query.Q.Trim()),
             take = limit + 1,
         })).AsList();
-        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => new Cursor("id", null, r.Id), ToSource));
+        return Paging.ToPage(http, rows, limit, r => new Cursor("id", null, r.Id), ToSource);
     }
 
     private static async Task<Results<Ok<Source>, StatusCodeHttpResult, ProblemHttpResult>> GetSource(

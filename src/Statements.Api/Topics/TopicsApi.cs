@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Statements.Api.Common;
 using Statements.Api.Data;
+using Statements.Api.Export;
 
 namespace Statements.Api.Topics;
 
@@ -49,16 +50,35 @@ public static class TopicsApi
         [property: FromQuery(Name = "root"), Description("true lists only topics without a parent; false or absent does not filter.")] bool? Root,
         [property: FromQuery(Name = "q"), Description("Text contained in the name, the description or a keyword.")] string? Q,
         [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
-        [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor);
+        [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor,
+        [property: FromQuery(Name = "format"), Description(SmallListExport.FormatDescription)] string? Format);
 
     public sealed record TopicChildrenQuery(
         [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
         [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor);
 
-    private static async Task<Ok<Page<Topic>>> ListTopics([AsParameters] TopicListQuery query, Db db, HttpContext http)
+    private static Task<Results<Ok<Page<Topic>>, ExportResult<Topic>>> ListTopics(
+        [AsParameters] TopicListQuery query, Db db, HttpContext http) =>
+        SmallListExport.ListAsync(http.Request, query.Format, CsvColumns, "topics",
+            (limit, cursor) => ListPageAsync(query, limit, cursor, db, http), query.Limit, query.Cursor);
+
+    private static readonly CsvColumn<Topic>[] CsvColumns =
+    [
+        new("id", t => SmallListExport.Number(t.Id)),
+        new("slug", t => t.Slug),
+        new("name", t => t.Name),
+        new("description", t => t.Description),
+        new("parentId", t => SmallListExport.Number(t.ParentId)),
+        new("keywords", t => SmallListExport.Joined(t.Keywords)),
+        new("createdAt", t => t.CreatedAt is { } at ? Db.FormatTimestamp(at) : null),
+        new("updatedAt", t => t.UpdatedAt is { } at ? Db.FormatTimestamp(at) : null),
+        new("version", t => SmallListExport.Number(t.Version)),
+    ];
+
+    private static async Task<Page<Topic>> ListPageAsync(TopicListQuery query, int? requestedLimit, string? cursor, Db db, HttpContext http)
     {
-        var limit = Paging.CheckLimit(query.Limit);
-        var after = Cursor.Decode(query.Cursor, "id");
+        var limit = Paging.CheckLimit(requestedLimit);
+        var after = Cursor.Decode(cursor, "id");
         var rootOnly = query.Root == true;
         if (rootOnly && !string.IsNullOrWhiteSpace(query.Parent))
         {
@@ -73,7 +93,7 @@ public static class TopicsApi
         }
         var q = string.IsNullOrWhiteSpace(query.Q) ? null : Sql.EscapeLike(query.Q.Trim());
         var rows = await QueryPageAsync(connection, parentId, rootOnly, q, after, limit);
-        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => new Cursor("id", null, r.Id), ToTopic));
+        return Paging.ToPage(http, rows, limit, r => new Cursor("id", null, r.Id), ToTopic);
     }
 
     private static async Task<Results<Ok<Page<Topic>>, ProblemHttpResult>> ListTopicChildren(
