@@ -4,6 +4,7 @@ using Statements.Api.Auth;
 using Statements.Api.ChangeFeed;
 using Statements.Api.Common;
 using Statements.Api.Data;
+using Statements.Api.History;
 using Statements.Api.Meetings;
 using Statements.Api.Officials;
 using Statements.Api.Sources;
@@ -59,6 +60,8 @@ api.MapTopicsApi();
 api.MapMeetingsApi();
 api.MapSourcesApi();
 api.MapStatementsApi();
+api.MapStatementRelationsApi();
+api.MapRevisionsApi();
 api.MapChangesApi();
 api.MapStatsApi();
 

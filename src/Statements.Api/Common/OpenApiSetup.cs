@@ -43,6 +43,7 @@ public static class OpenApiSetup
             options.OperationFilter<ExportFormatsFilter>();
             options.OperationFilter<HiddenQueryParametersFilter>();
             options.DocumentFilter<TagsAndServersFilter>();
+            options.SchemaFilter<History.RevisionRecordSchemaFilter>();
         });
         return services;
     }

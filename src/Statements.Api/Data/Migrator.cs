@@ -27,6 +27,11 @@ public static partial class Migrator
         {
             await SampleData.LoadAsync(db);
         }
+        else if (outcome.Applied.Count > 0 && !outcome.WasEmpty)
+        {
+            // Rows written before revisions were kept get theirs now, so every resource has a history to restore from.
+            await History.Revisions.BackfillAsync(db);
+        }
     }
 
     public static async Task<Outcome> MigrateAsync(Db db, CancellationToken cancellationToken = default)

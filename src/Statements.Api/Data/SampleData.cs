@@ -11,6 +11,8 @@ public static class SampleData
         await using var connection = await db.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync(Read("sample-data.sql"), new { articleText = Read("sample-article.txt"), now = Db.Now() }, transaction);
+        // The SQL writes rows only; their first revisions are the resources as the API shows them.
+        await History.Revisions.BackfillAsync(connection, transaction);
         await transaction.CommitAsync();
     }
 

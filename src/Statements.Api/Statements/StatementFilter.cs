@@ -21,6 +21,8 @@ public sealed record StatementListQuery(
     [property: FromQuery(Name = "to"), Description("Latest saidOn: yyyy-MM-dd, yyyy-MM or yyyy (end of that period).")] string? To,
     [property: FromQuery(Name = "q"), Description("Full-text search in text, original text and context (SQLite FTS5 syntax: words, \"phrases\", prefix*, OR, NOT).")] string? Q,
     [property: FromQuery(Name = "updatedSince"), Description("Only statements changed after this UTC timestamp (ISO 8601).")] string? UpdatedSince,
+    [property: FromQuery(Name = "relatedTo"), Description("Only statements with a relation, either way, to this statement id; repeatable.")] string[]? RelatedTo,
+    [property: FromQuery(Name = "relation"), Description("Only statements with a relation of this type, either way: respondsTo, contradicts, repeats, clarifies or retracts; repeatable.")] string[]? Relation,
     [property: FromQuery(Name = "sort"), Description("relevance (the default with q), -saidOn (the default without), saidOn, -updatedAt, updatedAt, -id or id.")] string? Sort,
     [property: FromQuery(Name = "include"), Description("Embed related resources in full: official, meeting, topics, source; comma-separated.")] string[]? Include,
     [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
@@ -226,6 +228,7 @@ public sealed partial class StatementFilter
             filter.Add("s.updated_at > @updatedSince");
             filter.Parameters.Add("updatedSince", Data.Db.FormatTimestamp(since.UtcDateTime));
         }
+        await StatementRelations.AddFilterAsync(connection, filter, query.RelatedTo, query.Relation);
         return filter;
     }
 

@@ -55,6 +55,8 @@ public sealed class Statement
     public long? SourceId { get; init; }
     /// <summary>The source in full (without its text), with include=source.</summary>
     public Source? Source { get; init; }
+    /// <summary>Typed links to and from other statements, listed on both ends.</summary>
+    public IReadOnlyList<StatementRelation> Relations { get; init; } = [];
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
     public required long Version { get; init; }

@@ -327,14 +327,16 @@ public static class StatementsApi
         {
             return Problems.PreconditionFailed();
         }
+        var related = await StatementRelations.OtherEndsAsync(connection, transaction, id);
         await connection.ExecuteAsync("DELETE FROM statements WHERE id = @id", new { id }, transaction);
         await Changes.RecordAsync(connection, transaction, http, "statement", id, "deleted", current.Value + 1);
+        await StatementRelations.TouchAsync(connection, transaction, http, related);
         await transaction.CommitAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }
 
     /// <summary>Field rules, then links: every id the statement names must exist.</summary>
-    private static async Task<Dictionary<string, string[]>> ValidateAsync(IDbConnection connection, IDbTransaction transaction, StatementInput input)
+    internal static async Task<Dictionary<string, string[]>> ValidateAsync(IDbConnection connection, IDbTransaction transaction, StatementInput input)
     {
         var errors = InputValidation.Validate(input);
         if (input.OriginalLanguage is not null && string.IsNullOrEmpty(input.OriginalText))
@@ -383,6 +385,13 @@ public static class StatementsApi
         return (await ToStatementsAsync(connection, rows, includes, transaction))[id];
     }
 
+    /// <summary>The statements with these ids (those that exist) as GET shows them without include.</summary>
+    public static async Task<IReadOnlyCollection<Statement>> LoadAsync(IDbConnection connection, IReadOnlyCollection<long> ids, IDbTransaction? transaction = null)
+    {
+        var rows = (await connection.QueryAsync<StatementRow>($"{Columns}\nFROM statements s JOIN officials o ON o.id = s.official_id\n{RoleJoin}\nWHERE s.id IN @ids", new { ids }, transaction)).AsList();
+        return (await ToStatementsAsync(connection, rows, Includes.None, transaction)).Values;
+    }
+
     /// <summary>Builds the page's statements with a fixed number of queries: one per embedded collection.</summary>
     private static async Task<Dictionary<long, Statement>> ToStatementsAsync(
         IDbConnection connection, List<StatementRow> rows, Includes includes, IDbTransaction? transaction = null)
@@ -411,6 +420,7 @@ public static class StatementsApi
         var sources = includes.Source
             ? (await Sources.SourcesApi.LoadAsync(connection, [.. rows.Where(r => r.SourceId is not null).Select(r => r.SourceId!.Value).Distinct()], withText: false, transaction)).ToDictionary(s => s.Id)
             : null;
+        var relations = await StatementRelations.LoadAsync(connection, [.. rows.Select(r => r.Id)], transaction);
 
         var result = new Dictionary<long, Statement>(rows.Count);
         foreach (var r in rows)
@@ -435,6 +445,7 @@ public static class StatementsApi
                 Topics = [.. topicRows[r.Id].Select(t => topics?.GetValueOrDefault(t.Id) ?? TopicsApi.Summary(t.Id, t.Slug, t.Name, t.ParentId))],
                 SourceId = r.SourceId,
                 Source = r.SourceId is { } sourceId ? sources?.GetValueOrDefault(sourceId) : null,
+                Relations = [.. relations[r.Id]],
                 CreatedAt = r.CreatedAt,
                 UpdatedAt = r.UpdatedAt,
                 Version = r.Version,
@@ -451,7 +462,7 @@ public static class StatementsApi
             .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal)
             .Replace("\uE000", "<mark>", StringComparison.Ordinal).Replace("\uE001", "</mark>", StringComparison.Ordinal);
 
-    private static StatementInput ToInput(Statement statement) => new()
+    internal static StatementInput ToInput(Statement statement) => new()
     {
         OfficialId = statement.OfficialId,
         Text = statement.Text,
@@ -468,7 +479,7 @@ public static class StatementsApi
     };
 
     /// <summary>The row values of an input; a date known only to the month or year is stored as that period's first day.</summary>
-    private static object Parameters(StatementInput input)
+    internal static object Parameters(StatementInput input)
     {
         var precision = input.SaidOnPrecision ?? DatePrecision.Day;
         var saidOn = input.SaidOn!.Value;
@@ -495,7 +506,7 @@ public static class StatementsApi
         };
     }
 
-    private static async Task InsertTopicsAsync(IDbConnection connection, IDbTransaction transaction, long statementId, List<long>? topicIds)
+    internal static async Task InsertTopicsAsync(IDbConnection connection, IDbTransaction transaction, long statementId, List<long>? topicIds)
     {
         const string sql = "INSERT INTO statement_topics (statement_id, topic_id) VALUES (@statementId, @topicId)";
         await connection.ExecuteAsync(sql, (topicIds ?? []).Distinct().Select(topicId => new { statementId, topicId }), transaction);

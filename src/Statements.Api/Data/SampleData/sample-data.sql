@@ -96,9 +96,17 @@ FROM temp.sample_statements ss
 JOIN statements s ON s.text = ss.text
 JOIN topics t ON instr(',' || ss.topics || ',', ',' || t.slug || ',') > 0;
 
+-- "By contrast, US Secretary of State Anthony Blinken has repeatedly stated…": the article sets Blinken's
+-- statement (10) against Lavrov's conditions for normalisation (7).
+INSERT INTO statement_relations (statement_id, type, target_id, created_at)
+SELECT blinken.id, 'contradicts', lavrov.id, @now
+FROM temp.sample_statements b JOIN statements blinken ON blinken.text = b.text,
+     temp.sample_statements l JOIN statements lavrov ON lavrov.text = l.text
+WHERE b.position = 10 AND l.position = 7;
+
 DROP TABLE temp.sample_statements;
 
--- The sample rows are the first entries of the changes feed.
+-- The sample rows are the first entries of the changes feed; SampleData.LoadAsync then records their first revisions.
 INSERT INTO changes (resource, resource_id, action, version, at)
 SELECT 'source', id, 'created', version, @now FROM sources
 UNION ALL SELECT 'official', id, 'created', version, @now FROM officials

@@ -1,0 +1,129 @@
+// Keeps the history of every resource. Each write stores the whole resource as GET shows it (without include)
+// right after the write, inside the writing transaction (Changes.RecordAsync calls RecordAsync), so a revision
+// exists exactly when its write committed. A deletion stores the last body again: what was deleted.
+using System.Data;
+using System.Text.Json;
+using Dapper;
+using Statements.Api.Common;
+using Statements.Api.Meetings;
+using Statements.Api.Officials;
+using Statements.Api.Sources;
+using Statements.Api.Statements;
+using Statements.Api.Topics;
+
+namespace Statements.Api.History;
+
+public static class Revisions
+{
+    /// <summary>The API's JSON conventions, for bodies written outside a request (sample data, backfill).</summary>
+    public static JsonSerializerOptions Json { get; } = CreateJson();
+
+    /// <summary>The table of each resource name the changes log and the revisions use.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> Tables = new Dictionary<string, string>
+    {
+        ["official"] = "officials",
+        ["topic"] = "topics",
+        ["meeting"] = "meetings",
+        ["source"] = "sources",
+        ["statement"] = "statements",
+    };
+
+    public static async Task RecordAsync(
+        IDbConnection connection, IDbTransaction transaction, string resource, long id, string action, long version, long? apiKeyId, string at)
+    {
+        if (action == "deleted")
+        {
+            // The row is gone; what it was is the body of its latest revision.
+            const string deleted = """
+                INSERT INTO revisions (resource, resource_id, version, action, api_key_id, at, body)
+                SELECT @resource, @id, @version, 'deleted', @apiKeyId, @at, body
+                FROM revisions WHERE resource = @resource AND resource_id = @id
+                ORDER BY version DESC
+                LIMIT 1
+                """;
+            await connection.ExecuteAsync(deleted, new { resource, id, version, apiKeyId, at }, transaction);
+            return;
+        }
+        foreach (var (_, _, body) in await LoadAsync(connection, transaction, resource, [id]))
+        {
+            await InsertAsync(connection, transaction, [new(resource, id, version, action, apiKeyId, at, body)]);
+        }
+    }
+
+    /// <summary>
+    /// Gives every row that has no revision yet a first one: its current state, at its current version. Rows written
+    /// by SQL rather than through the API (the sample data, and anything written before revisions were kept) get
+    /// their history this way. Idempotent.
+    /// </summary>
+    public static async Task BackfillAsync(IDbConnection connection, IDbTransaction transaction)
+    {
+        const int batchSize = 500;
+        var at = Data.Db.Now();
+        foreach (var (resource, table) in Tables)
+        {
+            // The table name comes from the fixed map above, never from input.
+            var missing = (await connection.QueryAsync<long>($"""
+                SELECT x.id FROM {table} x
+                WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.resource = @resource AND r.resource_id = x.id)
+                ORDER BY x.id
+                """, new { resource }, transaction)).AsList();
+            foreach (var batch in missing.Chunk(batchSize))
+            {
+                await RecordCurrentAsync(connection, transaction, resource, batch, apiKeyId: null, at);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records the current state of many rows of one resource, each at its current version (action created at
+    /// version 1, else updated), with a fixed number of queries: for writes of many rows at once.
+    /// </summary>
+    public static async Task RecordCurrentAsync(
+        IDbConnection connection, IDbTransaction transaction, string resource, IReadOnlyCollection<long> ids, long? apiKeyId, string at)
+    {
+        var records = await LoadAsync(connection, transaction, resource, ids);
+        await InsertAsync(connection, transaction, [.. records.Select(r =>
+            new RevisionRow(resource, r.Id, r.Version, r.Version == 1 ? "created" : "updated", apiKeyId, at, r.Body))]);
+    }
+
+    public static async Task BackfillAsync(Data.Db db)
+    {
+        await using var connection = await db.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await BackfillAsync(connection, transaction);
+        await transaction.CommitAsync();
+    }
+
+    private sealed record RevisionRow(string Resource, long ResourceId, long Version, string Action, long? ApiKeyId, string At, string Body);
+
+    private static Task InsertAsync(IDbConnection connection, IDbTransaction transaction, IReadOnlyList<RevisionRow> rows)
+    {
+        const string sql = """
+            INSERT INTO revisions (resource, resource_id, version, action, api_key_id, at, body)
+            VALUES (@Resource, @ResourceId, @Version, @Action, @ApiKeyId, @At, @Body)
+            """;
+        return connection.ExecuteAsync(sql, rows, transaction);
+    }
+
+    /// <summary>The resources as GET shows them without include (sources with their text), serialized.</summary>
+    private static async Task<IReadOnlyList<(long Id, long Version, string Body)>> LoadAsync(
+        IDbConnection connection, IDbTransaction transaction, string resource, IReadOnlyCollection<long> ids) => resource switch
+        {
+            "official" => [.. (await OfficialsApi.LoadAsync(connection, ids, transaction)).Select(o => (o.Id, o.Version!.Value, Serialize(o)))],
+            "topic" => [.. (await TopicsApi.LoadAsync(connection, ids, transaction)).Select(t => (t.Id, t.Version!.Value, Serialize(t)))],
+            "meeting" => [.. (await MeetingsApi.LoadAsync(connection, ids, transaction)).Select(m => (m.Id, m.Version!.Value, Serialize(m)))],
+            "source" => [.. (await SourcesApi.LoadAsync(connection, ids, withText: true, transaction)).Select(s => (s.Id, s.Version!.Value, Serialize(s)))],
+            "statement" => [.. (await StatementsApi.LoadAsync(connection, ids, transaction)).Select(s => (s.Id, s.Version, Serialize(s)))],
+            _ => throw new ArgumentOutOfRangeException(nameof(resource), resource, "Not a resource that keeps revisions."),
+        };
+
+    private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ApiJson.Configure(options);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
