@@ -45,7 +45,11 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
 
-await Migrator.PrepareAsync(db, loadSampleData);
+// The build's OpenAPI document generator (GetDocument.Insider) starts this host only to read the document: no database work then.
+if (System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name != "GetDocument.Insider")
+{
+    await Migrator.PrepareAsync(db, loadSampleData);
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

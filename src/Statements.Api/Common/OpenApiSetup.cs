@@ -42,6 +42,7 @@ public static class OpenApiSetup
             options.OperationFilter<MergePatchBodyFilter>();
             options.OperationFilter<ExportFormatsFilter>();
             options.OperationFilter<HiddenQueryParametersFilter>();
+            options.OperationFilter<ConditionalHeadersFilter>();
             options.DocumentFilter<TagsAndServersFilter>();
             options.SchemaFilter<History.RevisionRecordSchemaFilter>();
         });
@@ -85,8 +86,9 @@ public static class OpenApiSetup
     }
 
     /// <summary>
-    /// A PATCH handler reads the raw JSON of the merge patch; the document shows the resource's input schema instead,
-    /// every member of which may be given (a value replaces, null removes, absent keeps).
+    /// A PATCH handler reads the raw JSON of the merge patch; the document shows a patch schema in its place: the resource's
+    /// input fields with none required (a value replaces, null removes, absent keeps). Only the merge-patch media type is
+    /// offered, as it is the only one the endpoints accept.
     /// </summary>
     private sealed class MergePatchBodyFilter : IOperationFilter
     {
@@ -98,15 +100,26 @@ public static class OpenApiSetup
             {
                 return;
             }
-            var schema = context.SchemaGenerator.GenerateSchema(accepts.RequestType, context.SchemaRepository);
+            var input = context.SchemaGenerator.GenerateSchema(accepts.RequestType, context.SchemaRepository);
+            var inputId = (input as OpenApiSchemaReference)?.Reference.Id ?? accepts.RequestType.Name;
+            var patchId = (inputId.EndsWith("Input", StringComparison.Ordinal) ? inputId[..^"Input".Length] : inputId) + "Patch";
+            if (!context.SchemaRepository.Schemas.ContainsKey(patchId) && context.SchemaRepository.Schemas.TryGetValue(inputId, out var full))
+            {
+                context.SchemaRepository.Schemas[patchId] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = $"A JSON Merge Patch (RFC 7396) of {inputId}: a member given replaces, null removes, absent keeps.",
+                    Properties = full.Properties is null ? null : new Dictionary<string, IOpenApiSchema>(full.Properties),
+                    AdditionalPropertiesAllowed = full.AdditionalPropertiesAllowed,
+                };
+            }
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
                 Description = "A JSON Merge Patch (RFC 7396) of the resource's input fields.",
                 Content = new Dictionary<string, IOpenApiMediaType>
                 {
-                    [JsonMergePatch.MediaType] = new OpenApiMediaType { Schema = schema },
-                    ["application/json"] = new OpenApiMediaType { Schema = schema },
+                    [JsonMergePatch.MediaType] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(patchId, context.Document) },
                 },
             };
         }
@@ -148,6 +161,42 @@ public static class OpenApiSetup
             {
                 operation.Parameters.Remove(parameter);
             }
+        }
+    }
+
+    /// <summary>
+    /// Handlers read If-None-Match and If-Match from the request themselves; the document names them where they count
+    /// (a 304 or a 412 is documented), so generated clients can send them.
+    /// </summary>
+    private sealed class ConditionalHeadersFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (operation.Responses is null)
+            {
+                return;
+            }
+            if (operation.Responses.ContainsKey("304"))
+            {
+                Add(operation, "If-None-Match", "The ETag of a copy the client holds; a 304 without a body answers when it is still current.");
+            }
+            if (operation.Responses.ContainsKey("412"))
+            {
+                Add(operation, "If-Match", "The ETag the client last read (the resource's version in double quotes, e.g. \"3\"); a 412 answers when the resource has changed since.");
+            }
+        }
+
+        private static void Add(OpenApiOperation operation, string name, string description)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
         }
     }
 
