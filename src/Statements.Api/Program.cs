@@ -6,6 +6,7 @@ using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Meetings;
 using Statements.Api.Officials;
+using Statements.Api.Security;
 using Statements.Api.Sources;
 using Statements.Api.Statements;
 using Statements.Api.Stats;
@@ -36,23 +37,30 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
     context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddAuthentication(ApiKeys.Scheme)
-    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeys.Scheme, null);
-builder.Services.AddAuthorization();
+builder.Services.AddStatementsAuthorization(builder.Configuration);
+builder.AddStatementsSecurity();
 builder.Services.AddStatementsOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
 
-await Migrator.PrepareAsync(db, loadSampleData);
+// A database that cannot be opened or written stops start-up with one line on stderr, not a stack trace.
+if (await Migrator.PrepareOrExplainAsync(db, loadSampleData) is { } failure)
+{
+    Console.Error.WriteLine(failure);
+    return 1;
+}
 
+app.UseStatementsSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
+// The document and Swagger UI stay open even where reads need a key; rate limits and keys apply to the API.
 app.UseStatementsOpenApi();
+app.UseAuthentication();
+app.UseStatementsRateLimits();
+app.UseAuthorization();
 
-app.MapHealthChecks("/health", DatabaseHealthCheck.Options);
+app.MapHealthChecks("/health", DatabaseHealthCheck.Options).AllowAnonymous();
 var api = app.MapGroup("/api/v1");
 api.MapOfficialsApi();
 api.MapTopicsApi();
@@ -61,6 +69,7 @@ api.MapSourcesApi();
 api.MapStatementsApi();
 api.MapChangesApi();
 api.MapStatsApi();
+api.MapKeysApi();
 
 app.Run();
 return 0;
