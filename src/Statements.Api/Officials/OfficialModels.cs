@@ -67,7 +67,7 @@ public sealed class OfficialInput
     [MaxLength(100)]
     public List<RoleInput>? Roles { get; init; }
 
-    [RegularExpression("^Q[1-9][0-9]*$", ErrorMessage = "Use a Wikidata item id such as 'Q7747'.")]
+    [StringLength(20), RegularExpression("^Q[1-9][0-9]*$", ErrorMessage = "Use a Wikidata item id such as 'Q7747'.")]
     public string? WikidataId { get; init; }
 }
 

@@ -61,7 +61,7 @@ public sealed class SourceInput : IValidatableObject
 
     public DateOnly? PublishedOn { get; init; }
 
-    [RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
+    [StringLength(35), RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
     public string? Language { get; init; }
 
     [StringLength(1_000_000)]

@@ -103,13 +103,13 @@ public sealed class StatementInput
     [Required, Description("quote for verbatim words, paraphrase for reported speech.")]
     public StatementKind? Kind { get; init; }
 
-    [Required, RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
+    [Required, StringLength(35), RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
     public string? Language { get; init; }
 
     [StringLength(20_000)]
     public string? OriginalText { get; init; }
 
-    [RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
+    [StringLength(35), RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
     public string? OriginalLanguage { get; init; }
 
     [Required, Description("The day it was said; with month or year precision, any day in it (stored as the first).")]
