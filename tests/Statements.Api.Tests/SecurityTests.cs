@@ -242,7 +242,7 @@ public sealed class SecurityTests(ApiFactory factory) : IClassFixture<ApiFactory
         var inputs = typeof(ApiJson).Assembly.GetTypes()
             .Select(t => (Input: t, Accepts: t.GetCustomAttribute<AcceptsReadOnlyMembersOfAttribute>()))
             .Where(p => p.Accepts is not null).ToList();
-        Assert.Equal(5, inputs.Count);
+        Assert.True(inputs.Count >= 5, "the five resources mark their inputs");
         foreach (var (input, accepts) in inputs)
         {
             string Name(PropertyInfo p) => options.PropertyNamingPolicy!.ConvertName(p.Name);
