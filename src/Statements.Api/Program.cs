@@ -7,6 +7,7 @@ using Statements.Api.Data;
 using Statements.Api.History;
 using Statements.Api.Meetings;
 using Statements.Api.Officials;
+using Statements.Api.Security;
 using Statements.Api.Sources;
 using Statements.Api.Statements;
 using Statements.Api.Stats;
@@ -37,27 +38,32 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
     context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddAuthentication(ApiKeys.Scheme)
-    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeys.Scheme, null);
-builder.Services.AddAuthorization();
+builder.Services.AddStatementsAuthorization(builder.Configuration);
+builder.AddStatementsSecurity();
 builder.Services.AddStatementsOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
 
 // The build's OpenAPI document generator (GetDocument.Insider) starts this host only to read the document: no database work then.
-if (System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name != "GetDocument.Insider")
+// Otherwise a database that cannot be opened or written stops start-up with one line on stderr, not a stack trace.
+if (System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name != "GetDocument.Insider"
+    && await Migrator.PrepareOrExplainAsync(db, loadSampleData) is { } failure)
 {
-    await Migrator.PrepareAsync(db, loadSampleData);
+    Console.Error.WriteLine(failure);
+    return 1;
 }
 
+app.UseStatementsSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
+// The document and Swagger UI stay open even where reads need a key; rate limits and keys apply to the API.
 app.UseStatementsOpenApi();
+app.UseAuthentication();
+app.UseStatementsRateLimits();
+app.UseAuthorization();
 
-app.MapHealthChecks("/health", DatabaseHealthCheck.Options);
+app.MapHealthChecks("/health", DatabaseHealthCheck.Options).AllowAnonymous();
 var api = app.MapGroup("/api/v1");
 api.MapOfficialsApi();
 api.MapTopicsApi();
@@ -68,6 +74,7 @@ api.MapStatementRelationsApi();
 api.MapRevisionsApi();
 api.MapChangesApi();
 api.MapStatsApi();
+api.MapKeysApi();
 
 app.Run();
 return 0;

@@ -26,6 +26,9 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Statements", $"Data Source={DatabasePath}");
         builder.UseSetting("Statements:SampleData", LoadSampleData ? "true" : "false");
         builder.UseEnvironment("Testing");
+        // Generous rate limits, so that no test class is throttled (LimitsTests sets small ones of its own).
+        builder.UseSetting("Statements:RateLimit:PermitsPerMinute", "1000000");
+        builder.UseSetting("Statements:RateLimit:AnonymousPermitsPerMinute", "1000000");
     }
 
     /// <summary>A client that sends a valid API key on every request.</summary>

@@ -82,10 +82,12 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
                 var content = response.Value.GetProperty("content");
                 Assert.True(content.TryGetProperty("application/problem+json", out _), $"{method} {path} {response.Name}");
             }
-            var isWrite = method != "get";
+            // Reads are public (unless Statements:RequireKeyForReads, see SecurityTests); key management is for admins.
+            var needsKey = method != "get" || path.StartsWith("/api/v1/keys", StringComparison.Ordinal);
             var security = operation.GetProperty("security");
-            Assert.Equal(isWrite, security.EnumerateArray().Any(s => s.EnumerateObject().Any()));
-            Assert.Equal(isWrite, responses.TryGetProperty("401", out _));
+            Assert.Equal(needsKey, security.EnumerateArray().Any(s => s.EnumerateObject().Any()));
+            Assert.Equal(needsKey, responses.TryGetProperty("401", out _));
+            Assert.Equal(needsKey, responses.TryGetProperty("403", out _));
         }
     }
 

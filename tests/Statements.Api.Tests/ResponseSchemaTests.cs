@@ -23,6 +23,7 @@ public sealed class ResponseSchemaTests(ApiFactory factory) : IClassFixture<ApiF
         await calls.StatementsAsync(run);
         await calls.ChangesAndStatsAsync();
         await calls.HistoryAndRelationsAsync(run);
+        await calls.KeysAsync(run);
 
         Assert.True(contract.Failures.Count == 0, string.Join("\n", contract.Failures));
         var uncovered = contract.OperationIds
@@ -316,6 +317,19 @@ public sealed class ResponseSchemaTests(ApiFactory factory) : IClassFixture<ApiF
             await PostAsync($"{toUrl}/restore", new { });
             await PostAsync($"{toUrl}/restore", new { });
             await PostAsync($"{list}/999999/restore", new { });
+        }
+
+        public async Task KeysAsync(string run)
+        {
+            await GetAsync("/api/v1/keys?limit=2");
+            await GetAsync("/api/v1/keys?limit=0");
+            var key = await PostAsync("/api/v1/keys", new { name = $"contract {run}", role = "reader" });
+            await PostAsync("/api/v1/keys", new { name = "", role = "wizard" });
+            var url = $"/api/v1/keys/{key.GetProperty("id").GetInt64()}";
+            await GetAsync(url);
+            await GetAsync("/api/v1/keys/999999");
+            await DeleteAsync(url);
+            await DeleteAsync("/api/v1/keys/999999");
         }
 
         public async Task ChangesAndStatsAsync()

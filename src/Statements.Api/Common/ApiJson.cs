@@ -1,20 +1,63 @@
 // The JSON conventions of the API: camelCase, enums as their kebab-case names, dates as yyyy-MM-dd,
-// timestamps as UTC with Z, and absent members rather than nulls.
+// timestamps as UTC with Z, and absent members rather than nulls. Input is strict: a member the resource does not
+// have is a 400 naming it (a typo must not be dropped silently), documents nest at most MaxDepth deep, and the
+// server-owned members of a resource ([ReadOnly(true)] on its response class) are accepted and ignored, so that a
+// client can PUT back what it got.
+using System.ComponentModel;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Statements.Api.Common;
 
 public static class ApiJson
 {
+    /// <summary>Far deeper than any resource (a statement with everything included is about 6).</summary>
+    public const int MaxDepth = 32;
+
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.Converters.Add(new UtcTimestampConverter());
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.MaxDepth = MaxDepth;
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+            .WithAddedModifier(AcceptReadOnlyMembers);
     }
+
+    /// <summary>
+    /// On an input class marked <see cref="AcceptsReadOnlyMembersOfAttribute"/>, adds a write-only member that reads
+    /// and discards the value for each [ReadOnly(true)] member of the resource class that the input does not have.
+    /// </summary>
+    private static void AcceptReadOnlyMembers(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object
+            || typeInfo.Type.GetCustomAttribute<AcceptsReadOnlyMembersOfAttribute>() is not { } accepts)
+        {
+            return;
+        }
+        var names = typeInfo.Properties.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in ReadOnlyMemberNames(accepts.Resource, typeInfo.Options))
+        {
+            if (names.Add(name))
+            {
+                var ignored = typeInfo.CreateJsonPropertyInfo(typeof(JsonElement), name);
+                ignored.Set = static (_, _) => { };
+                typeInfo.Properties.Add(ignored);
+            }
+        }
+    }
+
+    /// <summary>The JSON names of the members of <paramref name="resource"/> marked [ReadOnly(true)].</summary>
+    public static IEnumerable<string> ReadOnlyMemberNames(Type resource, JsonSerializerOptions options) =>
+        resource.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetCustomAttribute<ReadOnlyAttribute>() is { IsReadOnly: true })
+            .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
+                ?? options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name);
 
     private sealed class UtcTimestampConverter : JsonConverter<DateTime>
     {
@@ -24,4 +67,14 @@ public static class ApiJson
         public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
     }
+}
+
+/// <summary>
+/// Marks an input class as the writable part of <see cref="Resource"/>: the resource's server-owned members
+/// ([ReadOnly(true)], such as id, version and links) are accepted on input and ignored.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class AcceptsReadOnlyMembersOfAttribute(Type resource) : Attribute
+{
+    public Type Resource { get; } = resource;
 }

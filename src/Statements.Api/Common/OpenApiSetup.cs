@@ -1,6 +1,8 @@
 // The OpenAPI document (/swagger/v1/swagger.json) and Swagger UI (/swagger), served in every environment.
 // Writes are marked as needing an API key, and every error response is documented as a problem.
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -43,6 +45,7 @@ public static class OpenApiSetup
             options.OperationFilter<ExportFormatsFilter>();
             options.OperationFilter<HiddenQueryParametersFilter>();
             options.OperationFilter<ConditionalHeadersFilter>();
+            options.SchemaFilter<ReadOnlyMembersFilter>();
             options.DocumentFilter<TagsAndServersFilter>();
             options.SchemaFilter<History.RevisionRecordSchemaFilter>();
         });
@@ -60,12 +63,24 @@ public static class OpenApiSetup
         return app;
     }
 
-    /// <summary>Marks operations that need an API key and documents their 401; the others are marked public.</summary>
-    private sealed class WriteSecurityFilter : IOperationFilter
+    /// <summary>
+    /// Marks the operations that need an API key, from the policies that guard them (or, on a deployment where reads need
+    /// a key, the fallback policy), and documents their 401, and their 403 when some keys lack the role. The rest are public.
+    /// </summary>
+    private sealed class WriteSecurityFilter(IOptions<AuthorizationOptions> authorization) : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
-            if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any())
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            var options = authorization.Value;
+            var policies = metadata.OfType<IAllowAnonymous>().Any()
+                ? []
+                : metadata.OfType<IAuthorizeData>().Select(a => a.Policy is null ? options.DefaultPolicy : options.GetPolicy(a.Policy)).OfType<AuthorizationPolicy>().ToList();
+            if (policies.Count == 0 && !metadata.OfType<IAllowAnonymous>().Any() && options.FallbackPolicy is { } fallback)
+            {
+                policies.Add(fallback);
+            }
+            if (policies.Count == 0)
             {
                 operation.Security = [new OpenApiSecurityRequirement()];
                 return;
@@ -79,9 +94,21 @@ public static class OpenApiSetup
             operation.Responses ??= [];
             operation.Responses["401"] = new OpenApiResponse
             {
-                Description = "Unauthorized: no API key, or one that is not valid.",
+                Description = "Unauthorized: no API key, or one that is not valid or has been revoked.",
                 Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
             };
+            // Every policy must pass, so the roles allowed are those that all of them allow.
+            var roles = policies.SelectMany(p => p.Requirements.OfType<RolesAuthorizationRequirement>())
+                .Select(r => r.AllowedRoles)
+                .Aggregate((IEnumerable<string>?)null, (all, next) => all is null ? next : all.Intersect(next))?.ToList() ?? [];
+            if (roles.Count > 0 && Enum.GetValues<Auth.ApiKeyRole>().Select(Auth.ApiKeys.RoleName).Except(roles).Any())
+            {
+                operation.Responses["403"] = new OpenApiResponse
+                {
+                    Description = $"Forbidden: the API key's role is not {string.Join(" or ", roles)}.",
+                    Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+                };
+            }
         }
     }
 
@@ -200,6 +227,46 @@ public static class OpenApiSetup
         }
     }
 
+    /// <summary>
+    /// Server-owned members ([ReadOnly(true)]) are readOnly in the document. OpenAPI 3.0 ignores keywords beside a $ref,
+    /// so a member that refers to another schema is marked through that schema's class instead (links, speakerRole);
+    /// embedded resources (official, meeting, source) stay plain references, ignored on input all the same.
+    /// </summary>
+    private sealed class ReadOnlyMembersFilter : ISchemaFilter
+    {
+        private static readonly System.Text.Json.JsonSerializerOptions JsonNames = Named();
+
+        private static System.Text.Json.JsonSerializerOptions Named()
+        {
+            var options = new System.Text.Json.JsonSerializerOptions();
+            ApiJson.Configure(options);
+            return options;
+        }
+
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            if (schema is not OpenApiSchema concrete)
+            {
+                return;
+            }
+            if (context.Type.GetCustomAttributes(typeof(System.ComponentModel.ReadOnlyAttribute), false) is [System.ComponentModel.ReadOnlyAttribute { IsReadOnly: true }])
+            {
+                concrete.ReadOnly = true;
+            }
+            if (concrete.Properties is null)
+            {
+                return;
+            }
+            foreach (var name in ApiJson.ReadOnlyMemberNames(context.Type, JsonNames))
+            {
+                if (concrete.Properties.TryGetValue(name, out var property) && property is OpenApiSchema member)
+                {
+                    member.ReadOnly = true;
+                }
+            }
+        }
+    }
+
     /// <summary>Describes each tag, and names the server the document was fetched from so clients and Swagger UI call it.</summary>
     private sealed class TagsAndServersFilter : IDocumentFilter
     {
@@ -211,6 +278,7 @@ public static class OpenApiSetup
             ["Sources"] = "Reports that statements are taken from.",
             ["Statements"] = "What officials said: verbatim quotes and reported speech, linked to speaker, topics, meeting and source.",
             ["Changes"] = "Every creation, update and deletion, in commit order, for clients that sync incrementally.",
+            ["Keys"] = "API keys and their roles (reader, editor, admin); for admin keys only.",
             ["Stats"] = "Counts of statements grouped by speaker, topic, meeting, country, kind, language, year or month, under the statement list's filters.",
         };
 

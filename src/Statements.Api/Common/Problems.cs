@@ -115,11 +115,18 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     private static Dictionary<string, string[]> JsonErrors(JsonException json)
     {
         var path = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "$" : json.Path.TrimStart('$', '.');
+        if (UnmappedMember().Match(json.Message) is { Success: true } unmapped)
+        {
+            // The path names the object holding the unknown member; the key names the member itself.
+            var name = unmapped.Groups[1].Value;
+            var key = path == "$" ? name
+                : path == name || path.EndsWith("." + name, StringComparison.Ordinal) ? path
+                : $"{path}.{name}";
+            return new() { [key] = ["This field is not part of the resource."] };
+        }
         var message = json.Message.Contains("could not be converted", StringComparison.Ordinal)
             ? "The value has the wrong type or is not one of the allowed values."
-            : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "This field is not part of the resource."
-                : FirstSentence(json.Message);
+            : FirstSentence(json.Message);
         return new() { [path] = [message] };
     }
 
@@ -131,6 +138,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     private static string ReasonPhrase(int status) =>
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Bad Request";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^The JSON property '(.*)' could not be mapped to any \\.NET member")]
+    private static partial System.Text.RegularExpressions.Regex UnmappedMember();
 
     [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?:[^\"]* )?([A-Za-z0-9_]+)\" from \"(.*)\"\\.?$")]
     private static partial System.Text.RegularExpressions.Regex BindFailure();

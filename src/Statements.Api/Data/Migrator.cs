@@ -34,6 +34,35 @@ public static partial class Migrator
         }
     }
 
+    /// <summary>
+    /// <see cref="PrepareAsync"/>, then a check that the database takes writes. Returns null when all is well, else one line
+    /// saying what is wrong, for the server or a command to print before exiting: a database that cannot be opened or
+    /// written stops start-up rather than serving reads and failing every write.
+    /// </summary>
+    public static async Task<string?> PrepareOrExplainAsync(Db db, bool loadSampleData)
+    {
+        var where = string.IsNullOrEmpty(db.DataSource) ? "(none)" : db.DataSource;
+        try
+        {
+            await PrepareAsync(db, loadSampleData);
+            await using var connection = await db.OpenAsync();
+            if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+            {
+                return $"Cannot start: the database '{where}' is read-only. Make the file and its folder writable, " +
+                    "or point ConnectionStrings:Statements at a writable file.";
+            }
+            return null;
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            var reason = e is SqliteException sqlite
+                ? $"{sqlite.Message.Split('\n')[0].Replace("SQLite Error", "SQLite error", StringComparison.Ordinal)}"
+                : e.Message;
+            return $"Cannot start: the database '{where}' cannot be opened or written ({reason.TrimEnd('.')}). " +
+                "Check ConnectionStrings:Statements and the permissions of the file and its folder.";
+        }
+    }
+
     public static async Task<Outcome> MigrateAsync(Db db, CancellationToken cancellationToken = default)
     {
         EnsureDirectory(db.DataSource);

@@ -23,6 +23,7 @@ public enum MeetingKind
 /// </summary>
 public sealed class Meeting
 {
+    [ReadOnly(true)]
     public required long Id { get; init; }
     public required string Slug { get; init; }
     public required string Title { get; init; }
@@ -32,12 +33,18 @@ public sealed class Meeting
     public DateOnly? EndsOn { get; init; }
     public Location? Location { get; init; }
     /// <summary>The officials taking part, as summaries (id, slug, name, links).</summary>
+    [ReadOnly(true)]
     public IReadOnlyList<Official>? Participants { get; init; }
     /// <summary>The topics on the agenda, as summaries (id, slug, name, links).</summary>
+    [ReadOnly(true)]
     public IReadOnlyList<Topic>? Topics { get; init; }
+    [ReadOnly(true)]
     public DateTime? CreatedAt { get; init; }
+    [ReadOnly(true)]
     public DateTime? UpdatedAt { get; init; }
+    [ReadOnly(true)]
     public long? Version { get; init; }
+    [ReadOnly(true)]
     public required MeetingLinks Links { get; init; }
 }
 
@@ -46,6 +53,7 @@ public sealed class Meeting
 /// <param name="Country">ISO 3166-1 alpha-2, e.g. CH.</param>
 public sealed record Location(string? City, string? Country);
 
+[ReadOnly(true)]
 public sealed record MeetingLinks(string Self, string Statements, string Participants)
 {
     public static MeetingLinks For(long id) =>
@@ -53,6 +61,7 @@ public sealed record MeetingLinks(string Self, string Statements, string Partici
 }
 
 /// <summary>A meeting as written by POST and PUT, and as patched by PATCH.</summary>
+[AcceptsReadOnlyMembersOf(typeof(Meeting))]
 public sealed class MeetingInput : IValidatableObject
 {
     [Required, StringLength(100), RegularExpression(Formats.Slug, ErrorMessage = Formats.SlugMessage)]

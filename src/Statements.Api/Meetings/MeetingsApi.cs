@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Export;
@@ -41,7 +42,7 @@ public static class MeetingsApi
             .WithSummary("List the officials taking part in a meeting")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        var writes = group.MapGroup("").RequireAuthorization();
+        var writes = group.MapGroup("").RequireAuthorization(ApiKeyPolicies.Write);
         writes.MapPost("/", CreateMeeting).WithName("createMeeting").WithSummary("Create a meeting")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         writes.MapPut("/{idOrSlug}", ReplaceMeeting).WithName("replaceMeeting").WithSummary("Replace a meeting")

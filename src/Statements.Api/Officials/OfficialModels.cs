@@ -10,6 +10,7 @@ namespace Statements.Api.Officials;
 /// </summary>
 public sealed class Official
 {
+    [ReadOnly(true)]
     public required long Id { get; init; }
     public required string Slug { get; init; }
     public required string Name { get; init; }
@@ -22,12 +23,17 @@ public sealed class Official
     /// <summary>Positions held over time; a role with no end is current.</summary>
     public IReadOnlyList<Role>? Roles { get; init; }
     public string? WikidataId { get; init; }
+    [ReadOnly(true)]
     public DateTime? CreatedAt { get; init; }
+    [ReadOnly(true)]
     public DateTime? UpdatedAt { get; init; }
+    [ReadOnly(true)]
     public long? Version { get; init; }
+    [ReadOnly(true)]
     public required OfficialLinks Links { get; init; }
 }
 
+[ReadOnly(true)]
 public sealed record OfficialLinks(string Self, string Statements, string Meetings)
 {
     public static OfficialLinks For(long id) =>
@@ -38,6 +44,7 @@ public sealed record OfficialLinks(string Self, string Statements, string Meetin
 public sealed record Role(string Title, string Organization, string? Country, DateOnly? Start, DateOnly? End);
 
 /// <summary>An official as written by POST and PUT, and as patched by PATCH.</summary>
+[AcceptsReadOnlyMembersOf(typeof(Official))]
 public sealed class OfficialInput
 {
     [Required, StringLength(100), RegularExpression(Formats.Slug, ErrorMessage = Formats.SlugMessage)]
@@ -60,7 +67,7 @@ public sealed class OfficialInput
     [MaxLength(100)]
     public List<RoleInput>? Roles { get; init; }
 
-    [RegularExpression("^Q[1-9][0-9]*$", ErrorMessage = "Use a Wikidata item id such as 'Q7747'.")]
+    [StringLength(20), RegularExpression("^Q[1-9][0-9]*$", ErrorMessage = "Use a Wikidata item id such as 'Q7747'.")]
     public string? WikidataId { get; init; }
 }
 

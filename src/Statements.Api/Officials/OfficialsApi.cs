@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Json;
 
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Export;
@@ -25,7 +26,7 @@ public static class OfficialsApi
         group.MapGet("/{idOrSlug}", GetOfficial).WithName("getOfficial").Produces(StatusCodes.Status304NotModified).WithSummary("Get an official by id or slug")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var writes = group.MapGroup("").RequireAuthorization();
+        var writes = group.MapGroup("").RequireAuthorization(ApiKeyPolicies.Write);
         writes.MapPost("/", CreateOfficial).WithName("createOfficial").WithSummary("Create an official")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         writes.MapPut("/{idOrSlug}", ReplaceOfficial).WithName("replaceOfficial").WithSummary("Replace an official")

@@ -11,6 +11,7 @@ namespace Statements.Api.Sources;
 /// </summary>
 public sealed class Source
 {
+    [ReadOnly(true)]
     public required long Id { get; init; }
     /// <summary>Where the report is published; absent for sources without a web address.</summary>
     public string? Url { get; init; }
@@ -20,20 +21,32 @@ public sealed class Source
     public string? Language { get; init; }
     /// <summary>The full text of the report, when stored. Only on GET of the source itself.</summary>
     public string? Text { get; init; }
+    [ReadOnly(true)]
     public DateTime? CreatedAt { get; init; }
+    [ReadOnly(true)]
     public DateTime? UpdatedAt { get; init; }
+    [ReadOnly(true)]
     public long? Version { get; init; }
+    [ReadOnly(true)]
     public required SourceLinks Links { get; init; }
 }
 
+[ReadOnly(true)]
 public sealed record SourceLinks(string Self, string Statements)
 {
     public static SourceLinks For(long id) => new($"/api/v1/sources/{id}", $"/api/v1/sources/{id}/statements");
 }
 
 /// <summary>A source as written by POST and PUT, and as patched by PATCH.</summary>
+[AcceptsReadOnlyMembersOf(typeof(Source))]
 public sealed class SourceInput : IValidatableObject
 {
+    /// <summary>
+    /// Writes of sources may carry a text of up to a million characters, which JSON can escape to six bytes each, so they
+    /// take bodies beyond the server's default limit.
+    /// </summary>
+    public const long MaxRequestBodyBytes = 8 * 1024 * 1024;
+
     private const string UrlMessage = "Use an absolute http or https URL, for example 'https://www.reuters.com/world/'.";
 
     [Url(ErrorMessage = UrlMessage), StringLength(2000)]
@@ -48,7 +61,7 @@ public sealed class SourceInput : IValidatableObject
 
     public DateOnly? PublishedOn { get; init; }
 
-    [RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
+    [StringLength(35), RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
     public string? Language { get; init; }
 
     [StringLength(1_000_000)]

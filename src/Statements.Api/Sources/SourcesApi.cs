@@ -8,9 +8,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Export;
+using Statements.Api.Security;
 
 namespace Statements.Api.Sources;
 
@@ -25,7 +27,7 @@ public static class SourcesApi
         group.MapGet("/{id}", GetSource).WithName("getSource").Produces(StatusCodes.Status304NotModified).WithSummary("Get a source, with its full text")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        var writes = group.MapGroup("").RequireAuthorization();
+        var writes = group.MapGroup("").RequireAuthorization(ApiKeyPolicies.Write).WithRequestBodyLimit(SourceInput.MaxRequestBodyBytes);
         writes.MapPost("/", CreateSource).WithName("createSource").WithSummary("Create a source")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         writes.MapPut("/{id}", ReplaceSource).WithName("replaceSource").WithSummary("Replace a source")

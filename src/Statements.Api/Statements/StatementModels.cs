@@ -27,12 +27,15 @@ public enum DatePrecision
 /// <summary>Something an official said, as reported by a source.</summary>
 public sealed class Statement
 {
+    [ReadOnly(true)]
     public required long Id { get; init; }
     /// <summary>The speaker.</summary>
     public required long OfficialId { get; init; }
     /// <summary>The speaker: a summary (id, slug, name, links), or the full official with include=official.</summary>
+    [ReadOnly(true)]
     public required Official Official { get; init; }
     /// <summary>The role the speaker held when the statement was made, worked out from the official's roles.</summary>
+    [ReadOnly(true)]
     public SpeakerRole? SpeakerRole { get; init; }
     public required string Text { get; init; }
     public required StatementKind Kind { get; init; }
@@ -49,27 +52,38 @@ public sealed class Statement
     /// <summary>The meeting it was made at or is about.</summary>
     public long? MeetingId { get; init; }
     /// <summary>The meeting in full, with include=meeting.</summary>
+    [ReadOnly(true)]
     public Meeting? Meeting { get; init; }
     /// <summary>Summaries (id, slug, name, links), or full topics with include=topics.</summary>
+    [ReadOnly(true)]
     public required IReadOnlyList<Topic> Topics { get; init; }
     public long? SourceId { get; init; }
     /// <summary>The source in full (without its text), with include=source.</summary>
+    [ReadOnly(true)]
     public Source? Source { get; init; }
     /// <summary>Typed links to and from other statements, listed on both ends.</summary>
+    [ReadOnly(true)]
     public IReadOnlyList<StatementRelation> Relations { get; init; } = [];
+    [ReadOnly(true)]
     public required DateTime CreatedAt { get; init; }
+    [ReadOnly(true)]
     public required DateTime UpdatedAt { get; init; }
+    [ReadOnly(true)]
     public required long Version { get; init; }
     /// <summary>
     /// With q: the part of the text around the matches, as HTML: the text is escaped and each match is wrapped in &lt;mark&gt;.
     /// </summary>
+    [ReadOnly(true)]
     public string? Snippet { get; init; }
+    [ReadOnly(true)]
     public required StatementLinks Links { get; init; }
 }
 
 /// <summary>A position as held by the speaker on the day of a statement.</summary>
+[ReadOnly(true)]
 public sealed record SpeakerRole(string Title, string Organization);
 
+[ReadOnly(true)]
 public sealed record StatementLinks(string Self, string Official, string? Meeting, string? Source)
 {
     public static StatementLinks For(long id, long officialId, long? meetingId, long? sourceId) => new(
@@ -80,6 +94,7 @@ public sealed record StatementLinks(string Self, string Official, string? Meetin
 }
 
 /// <summary>A statement as written by POST and PUT, and as patched by PATCH.</summary>
+[AcceptsReadOnlyMembersOf(typeof(Statement))]
 public sealed class StatementInput
 {
     [Required, Description("Id of the official who said it.")]
@@ -91,13 +106,13 @@ public sealed class StatementInput
     [Required, Description("quote for verbatim words, paraphrase for reported speech.")]
     public StatementKind? Kind { get; init; }
 
-    [Required, RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
+    [Required, StringLength(35), RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
     public string? Language { get; init; }
 
     [StringLength(20_000)]
     public string? OriginalText { get; init; }
 
-    [RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
+    [StringLength(35), RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
     public string? OriginalLanguage { get; init; }
 
     [Required, Description("The day it was said; with month or year precision, any day in it (stored as the first).")]

@@ -6,6 +6,7 @@ using System.Globalization;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Export;
@@ -26,7 +27,7 @@ public static class StatementsApi
         group.MapGet("/{id}", GetStatement).WithName("getStatement").Produces(StatusCodes.Status304NotModified).WithSummary("Get a statement")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        var writes = group.MapGroup("").RequireAuthorization();
+        var writes = group.MapGroup("").RequireAuthorization(ApiKeyPolicies.Write);
         writes.MapPost("/", CreateStatement).WithName("createStatement").WithSummary("Create a statement")
             .ProducesValidationProblem();
         writes.MapPut("/{id}", ReplaceStatement).WithName("replaceStatement").WithSummary("Replace a statement")

@@ -11,6 +11,7 @@ namespace Statements.Api.Topics;
 /// </summary>
 public sealed class Topic
 {
+    [ReadOnly(true)]
     public required long Id { get; init; }
     public required string Slug { get; init; }
     public required string Name { get; init; }
@@ -19,12 +20,17 @@ public sealed class Topic
     public long? ParentId { get; init; }
     /// <summary>Words and phrases that mark a text as being on this topic.</summary>
     public IReadOnlyList<string>? Keywords { get; init; }
+    [ReadOnly(true)]
     public DateTime? CreatedAt { get; init; }
+    [ReadOnly(true)]
     public DateTime? UpdatedAt { get; init; }
+    [ReadOnly(true)]
     public long? Version { get; init; }
+    [ReadOnly(true)]
     public required TopicLinks Links { get; init; }
 }
 
+[ReadOnly(true)]
 public sealed record TopicLinks(string Self, string Statements, string Children, string? Parent)
 {
     public static TopicLinks For(long id, long? parentId) => new(
@@ -33,6 +39,7 @@ public sealed record TopicLinks(string Self, string Statements, string Children,
 }
 
 /// <summary>A topic as written by POST and PUT, and as patched by PATCH.</summary>
+[AcceptsReadOnlyMembersOf(typeof(Topic))]
 public sealed class TopicInput
 {
     [Required, StringLength(100), RegularExpression(Formats.Slug, ErrorMessage = Formats.SlugMessage)]

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Export;
@@ -28,7 +29,7 @@ public static class TopicsApi
             .WithSummary("List the direct children of a topic")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        var writes = group.MapGroup("").RequireAuthorization();
+        var writes = group.MapGroup("").RequireAuthorization(ApiKeyPolicies.Write);
         writes.MapPost("/", CreateTopic).WithName("createTopic").WithSummary("Create a topic")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         writes.MapPut("/{idOrSlug}", ReplaceTopic).WithName("replaceTopic").WithSummary("Replace a topic")

@@ -1,0 +1,166 @@
+// The edge of the server: request body size, the Server banner, which proxies' X-Forwarded-* headers are
+// believed, CORS (reads from any origin, writes only from listed ones) and the security headers every response
+// carries. Rate limits are in RateLimits.cs. Settings and defaults are listed in README.md ("Security and limits").
+using System.Net;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Statements.Api.Security;
+
+public static class SecuritySetup
+{
+    /// <summary>1 MiB: far above any JSON resource; endpoints that take more say so with <see cref="WithRequestBodyLimit{TBuilder}"/>.</summary>
+    public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
+
+    private const string ApiCsp = "default-src 'none'; frame-ancestors 'none'";
+
+    // Swagger UI loads its own scripts and styles, sets inline styles, draws icons from data: URIs and fetches the document.
+    private const string SwaggerUiCsp =
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    public static WebApplicationBuilder AddStatementsSecurity(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var maxBody = configuration.GetValue("Statements:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = maxBody > 0 ? maxBody : null;
+        });
+
+        var proxies = configuration.GetSection("Statements:KnownProxies").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Believe no one by default, not even loopback; walk back through the chain only while the hop is listed.
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            options.ForwardLimit = null;
+            foreach (var proxy in proxies)
+            {
+                if (proxy.Contains('/', StringComparison.Ordinal) && System.Net.IPNetwork.TryParse(proxy, out var network))
+                {
+                    options.KnownIPNetworks.Add(network);
+                }
+                else if (IPAddress.TryParse(proxy, out var address))
+                {
+                    options.KnownProxies.Add(address);
+                }
+                else
+                {
+                    throw new InvalidOperationException(
+                        $"Statements:KnownProxies: '{proxy}' is neither an IP address nor a CIDR range such as 10.0.0.0/8.");
+                }
+            }
+        });
+
+        var origins = configuration.GetSection("Statements:Cors:AllowedOrigins").Get<string[]>() ?? [];
+        builder.Services.AddCors();
+        builder.Services.AddSingleton<ICorsPolicyProvider>(new ReadWriteCorsPolicies(origins));
+
+        builder.Services.AddStatementsRateLimits(configuration);
+        builder.Services.ConfigureSwaggerGen(options => options.OperationFilter<LimitResponsesFilter>());
+        return builder;
+    }
+
+    /// <summary>Forwarded headers, security headers and CORS: before the exception handler, so error responses get them too.</summary>
+    public static WebApplication UseStatementsSecurity(this WebApplication app)
+    {
+        var proxies = app.Configuration.GetSection("Statements:KnownProxies").Get<string[]>() ?? [];
+        if (proxies.Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+        app.Use(static (context, next) =>
+        {
+            context.Response.OnStarting(static state =>
+            {
+                var http = (HttpContext)state;
+                var headers = http.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/swagger") ? SwaggerUiCsp : ApiCsp;
+                return Task.CompletedTask;
+            }, context);
+            return next(context);
+        });
+        app.UseCors();
+        return app;
+    }
+
+    /// <summary>
+    /// Lets an endpoint (or a group) take request bodies up to <paramref name="bytes"/> instead of
+    /// Statements:MaxRequestBodyBytes; routing applies it before the body is read. Null lifts the limit.
+    /// </summary>
+    public static TBuilder WithRequestBodyLimit<TBuilder>(this TBuilder builder, long? bytes) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequestBodyLimit(bytes));
+
+    private sealed record RequestBodyLimit(long? MaxRequestBodySize) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata;
+
+    /// <summary>Reads (GET, HEAD) from any origin; writes only from Statements:Cors:AllowedOrigins ("*" for any).</summary>
+    private sealed class ReadWriteCorsPolicies : ICorsPolicyProvider
+    {
+        private static readonly string[] Exposed = ["ETag", "Location", "Link", "Retry-After", "RateLimit", "RateLimit-Policy"];
+
+        private readonly CorsPolicy reads = new CorsPolicyBuilder()
+            .AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader().WithExposedHeaders(Exposed)
+            .SetPreflightMaxAge(TimeSpan.FromHours(1)).Build();
+
+        private readonly CorsPolicy writes;
+
+        public ReadWriteCorsPolicies(string[] origins)
+        {
+            var builder = new CorsPolicyBuilder()
+                .WithMethods("POST", "PUT", "PATCH", "DELETE").AllowAnyHeader().WithExposedHeaders(Exposed)
+                .SetPreflightMaxAge(TimeSpan.FromHours(1));
+            writes = (origins.Contains("*") ? builder.AllowAnyOrigin() : builder.WithOrigins(origins)).Build();
+        }
+
+        public Task<CorsPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
+        {
+            var method = context.Request.Method;
+            if (HttpMethods.IsOptions(method) && context.Request.Headers.AccessControlRequestMethod.ToString() is { Length: > 0 } requested)
+            {
+                method = requested;
+            }
+            return Task.FromResult<CorsPolicy?>(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? reads : writes);
+        }
+    }
+
+    /// <summary>Documents the 413 of operations that take a body and, when rate limits are on, the 429 of every API operation.</summary>
+    private sealed class LimitResponsesFilter(IServiceProvider services) : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var limited = services.GetService<ApiRateLimiter>() is not null;
+            var takesBody = operation.RequestBody is not null;
+            if (!limited && !takesBody)
+            {
+                return;
+            }
+            var problem = new Dictionary<string, IOpenApiMediaType>
+            {
+                ["application/problem+json"] = new OpenApiMediaType
+                {
+                    Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository),
+                },
+            };
+            operation.Responses ??= [];
+            if (takesBody)
+            {
+                operation.Responses["413"] = new OpenApiResponse { Description = "Content Too Large: the body is over the limit.", Content = problem };
+            }
+            if (limited)
+            {
+                operation.Responses["429"] = new OpenApiResponse
+                {
+                    Description = "Too Many Requests: wait the seconds in Retry-After. RateLimit and RateLimit-Policy say where the client stands.",
+                    Content = problem,
+                };
+            }
+        }
+    }
+}
