@@ -9,7 +9,7 @@ using Statements.Api.Sources;
 using Statements.Api.Statements;
 using Statements.Api.Topics;
 
-var isCommand = args is ["keys", ..];
+var isCommand = args is ["keys", ..] or ["seed-synthetic", ..];
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 
 DapperSetup.Configure();
@@ -18,6 +18,10 @@ var connectionString = builder.Configuration.GetConnectionString("Statements")
 var db = new Db(connectionString);
 builder.Services.AddSingleton(db);
 
+if (args is ["seed-synthetic", ..])
+{
+    return await SyntheticData.RunCommandAsync(args, db);
+}
 if (isCommand)
 {
     return await ApiKeys.RunCommandAsync(args, db);
