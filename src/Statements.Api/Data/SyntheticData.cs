@@ -649,6 +649,10 @@ public static class SyntheticData
             var home = international ? null : Countries.First(c => c.Code == code);
             var first = Any(pool.FirstNames);
             var last = Any(pool.LastNames);
+            while (last.Latin == first.Latin)
+            {
+                last = Any(pool.LastNames);  // no Thomas Thomas
+            }
             var (lastLatin, lastNative) = first.Female && pool.Patronymics is not null
                 ? (last.Latin + "a", last.Native + "а")  // Russian surnames in -ov, -ev, -in take -a for women
                 : (last.Latin, last.Native);
