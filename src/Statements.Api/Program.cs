@@ -13,7 +13,7 @@ using Statements.Api.Statements;
 using Statements.Api.Stats;
 using Statements.Api.Topics;
 
-var isCommand = args is ["keys", ..];
+var isCommand = args is ["keys", ..] or ["seed-synthetic", ..];
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 
 DapperSetup.Configure();
@@ -23,6 +23,10 @@ var db = new Db(connectionString);
 var loadSampleData = builder.Configuration.GetValue("Statements:SampleData", true);
 builder.Services.AddSingleton(db);
 
+if (args is ["seed-synthetic", ..])
+{
+    return await SyntheticData.RunCommandAsync(args, db);
+}
 if (isCommand)
 {
     return await ApiKeys.RunCommandAsync(args, db, loadSampleData);
