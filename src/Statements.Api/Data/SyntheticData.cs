@@ -234,7 +234,7 @@ public static class SyntheticData
         if (rebuilt.Count != 1)
         {
             // Filling the index below as well as through an unknown trigger would index rows twice.
-            throw new InvalidOperationException("The statements_fts_insert trigger of migration 0001 is missing; the loader needs it.");
+            throw new InvalidOperationException("The statements_fts_insert trigger is missing; the loader needs it.");
         }
         if (existing <= count / 2)
         {
@@ -323,8 +323,8 @@ public static class SyntheticData
         }
         // What the insert trigger would have done for each row, in one statement.
         using (var index = Command(connection, transaction, """
-            INSERT INTO statements_fts (rowid, text, original_text, context)
-            SELECT id, text, original_text, context FROM statements WHERE id BETWEEN @first AND @last ORDER BY id
+            INSERT INTO statements_fts (rowid, text, original_text, context, speaker)
+            SELECT id, text, original_text, context, speaker FROM statements_search WHERE id BETWEEN @first AND @last ORDER BY id
             """, "first", "last"))
         {
             Run(index, first, last);
