@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Scale figures at one million statements: a filtered list page (by official, topic and date range), a full-text
+# query with a filter, the CSV export of everything (rows per second end to end with curl, and the server's peak
+# resident memory while it streams), and statistics grouped by month over the whole database.
+#
+#   bash tests/Statements.Benchmarks/scale.sh                       # seeds 1,000,000 statements into a temporary file
+#   DB=/tmp/scale.db bash tests/Statements.Benchmarks/scale.sh      # seeds DB once and reuses it on later runs
+#
+# Settings (environment): STATEMENTS (1000000), REPS (50 timings per query), PORT (5093), DB (a reusable database file).
+# Times are curl's time_total on loopback: the server's work plus a local round trip.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+statements="${STATEMENTS:-1000000}"
+reps="${REPS:-50}"
+port="${PORT:-5093}"
+base="http://127.0.0.1:$port"
+for tool in curl sqlite3; do
+  command -v "$tool" > /dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" > /dev/null; }
+done
+
+work="$(mktemp -d)"
+db="${DB:-$work/scale.db}"
+export ConnectionStrings__Statements="Data Source=$db"
+export Statements__SampleData=false Statements__RateLimit__PermitsPerMinute=0 Statements__RateLimit__AnonymousPermitsPerMinute=0
+server=""
+trap '[ -n "$server" ] && kill "$server" 2> /dev/null; rm -rf "$work"' EXIT
+
+percentile() { sort -n | awk -v p="$1" '{ v[NR] = $1 } END { i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; printf "%.1f", v[i] * 1000 }'; }
+
+dotnet build src/Statements.Api -c Release --nologo -v quiet > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+if [ ! -s "$db" ]; then
+  start=$(date +%s%N)
+  dotnet run --project src/Statements.Api -c Release --no-build -- seed-synthetic --statements "$statements" > "$work/seed.log" 2>&1
+  echo "seed of $statements statements: $(( ($(date +%s%N) - start) / 1000000 )) ms"
+fi
+count=$(sqlite3 "$db" "SELECT count(*) FROM statements")
+
+dotnet src/Statements.Api/bin/Release/net10.0/Statements.Api.dll --urls "$base" > "$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 120); do curl -fs "$base/health" > /dev/null && break; sleep 0.5; done
+
+# Inputs drawn from the data: busy officials and topics, a decade, and words that match 0.5–3 % of rows.
+mapfile -t officials < <(sqlite3 "$db" "SELECT o.slug FROM officials o JOIN statements s ON s.official_id = o.id GROUP BY o.id ORDER BY count(*) DESC LIMIT 20")
+mapfile -t topics < <(sqlite3 "$db" "SELECT slug FROM topics ORDER BY id LIMIT 20")
+mapfile -t terms < <(sqlite3 "$db" "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, 'statements_fts', 'row');
+  SELECT term FROM temp.v WHERE doc BETWEEN $count / 200 AND $count * 3 / 100 AND length(term) > 4 ORDER BY doc DESC LIMIT 20")
+
+time_urls() { for url in "$@"; do curl -s -o /dev/null -w '%{time_total}\n' "$url"; done; }
+
+urls=()
+for i in $(seq 1 "$reps"); do
+  o=${officials[$((i % ${#officials[@]}))]}; t=${topics[$((i % ${#topics[@]}))]}
+  urls+=("$base/api/v1/statements?official=$o&topic=$t&from=2000&to=2019&limit=50")
+done
+time_urls "${urls[@]:0:5}" > /dev/null   # warm-up
+list=$(time_urls "${urls[@]}")
+
+urls=()
+for i in $(seq 1 "$reps"); do
+  term=${terms[$((i % ${#terms[@]}))]}; o=${officials[$((i % ${#officials[@]}))]}
+  urls+=("$base/api/v1/statements?q=$term&from=1995&limit=50")
+done
+time_urls "${urls[@]:0:5}" > /dev/null
+search=$(time_urls "${urls[@]}")
+
+stats=$(time_urls "$base/api/v1/stats/statements?groupBy=month" "$base/api/v1/stats/statements?groupBy=month" "$base/api/v1/stats/statements?groupBy=month")
+
+pid=$(pgrep -f "Statements.Api.dll --urls $base" | head -1)
+start=$(date +%s%N)
+rows=$(curl -s "$base/api/v1/statements?format=csv" | wc -l)
+export_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+rss=$(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$pid/status")
+
+echo
+echo "statements in the database:               $count"
+echo "filtered list page (official+topic+dates): median $(echo "$list" | percentile 50) ms, p95 $(echo "$list" | percentile 95) ms ($reps requests)"
+echo "full-text page with a date filter:         median $(echo "$search" | percentile 50) ms, p95 $(echo "$search" | percentile 95) ms ($reps requests; terms: ${terms[*]:0:5} …)"
+echo "stats grouped by month, whole database:    median $(echo "$stats" | percentile 50) ms (3 requests)"
+echo "CSV export of everything:                  $((rows - 1)) rows in $export_ms ms = $(( (rows - 1) * 1000 / (export_ms + 1) )) rows/s; server peak RSS $rss MB"
