@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
+using Statements.Api.Extraction;
 using Statements.Api.Meetings;
 using Statements.Api.Officials;
 using Statements.Api.Sources;
@@ -60,6 +61,7 @@ api.MapTopicsApi();
 api.MapMeetingsApi();
 api.MapSourcesApi();
 api.MapStatementsApi();
+api.MapExtractionApi();
 
 app.Run();
 return 0;

@@ -119,6 +119,7 @@ public static class OpenApiSetup
             ["Meetings"] = "Summits, talks, conferences and interviews that statements are made at or about.",
             ["Sources"] = "Reports that statements are taken from.",
             ["Statements"] = "What officials said: verbatim quotes and reported speech, linked to speaker, topics, meeting and source.",
+            ["Extraction"] = "Candidate statements proposed from an article's text, for an editor to review; nothing is written.",
         };
 
         public void Apply(OpenApiDocument document, DocumentFilterContext context)
