@@ -152,7 +152,7 @@ public static class AttributionFinder
         }
         for (var v = 0; v < tokens.Count && v <= MaxSpeakerWords; v++)
         {
-            if (v > 0 && Clauses.BreaksPhrase(text, tokens[v - 1].End, tokens[v].Start))
+            if (v > 0 && Clauses.BreaksPhrase(text, tokens[v - 1].End, tokens[v].Start, allowComma: true))
             {
                 return null;
             }

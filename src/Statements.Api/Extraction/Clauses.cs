@@ -116,6 +116,10 @@ public static class Clauses
             {
                 continue;
             }
+            if (c is '\'' or '’' && IsApostrophe(text, i))
+            {
+                continue;
+            }
             if (c is '.' or '!' or '?' or ';' or ':' or ',' or '—' or '–' or '\n' or '(' or ')' || QuoteMarks.IsMark(c))
             {
                 return true;
@@ -123,6 +127,12 @@ public static class Clauses
         }
         return false;
     }
+
+    /// <summary>An apostrophe rather than a quote mark: between letters (Moscow's), or after the s of a plural possessive (farmers’ union).</summary>
+    private static bool IsApostrophe(string text, int i) =>
+        i > 0 && char.IsLetter(text[i - 1])
+        && ((i + 1 < text.Length && char.IsLetter(text[i + 1]))
+            || (text[i - 1] is 's' && i + 2 < text.Length && text[i + 1] == ' ' && char.IsLower(text[i + 2])));
 
     /// <summary>The speaker phrase after a verb: up to a comma, a preposition that starts an adjunct, or the end.</summary>
     public static TextSpan? PhraseAfter(string text, List<Token> tokens, int first)

@@ -63,6 +63,14 @@ public static class Lexicon
         bishop father rabbi imam
         """);
 
+    /// <summary>Titles that stand right before a surname as a form of address: Mr Grant, Senator Keane, Dr Ahmed.</summary>
+    public static readonly FrozenSet<string> Honorifics = Set("""
+        mr mrs ms miss dr prof professor sir dame lord lady senator sen rep congressman congresswoman governor gov mayor
+        minister president chancellor premier ambassador general gen colonel col admiral judge justice secretary
+        spokesman spokeswoman spokesperson commissioner envoy sheikh king queen prince princess pope cardinal bishop
+        father rabbi imam economist analyst deputy chairman chairwoman director
+        """);
+
     /// <summary>Nouns for people: "a senior official", "the spokeswoman", "diplomats". A speaker not in the database needs one, or a name.</summary>
     public static readonly FrozenSet<string> PersonNouns = Set("""
         official officials spokesman spokeswoman spokesperson spokespeople diplomat diplomats source sources aide
@@ -99,7 +107,9 @@ public static class Lexicon
         however meanwhile nevertheless nonetheless moreover still also then there here this that these those it
         its he she they we i you his her their our my your speaking asked according earlier later today yesterday
         tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april may june
-        july august september october november december mr mrs ms dr sir no yes in
+        july august september october november december mr mrs ms dr sir no yes in are is was were do does did can
+        could will would should shall must what who why how where which not all every some many most my your
+        whatever whoever nobody everyone everybody nothing both each neither either
         """);
 
     /// <summary>Lower-case particles inside names: Ursula von der Leyen, Charles de Gaulle, Mohammed bin Salman.</summary>

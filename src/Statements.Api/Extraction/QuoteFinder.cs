@@ -53,6 +53,7 @@ public static class QuoteFinder
     {
         var quotes = new List<QuotedSpan>();
         var labels = TranscriptLabels(text, paragraphs);
+        var lastLabel = labels.Count == 0 ? -1 : labels.Keys.Max();
         var answering = false;
         foreach (var paragraph in paragraphs)
         {
@@ -71,9 +72,10 @@ public static class QuoteFinder
                 }
                 continue;
             }
-            if (answering && IsPlainSpeech(text, paragraph))
+            if (answering && paragraph.Index < lastLabel && IsPlainSpeech(text, paragraph))
             {
-                // A transcript answer that goes on in a paragraph of its own, without a label.
+                // A transcript answer that goes on in a paragraph of its own, without a label (before the
+                // transcript ends: the paragraphs after the last label are the article's own words).
                 quotes.Add(new QuotedSpan(paragraph.Span, paragraph.Span, QuoteForm.Label) { IsStandalone = true, Paragraph = paragraph.Index });
                 continue;
             }

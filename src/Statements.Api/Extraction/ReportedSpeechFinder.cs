@@ -42,7 +42,7 @@ public static class ReportedSpeechFinder
     /// <summary>Verbs whose bare clause (no "that") is still reported speech: "Lavrov said the summit was significant".</summary>
     private static readonly FrozenSet<string> BareClauseVerbs = FrozenSet.ToFrozenSet(
         ["said", "says", "added", "warned", "insisted", "argued", "claimed", "stressed", "noted", "acknowledged", "admitted", "told",
-         "tells", "saying", "adding", "insisting", "warning", "arguing"],
+         "tells", "saying", "adding", "insisting", "warning", "arguing", "telling"],
         StringComparer.Ordinal);
 
     /// <summary>Words after "said" that do not start a reported clause: "said on Monday", "said goodbye", "said little".</summary>
@@ -137,8 +137,11 @@ public static class ReportedSpeechFinder
                         Add(first, new SpeakerPhrase(speaker, BeforeVerb: false), ParaphraseForm.AccordingTo);
                     }
                 }
-                else if (IsCommaBefore(a) && Clauses.PhraseAfter(text, tokens, a + 2) is { } speaker && IsSentenceEnd(speaker.End))
+                else if (IsCommaBefore(a) && tokens.Count - (a + 2) <= 12 && Clauses.CanStartSpeakerPhrase(tokens[a + 2])
+                    && !Enumerable.Range(a + 2, tokens.Count - a - 2).Any(IsVerbAt) && HasVerb(0, a))
                 {
+                    // "…, according to three people familiar with the negotiations." names the speaker to the end.
+                    var speaker = new TextSpan(tokens[a + 2].Start, tokens[^1].End);
                     AddSpan(new TextSpan(Content(), CommaBefore(a)), new SpeakerPhrase(speaker, BeforeVerb: false), ParaphraseForm.AccordingTo);
                 }
             }
@@ -221,7 +224,7 @@ public static class ReportedSpeechFinder
                     continue;
                 }
                 var first = Hearer(v) ?? v + 1;
-                if (tokens[v].Key is "told" or "tells" && first == v + 1)
+                if (tokens[v].Key is "told" or "tells" or "telling" && first == v + 1)
                 {
                     continue;
                 }
@@ -314,19 +317,21 @@ public static class ReportedSpeechFinder
                     return -1;
                 }
             }
-            if (Lexicon.VerbsWithHearer.Contains(tokens[v].Key) && Hearer(v) is { } afterHearer)
+            if (Lexicon.VerbsWithHearer.Contains(tokens[v].Key))
             {
-                from = afterHearer;
-            }
-            else if (Lexicon.VerbsWithHearer.Contains(tokens[v].Key) && from < tokens.Count && tokens[from].Key is "the" or "a" or "an")
-            {
-                // told a Senate committee that / told the weekly Journal du Dimanche that
-                var noun = from + 1;
-                while (noun < tokens.Count && noun < from + 4 && tokens[noun].Key != "that" && !IsVerbAt(noun))
+                // told reporters that / told a meeting of his security council on Monday that
+                for (var t = from; t < tokens.Count && t <= v + MaxWordsBeforeThat; t++)
                 {
-                    noun++;
+                    if (quoted[t] || IsVerbAt(t) || (t > from && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true)))
+                    {
+                        return -1;
+                    }
+                    if (tokens[t].Key == "that")
+                    {
+                        return t;
+                    }
                 }
-                from = noun;
+                return -1;
             }
             for (var t = from; t < tokens.Count && t <= v + MaxWordsBeforeThat; t++)
             {

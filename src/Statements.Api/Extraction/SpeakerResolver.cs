@@ -20,7 +20,8 @@ public sealed class SpeakerResolver
         "criticized", "praised", "thanked", "replaced", "succeeded", "like", "than", "whom", "including", "versus", "vs",
         "unlike", "under", "over", "reassure", "thank", "meet", "join", "visit", "accompany", "urge", "criticise", "criticize",
         "praise", "blame", "attack", "support", "back", "replace", "succeed", "warn", "tell", "ask", "call", "after", "before",
-        "whether", "if",
+        "whether", "if", "beside", "behind", "near", "alongside", "next", "opposite", "across", "around", "into", "onto",
+        "upon", "without", "within", "through", "throughout", "despite", "during", "until", "along", "via", "per",
     ];
 
     private static readonly HashSet<string> FormerMarkers = ["former", "ex", "then", "previous", "late", "erstwhile"];
@@ -74,7 +75,7 @@ public sealed class SpeakerResolver
         }
         foreach (var sentence in sentences ?? [])
         {
-            if (!sentence.InHeading && SubjectOf(sentence, quotes ?? []) is { } subject)
+            if (!sentence.InHeading && text[sentence.Span.End - 1] != '?' && SubjectOf(sentence, quotes ?? []) is { } subject)
             {
                 subjects.Add(subject);
             }
@@ -127,8 +128,8 @@ public sealed class SpeakerResolver
         }
         if (tokens is [{ Key: "a" }] && phrase.Span.Length == 1)
         {
-            // "A:" in an interview transcript: the person being interviewed, who has spoken or been named before.
-            return Keep(FromPronoun("they", phrase.Span.Start), '?');
+            // "A:" in an interview transcript: the person being interviewed, who has answered or been named before.
+            return Keep(Previous() ?? LastNamed(phrase.Span.Start), '?');
         }
         var chosen = Choose(tokens, FindMentions(tokens), phrase.BeforeVerb);
         if (chosen is null)
@@ -235,8 +236,15 @@ public sealed class SpeakerResolver
             var count = end - i;
             var span = SpanOf(tokens, i, count);
             var written = span.Of(text);
-            var titled = i > 0 && tokens[i - 1].IsCapitalized && Lexicon.Titles.Contains(tokens[i - 1].Key);
-            if (count >= 2)
+            var titled = i > 0 && tokens[i - 1].IsCapitalized && Lexicon.Honorifics.Contains(tokens[i - 1].Key);
+            if (i > 0 && tokens[i - 1].Key == "the" && !Clauses.BreaksPhrase(text, tokens[i - 1].End, tokens[i].Start) && IsPartisanNoun(tokens[end - 1].Key)
+                && (end >= tokens.Count || !Lexicon.Institutions.Contains(tokens[end].Key)))
+            {
+                // "the Ohio Republican": a description of someone, not a name.
+                var described = SpanOf(tokens, i - 1, count + 1);
+                found.Add(new Mention(MentionKind.PersonNoun, i - 1, count + 1, described) { Written = described.Of(text), Head = tokens[end - 1].Key });
+            }
+            else if (count >= 2)
             {
                 unknownBySurname.TryAdd(tokens[end - 1].Key, written);
                 found.Add(new Mention(MentionKind.UnknownName, i, count, span) { Written = written });
@@ -249,7 +257,7 @@ public sealed class SpeakerResolver
             {
                 found.Add(new Mention(MentionKind.UnknownName, i, 1, span) { Written = written });
             }
-            if (found.Count > 0 && found[^1].First == i && found[^1].Kind == MentionKind.UnknownName)
+            if (found.Count > 0 && found[^1].Last == end - 1)
             {
                 for (var k = i; k < end; k++)
                 {
@@ -259,6 +267,12 @@ public sealed class SpeakerResolver
             i = end;
         }
     }
+
+    /// <summary>Nouns that describe a person by party or origin: Republican, Democrat, Conservative, Socialist, Tory.</summary>
+    private static bool IsPartisanNoun(string key) =>
+        key is "tory" or "briton" or "republican" or "democrat"
+        || key.EndsWith("crat", StringComparison.Ordinal) || key.EndsWith("ist", StringComparison.Ordinal)
+        || key.EndsWith("ive", StringComparison.Ordinal) || key.EndsWith("ican", StringComparison.Ordinal);
 
     private static bool IsNameWord(Token token) =>
         token.IsCapitalized && token.End - token.Start > 1
@@ -325,6 +339,12 @@ public sealed class SpeakerResolver
     private Mention? Choose(List<Token> tokens, List<Mention> found, bool beforeVerb)
     {
         var candidates = found.Where(m => !IsObject(tokens, m) && !IsPossessor(tokens, m)).ToList();
+        var relative = tokens.FindIndex(t => t.Key is "who" or "which" or "whose" or "whom");
+        if (beforeVerb && relative > 0 && candidates.Any(m => m.Last < relative))
+        {
+            // "Hale, who was sitting beside the Prime Minister, told …": the relative clause is about the subject.
+            candidates = [.. candidates.Where(m => m.Last < relative)];
+        }
         if (candidates.Count == 0)
         {
             return null;
@@ -505,7 +525,12 @@ public sealed class SpeakerResolver
         {
             return new ResolvedSpeaker(speakers[^1].OfficialId, speakers[^1].Name, SpeakerMatch.Pronoun);
         }
-        // Nobody has spoken yet: the official the article last named.
+        return LastNamed(position); // nobody has spoken yet
+    }
+
+    /// <summary>The official the article last named before the position, as a back-reference.</summary>
+    private ResolvedSpeaker? LastNamed(int position)
+    {
         for (var k = mentions.Count - 1; k >= 0; k--)
         {
             if (mentions[k].Position < position)
