@@ -51,6 +51,9 @@ public static class AttributionFinder
     private const int MaxSpeakerWords = 20;
     private const int MaxWordsAfterVerb = 12;
 
+    /// <summary>How far before a quote its attribution is looked for, in characters: a long sentence's worth.</summary>
+    private const int MaxLookBack = 600;
+
     public static List<QuoteStatement> Find(string text, IReadOnlyList<Paragraph> paragraphs, IReadOnlyList<Sentence> sentences, IReadOnlyList<QuotedSpan> quotes)
     {
         var own = new Attribution?[quotes.Count];
@@ -184,7 +187,7 @@ public static class AttributionFinder
     private static Attribution? Before(string text, IReadOnlyList<Sentence> sentences, QuotedSpan quote, QuotedSpan? previous)
     {
         var sentence = sentences[SentenceSplitter.IndexAt(sentences, quote.Outer.Start)];
-        var left = sentence.Span.Start;
+        var left = Math.Max(sentence.Span.Start, quote.Outer.Start - MaxLookBack);
         if (previous is not null && previous.Outer.End > left && previous.Outer.End <= quote.Outer.Start)
         {
             left = previous.Outer.End;
@@ -219,7 +222,7 @@ public static class AttributionFinder
             if (Lexicon.Participles.Contains(tokens[v].Key))
             {
                 // "…, adding: "…"": the speaker is the subject at the start of the sentence, before any earlier quote.
-                var subject = Tokenizer.Tokenize(text, sentence.Span.Start, tokens[v].Start);
+                var subject = Tokenizer.Tokenize(text, Math.Max(sentence.Span.Start, tokens[v].Start - MaxLookBack), tokens[v].Start);
                 return subject.Count == 0 ? null : new Attribution(AttributionForm.VerbBefore,
                     new SpeakerPhrase(new TextSpan(subject[0].Start, subject[^1].End), BeforeVerb: false), new TextSpan(tokens[v].Start, end));
             }

@@ -1,7 +1,10 @@
 // HTTP endpoints for extraction: /api/v1/extract and /api/v1/sources/{id}/extract. They propose candidate
-// statements and write nothing, so, like every read, they need no API key.
+// statements and write nothing, so, like every read, they need no API key. The extractor, with its indexes of
+// names, role phrases, topics and meetings, is built once per database and rebuilt when those tables change.
 using System.ComponentModel;
+using System.Data;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Statements.Api.Common;
@@ -40,7 +43,7 @@ public static class ExtractionApi
                 """;
             sourceId = await connection.ExecuteScalarAsync<long?>(sql, new { url = request.SourceUrl });
         }
-        var extractor = new StatementExtractor(await ExtractionDirectory.LoadAsync(connection, http.RequestAborted));
+        var extractor = await ExtractorAsync(db, connection, http.RequestAborted);
         var candidates = extractor.Extract(request.Text!, request.PublishedOn, request.Language, sourceId);
         return TypedResults.Ok(new ExtractionResult(candidates));
     }
@@ -61,9 +64,34 @@ public static class ExtractionApi
         {
             return Problems.Invalid("text", $"Source {id} has no text to extract from; add it with PATCH /api/v1/sources/{id}.");
         }
-        var extractor = new StatementExtractor(await ExtractionDirectory.LoadAsync(connection, http.RequestAborted));
+        var extractor = await ExtractorAsync(db, connection, http.RequestAborted);
         var candidates = extractor.Extract(source.Text, source.PublishedOn, source.Language, source.Id);
         return TypedResults.Ok(new ExtractionResult(candidates));
+    }
+
+    private sealed record CachedExtractor(string Version, StatementExtractor Extractor);
+
+    private static readonly ConditionalWeakTable<Db, CachedExtractor> Extractors = [];
+
+    /// <summary>
+    /// The extractor for the database as it is now. Building its indexes costs far more than an extraction once
+    /// there are thousands of officials, so it is kept until an official, topic or meeting is added, changed or deleted.
+    /// </summary>
+    private static async Task<StatementExtractor> ExtractorAsync(Db db, IDbConnection connection, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT (SELECT count(*) || '/' || total(version) || '/' || coalesce(max(updated_at), '') FROM officials) || '|'
+                || (SELECT count(*) || '/' || total(version) || '/' || coalesce(max(updated_at), '') FROM topics) || '|'
+                || (SELECT count(*) || '/' || total(version) || '/' || coalesce(max(updated_at), '') FROM meetings)
+            """;
+        var version = await connection.ExecuteScalarAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken)) ?? "";
+        if (Extractors.TryGetValue(db, out var cached) && cached.Version == version)
+        {
+            return cached.Extractor;
+        }
+        var extractor = new StatementExtractor(await ExtractionDirectory.LoadAsync(connection, cancellationToken));
+        Extractors.AddOrUpdate(db, new CachedExtractor(version, extractor));
+        return extractor;
     }
 
     private sealed class SourceText

@@ -32,6 +32,10 @@ public sealed partial class MeetingMatcher
 
     private readonly List<Profile> profiles = [];
 
+    /// <summary>Meetings by the words that can point to them (city, participants, title and slug words), and by day of the year.</summary>
+    private readonly Dictionary<string, List<Profile>> byWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<Profile>> byDay = [];
+
     public MeetingMatcher(IEnumerable<DirectoryMeeting> meetings, SpeakerDirectory speakers)
     {
         foreach (var meeting in meetings)
@@ -45,8 +49,55 @@ public sealed partial class MeetingMatcher
                 .Select(o => SpeakerDirectory.Surname(o.Name, o.Country) ?? o.Name)
                 .Select(s => string.Join(' ', Tokenizer.Keys(s)))
                 .ToArray();
-            profiles.Add(new Profile(meeting, titleWords, city, slugWords, participants));
+            var profile = new Profile(meeting, titleWords, city, slugWords, participants);
+            profiles.Add(profile);
+            foreach (var word in titleWords.Concat(slugWords).Concat(participants).Append(city).OfType<string>().Distinct())
+            {
+                Index(byWord, word, profile);
+            }
+            for (var day = meeting.StartsOn; day <= (meeting.EndsOn ?? meeting.StartsOn) && day < meeting.StartsOn.AddDays(31); day = day.AddDays(1))
+            {
+                Index(byDay, day.Month * 100 + day.Day, profile);
+            }
         }
+    }
+
+    private static void Index<TKey>(Dictionary<TKey, List<Profile>> index, TKey key, Profile profile) where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+        list.Add(profile);
+    }
+
+    /// <summary>The meetings a sentence shares a word (or a two- or three-word name) or a date with.</summary>
+    private HashSet<Profile> Candidates(List<Token> tokens, List<(int Month, int Day, int? Year)> dates)
+    {
+        var candidates = new HashSet<Profile>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var key = tokens[i].Key;
+            for (var n = 0; n < 3 && i + n < tokens.Count; n++)
+            {
+                if (n > 0)
+                {
+                    key += " " + tokens[i + n].Key;
+                }
+                if (byWord.TryGetValue(key, out var found))
+                {
+                    candidates.UnionWith(found);
+                }
+            }
+        }
+        foreach (var (month, day, _) in dates)
+        {
+            if (byDay.TryGetValue(month * 100 + day, out var found))
+            {
+                candidates.UnionWith(found);
+            }
+        }
+        return candidates;
     }
 
     public MeetingContext Analyse(string text, IReadOnlyList<Sentence> sentences, DateOnly? publishedOn)
@@ -70,7 +121,7 @@ public sealed partial class MeetingMatcher
             var joined = " " + string.Join(' ', tokens.Select(t => t.Key)) + " ";
             var dates = Dates(sentence.Span.Of(text));
             var best = (Id: 0L, Score: 0);
-            foreach (var profile in profiles)
+            foreach (var profile in Candidates(tokens, dates).OrderBy(p => p.Meeting.Id))
             {
                 if (publishedOn is { } published && Math.Abs(profile.Meeting.StartsOn.Year - published.Year) > MaxYearsAway)
                 {

@@ -49,6 +49,9 @@ public static class QuoteFinder
 {
     private const int MaxLabelLength = 40;
 
+    /// <summary>How far back from a lone closing mark the dash that opened the speech is looked for, in characters.</summary>
+    private const int MaxDashSpeech = 5_000;
+
     public static List<QuotedSpan> Find(string text, IReadOnlyList<Paragraph> paragraphs)
     {
         var quotes = new List<QuotedSpan>();
@@ -159,6 +162,7 @@ public static class QuoteFinder
     {
         private readonly List<(char Mark, int Position)> stack = [];
         private int lastEnd = paragraph.Span.Start;
+        private int searchedForDash = paragraph.Span.Start;
 
         private int Start => paragraph.Span.Start;
         private int End => paragraph.Span.End;
@@ -354,7 +358,10 @@ public static class QuoteFinder
         /// </summary>
         private void Orphan(int mark)
         {
-            for (var d = mark - 2; d >= Math.Max(lastEnd, Start); d--)
+            // Text already searched for an opening dash, after an earlier lone mark, need not be searched again.
+            var from = Math.Max(Math.Max(lastEnd, searchedForDash), Math.Max(Start, mark - MaxDashSpeech));
+            searchedForDash = mark - 1;
+            for (var d = mark - 2; d >= from; d--)
             {
                 if (text[d] is '-' or '–' or '—' && char.IsWhiteSpace(text[d + 1]) && StartsSentence(d) && NextLetterIsCapital(d + 1, mark))
                 {

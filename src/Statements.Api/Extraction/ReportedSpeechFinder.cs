@@ -30,6 +30,12 @@ public sealed record ReportedClause(TextSpan Clause, SpeakerPhrase Speaker, Para
 public static class ReportedSpeechFinder
 {
     private const int MaxWordsBeforeThat = 12;
+
+    /// <summary>Longer "sentences" are lists, tables or text without full stops, not prose to read clauses from.</summary>
+    private const int MaxSentenceWords = 300;
+
+    /// <summary>How far before a sentence a quote or attribution reaching into it can start (a paragraph, at most).</summary>
+    private const int MaxSpanReach = 20_000;
     private const int MinClauseWords = 3;
 
     /// <summary>Words that may stand between a verb and its "that": "said on Wednesday that", "said again that".</summary>
@@ -75,20 +81,52 @@ public static class ReportedSpeechFinder
         {
             if (!sentence.InHeading)
             {
-                new SentenceReader(text, sentence, quotes, taken, clauses).Read();
+                // Only the quotes and statements that reach into the sentence matter to it; passing just those keeps
+                // the work linear in the length of the article.
+                var inSentence = Within(quotes.Select(q => q.Outer), sentence.Span);
+                var takenInSentence = Within(taken, sentence.Span);
+                new SentenceReader(text, sentence, inSentence, takenInSentence, clauses).Read();
             }
         }
         return clauses;
     }
 
-    private sealed class SentenceReader(string text, Sentence sentence, IReadOnlyList<QuotedSpan> quotes, List<TextSpan> taken, List<ReportedClause> found)
+    /// <summary>The spans (sorted by start) that overlap the range, found by binary search.</summary>
+    private static List<TextSpan> Within(IEnumerable<TextSpan> sorted, TextSpan range)
+    {
+        var list = sorted as IReadOnlyList<TextSpan> ?? [.. sorted];
+        int low = 0, high = list.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (list[mid].Start < range.Start - MaxSpanReach)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+        var found = new List<TextSpan>();
+        for (var i = low; i < list.Count && list[i].Start < range.End; i++)
+        {
+            if (list[i].Overlap(range) > 0 || list[i].End == range.Start)
+            {
+                found.Add(list[i]);
+            }
+        }
+        return found;
+    }
+
+    private sealed class SentenceReader(string text, Sentence sentence, List<TextSpan> quotes, List<TextSpan> taken, List<ReportedClause> found)
     {
         private readonly List<Token> tokens = Tokenizer.Tokenize(text, sentence.Span.Start, sentence.Span.End);
         private bool[] quoted = [];
 
         public void Read()
         {
-            if (tokens.Count < MinClauseWords + 2)
+            if (tokens.Count < MinClauseWords + 2 || tokens.Count > MaxSentenceWords)
             {
                 return;
             }
@@ -103,11 +141,11 @@ public static class ReportedSpeechFinder
         {
             foreach (var quote in quotes)
             {
-                if (quote.Outer.Start > position)
+                if (quote.Start > position)
                 {
                     break;
                 }
-                if (quote.Outer.Contains(position))
+                if (quote.Contains(position))
                 {
                     return true;
                 }
@@ -142,7 +180,7 @@ public static class ReportedSpeechFinder
                 {
                     // "…, according to three people familiar with the negotiations." names the speaker to the end.
                     var speaker = new TextSpan(tokens[a + 2].Start, tokens[^1].End);
-                    AddSpan(new TextSpan(Content(), CommaBefore(a)), new SpeakerPhrase(speaker, BeforeVerb: false), ParaphraseForm.AccordingTo);
+                    AddSpan(new TextSpan(SentenceStart(), CommaBefore(a)), new SpeakerPhrase(speaker, BeforeVerb: false), ParaphraseForm.AccordingTo);
                 }
             }
         }
@@ -177,14 +215,14 @@ public static class ReportedSpeechFinder
                 {
                     continue;
                 }
-                var clause = new TextSpan(Content(), CommaBefore(c));
+                var clause = new TextSpan(SentenceStart(), CommaBefore(c));
                 if (QuoteMarks.IsMark(text[clause.Start]) || Overlaps(clause) || !HasVerb(0, c))
                 {
                     continue;
                 }
                 if (IsFrontedVerb(c))
                 {
-                    if (Clauses.PhraseAfter(text, tokens, c + 1) is { } inverted && EndsAttribution(IndexAfter(inverted.End), allowThat: false))
+                    if (Clauses.PhraseAfter(text, tokens, c + 1) is { } inverted && EndsAttribution(IndexAfter(inverted.End)))
                     {
                         AddSpan(clause, new SpeakerPhrase(inverted, BeforeVerb: false), ParaphraseForm.Fronted);
                         return;
@@ -203,7 +241,7 @@ public static class ReportedSpeechFinder
                     }
                     var subjectEnd = Clauses.SkipAuxiliariesBack(tokens, v);
                     if (subjectEnd > c && Clauses.CanStartSpeakerPhrase(tokens[c]) && !Clauses.IsNegated(tokens, subjectEnd, v)
-                        && EndsAttribution(Hearer(v) ?? v + 1, allowThat: false))
+                        && EndsAttribution(Hearer(v) ?? v + 1))
                     {
                         var speaker = new TextSpan(tokens[c].Start, tokens[subjectEnd - 1].End);
                         AddSpan(clause, new SpeakerPhrase(speaker, BeforeVerb: true), ParaphraseForm.Fronted);
@@ -288,7 +326,7 @@ public static class ReportedSpeechFinder
             }
             // The subject starts after any quote (or, for a finite verb, any quote's attribution) before it.
             var start = sentence.Span.Start;
-            var regions = participle ? quotes.Select(q => q.Outer) : taken;
+            var regions = participle ? quotes : taken;
             foreach (var region in regions)
             {
                 if (region.End <= tokens[subjectEnd - 1].End && region.End > start)
@@ -387,17 +425,13 @@ public static class ReportedSpeechFinder
         /// After an attribution only adjuncts may follow to the end of the sentence: "at a conference in Moscow on
         /// Wednesday", ", adding that …", "in a statement". A "that" or a new clause means it was not an attribution.
         /// </summary>
-        private bool EndsAttribution(int next, bool allowThat)
+        private bool EndsAttribution(int next)
         {
             if (next >= tokens.Count)
             {
                 return true;
             }
             var key = tokens[next].Key;
-            if (key == "that")
-            {
-                return allowThat;
-            }
             if (!(Lexicon.PhraseEnders.Contains(key) || AdjunctStarts.Contains(key) || Lexicon.Participles.Contains(key) || key is "by" or "for" or "of"))
             {
                 return false;
@@ -405,7 +439,7 @@ public static class ReportedSpeechFinder
             // "said on Wednesday that …" reports a clause of its own: the words before were not a reported clause.
             for (var t = next; t < tokens.Count && !IsCommaBefore(t); t++)
             {
-                if (tokens[t].Key == "that" && !quoted[t] && !allowThat)
+                if (tokens[t].Key == "that" && !quoted[t])
                 {
                     return false;
                 }
@@ -499,7 +533,7 @@ public static class ReportedSpeechFinder
 
         private bool Overlaps(TextSpan clause) => taken.Any(r => r.Overlap(clause) > 0);
 
-        private int Content() => sentence.Span.Start;
+        private int SentenceStart() => sentence.Span.Start;
 
         /// <summary>A comma between the word before t and t, perhaps with a closing quote mark: "…," / "…",.</summary>
         private bool IsCommaBefore(int t) =>

@@ -1,9 +1,11 @@
 // Step 4 of extraction: who is the speaker a phrase names? In the words of an attribution it looks for, in
 // order of trust: a known official's name, alias, native name or surname; a role phrase, meaning whoever held
 // that role on the article's date (or, for a bare "the minister", the official the article last named who
-// holds it); a pronoun, meaning the last speaker of a compatible gender; a name not in the database; a noun
-// for a person ("a senior European diplomat"). Institutions and places ("the Kremlin", "Moscow") are not
-// officials: no speaker. Statements are resolved in text order, so pronouns and second references look back.
+// holds it); a pronoun, meaning someone a sentence has opened with since the last statement or else the last
+// speaker of a compatible gender; a name not in the database; a noun for a person ("a senior European
+// diplomat"), or a definite one ("the diplomat") that refers back. Institutions and places ("the Kremlin",
+// "Moscow") are not officials: no speaker. Statements are resolved in text order, so that pronouns and second
+// references look back.
 namespace Statements.Api.Extraction;
 
 /// <summary>A resolved speaker: an official (OfficialId) or someone the database does not know (the name as written).</summary>
@@ -47,6 +49,7 @@ public sealed class SpeakerResolver
     }
 
     private const int SubjectWords = 12;
+    private const int MentionLookBack = 300;
 
     private readonly SpeakerDirectory directory;
     private readonly string text;
@@ -73,9 +76,15 @@ public sealed class SpeakerResolver
                 mentions.Add((tokens[match.First].Start, ids[0]));
             }
         }
+        var q = 0;
+        quotes ??= [];
         foreach (var sentence in sentences ?? [])
         {
-            if (!sentence.InHeading && text[sentence.Span.End - 1] != '?' && SubjectOf(sentence, quotes ?? []) is { } subject)
+            while (q < quotes.Count && quotes[q].Outer.End <= sentence.Span.Start)
+            {
+                q++;
+            }
+            if (!sentence.InHeading && text[sentence.Span.End - 1] != '?' && SubjectOf(sentence, quotes, q) is { } subject)
             {
                 subjects.Add(subject);
             }
@@ -83,10 +92,10 @@ public sealed class SpeakerResolver
     }
 
     /// <summary>The person a sentence opens with, before its first quote or verb: a pronoun may refer to them.</summary>
-    private (int, ResolvedSpeaker, char)? SubjectOf(Sentence sentence, IReadOnlyList<QuotedSpan> quotes)
+    private (int, ResolvedSpeaker, char)? SubjectOf(Sentence sentence, IReadOnlyList<QuotedSpan> quotes, int firstQuote)
     {
         var end = sentence.Span.End;
-        foreach (var quote in quotes)
+        foreach (var quote in quotes.Skip(firstQuote))
         {
             if (quote.Outer.Start >= sentence.Span.End)
             {
@@ -429,8 +438,8 @@ public sealed class SpeakerResolver
 
     private ResolvedSpeaker FromName(Mention mention, int position)
     {
-        var ids = mention.Names.Select(n => n.OfficialId).Distinct().ToList();
-        var id = ids.Count == 1 ? ids[0] : MostRecentlyMentioned(ids, position) ?? ids.FirstOrDefault(HoldsRoleOnDate, ids[0]);
+        var ids = mention.Names.Select(n => n.OfficialId).ToHashSet();
+        var id = ids.Count == 1 ? ids.First() : MostRecentlyMentioned(ids, position) ?? ids.Order().FirstOrDefault(HoldsRoleOnDate, ids.Min());
         var matchedBy = mention.Names.Any(n => n.OfficialId == id && n.MatchedBy == SpeakerMatch.Name) ? SpeakerMatch.Name : SpeakerMatch.Alias;
         return new ResolvedSpeaker(id, directory.Officials[id].Name, matchedBy);
     }
@@ -441,7 +450,7 @@ public sealed class SpeakerResolver
         var holders = mention.Roles
             .Where(r => former ? r.End is { } end && end < onDate : r.HeldOn(onDate))
             .ToList();
-        var ids = holders.Select(r => r.OfficialId).Distinct().ToList();
+        var ids = holders.Select(r => r.OfficialId).ToHashSet();
         var bare = holders.Count > 0 && holders.All(r => r.Bare);
         if (bare && (IsIndefinite(tokens, mention) || IsQualifiedByPlace(tokens, mention)))
         {
@@ -451,8 +460,8 @@ public sealed class SpeakerResolver
         long? id = ids.Count switch
         {
             0 => null,
-            1 when !bare => ids[0],
-            _ when !bare => MostRecentlyMentioned(ids, position) ?? RecentSpeaker(ids) ?? ids[0],
+            1 when !bare => ids.First(),
+            _ when !bare => MostRecentlyMentioned(ids, position) ?? RecentSpeaker(ids) ?? ids.Min(),
             _ => MostRecentlyMentioned(ids, position) ?? RecentSpeaker(ids),
         };
         if (id is null)
@@ -492,13 +501,9 @@ public sealed class SpeakerResolver
     {
         var wanted = pronoun switch { "he" or "him" => 'm', "she" or "her" => 'f', _ => '?' };
         // Someone a sentence since the last statement opened with: "Hausmann accused the government. „…,“ he said."
-        for (var k = subjects.Count - 1; k >= 0; k--)
+        for (var k = LastBefore(subjects.Count, k => subjects[k].Position, position); k >= 0; k--)
         {
             var (at, subject, subjectGender) = subjects[k];
-            if (at >= position)
-            {
-                continue;
-            }
             if (at <= lastResolvedAt)
             {
                 break;
@@ -531,15 +536,32 @@ public sealed class SpeakerResolver
     /// <summary>The official the article last named before the position, as a back-reference.</summary>
     private ResolvedSpeaker? LastNamed(int position)
     {
-        for (var k = mentions.Count - 1; k >= 0; k--)
+        var k = LastBefore(mentions.Count, k => mentions[k].Position, position);
+        if (k < 0)
         {
-            if (mentions[k].Position < position)
+            return null;
+        }
+        var id = mentions[k].OfficialId;
+        return new ResolvedSpeaker(id, directory.Officials[id].Name, SpeakerMatch.Pronoun);
+    }
+
+    /// <summary>The index of the last item (of count, sorted by position) before the position, or -1.</summary>
+    private static int LastBefore(int count, Func<int, int> positionOf, int position)
+    {
+        int low = 0, high = count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (positionOf(mid) < position)
             {
-                var id = mentions[k].OfficialId;
-                return new ResolvedSpeaker(id, directory.Officials[id].Name, SpeakerMatch.Pronoun);
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
             }
         }
-        return null;
+        return low - 1;
     }
 
     /// <summary>he/she fit a speaker of that gender or of unknown gender, not a plural ('p'); they fits anyone.</summary>
@@ -578,11 +600,13 @@ public sealed class SpeakerResolver
         return '?';
     }
 
-    private long? MostRecentlyMentioned(List<long> ids, int position)
+    /// <summary>Of the ids, the official named last before the position, looking back a few hundred names at most.</summary>
+    private long? MostRecentlyMentioned(HashSet<long> ids, int position)
     {
-        for (var k = mentions.Count - 1; k >= 0; k--)
+        var last = LastBefore(mentions.Count, k => mentions[k].Position, position);
+        for (var k = last; k >= 0 && k > last - MentionLookBack; k--)
         {
-            if (mentions[k].Position < position && ids.Contains(mentions[k].OfficialId))
+            if (ids.Contains(mentions[k].OfficialId))
             {
                 return mentions[k].OfficialId;
             }
@@ -590,7 +614,7 @@ public sealed class SpeakerResolver
         return null;
     }
 
-    private long? RecentSpeaker(List<long> ids)
+    private long? RecentSpeaker(HashSet<long> ids)
     {
         for (var k = speakers.Count - 1; k >= 0; k--)
         {

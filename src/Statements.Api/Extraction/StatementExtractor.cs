@@ -134,18 +134,33 @@ public sealed class StatementExtractor
     /// Reported clauses that overlap a quote or an earlier-found clause are dropped; the finder's order is its
     /// order of trust (that-clauses, then according to, fronted clauses, bare clauses).
     /// </summary>
-    private static IEnumerable<ReportedClause> KeepDistinct(List<ReportedClause> reported, List<Found> quotes)
+    private static List<ReportedClause> KeepDistinct(List<ReportedClause> reported, List<Found> quotes)
     {
+        var occupied = quotes.Select(q => q.Span).OrderBy(s => s.Start).ToList();
         var kept = new List<ReportedClause>();
         foreach (var clause in reported.OrderBy(c => c.Form))
         {
-            if (quotes.Any(q => q.Span.Overlap(clause.Clause) > 0) || kept.Any(k => k.Clause.Overlap(clause.Clause) > 0))
+            var at = occupied.BinarySearch(clause.Clause, SpanStartComparer.Instance);
+            var next = at >= 0 ? at : ~at;
+            var overlaps = false;
+            for (var k = Math.Max(0, next - 8); k < occupied.Count && occupied[k].Start < clause.Clause.End && !overlaps; k++)
             {
-                continue;
+                overlaps = occupied[k].Overlap(clause.Clause) > 0;
             }
-            kept.Add(clause);
+            if (!overlaps)
+            {
+                occupied.Insert(next, clause.Clause);
+                kept.Add(clause);
+            }
         }
         return kept;
+    }
+
+    private sealed class SpanStartComparer : IComparer<TextSpan>
+    {
+        public static readonly SpanStartComparer Instance = new();
+
+        public int Compare(TextSpan x, TextSpan y) => x.Start.CompareTo(y.Start);
     }
 
     private static double StructureConfidence(QuoteStatement quote) => quote.Attribution.Form switch

@@ -103,6 +103,29 @@ public sealed class ExtractionApiTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task AnOfficialAddedOrChangedIsRecognisedByTheNextExtraction()
+    {
+        var writer = factory.CreateWriter();
+        var body = new { text = "Amelie Fontaine-Rocher, a senator, said the talks were useful. The Belgian foreign minister said that talks were over.", publishedOn = "2024-05-01" };
+        async Task<JsonElement> SpeakersAsync() =>
+            (await (await reader.PostJsonAsync("/api/v1/extract", body)).ReadJsonAsync()).GetProperty("candidates");
+
+        Assert.All((await SpeakersAsync()).EnumerateArray(), c => Assert.Equal(JsonValueKind.Null, c.GetProperty("officialId").ValueKind));
+
+        var official = await (await writer.PostJsonAsync("/api/v1/officials", new { slug = "amelie-fontaine-rocher", name = "Amelie Fontaine-Rocher", country = "BE" })).ReadJsonAsync();
+        var id = official.GetProperty("id").GetInt64();
+        Assert.Equal(id, (await SpeakersAsync())[0].GetProperty("officialId").GetInt64());
+
+        await writer.PutJsonAsync($"/api/v1/officials/{id}", new
+        {
+            slug = "amelie-fontaine-rocher", name = "Amelie Fontaine-Rocher", country = "BE",
+            roles = new[] { new { title = "Minister of Foreign Affairs", organization = "Federal Public Service Foreign Affairs", start = "2024-01-01" } },
+        });
+        var second = (await SpeakersAsync())[1];
+        Assert.Equal((id, "role"), (second.GetProperty("officialId").GetInt64(), second.GetProperty("speaker").GetProperty("matchedBy").GetString()));
+    }
+
+    [Fact]
     public async Task AnEmptyTextIsAValidationProblemNamingIt()
     {
         await (await reader.PostJsonAsync("/api/v1/extract", new { text = "" })).AssertInvalidAsync("text");

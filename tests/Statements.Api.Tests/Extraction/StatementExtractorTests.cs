@@ -86,6 +86,30 @@ public sealed class StatementExtractorTests
             StatementKind.Quote, StatementKind.Quote, StatementKind.Paraphrase, StatementKind.Quote, StatementKind.Paraphrase], candidates.Select(c => c.Kind));
     }
 
+    [Theory]
+    [InlineData("articles")]
+    [InlineData("no full stops")]
+    [InlineData("quote marks")]
+    [InlineData("dashes and lone marks")]
+    public void TheLargestTextsAreExtractedInLinearTime(string kind)
+    {
+        // About the largest text a request takes (a million characters): quadratic work would take minutes.
+        var articles = string.Join("\n\n", System.IO.Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Extraction", "Articles"), "*.txt").Select(File.ReadAllText));
+        var unit = kind switch
+        {
+            "articles" => articles + "\n\n",
+            "no full stops" => "Lavrov said that the talks, which were useful, would go on, and Blinken said the plan was good, ",
+            "quote marks" => "\"We agree,\" he said, \"and we \"don't\" ",
+            _ => "- We have contacts \" \" Lavrov said ",
+        };
+        var text = string.Concat(Enumerable.Repeat(unit, 1_000_000 / unit.Length));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var candidates = Extractor.Extract(text, new DateOnly(2024, 3, 12));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"{kind}: {clock.Elapsed.TotalSeconds:0.0} s for {text.Length} characters, {candidates.Count} candidates");
+    }
+
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
