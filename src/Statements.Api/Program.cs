@@ -5,6 +5,7 @@ using Statements.Api.ChangeFeed;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.History;
+using Statements.Api.Extraction;
 using Statements.Api.Meetings;
 using Statements.Api.Officials;
 using Statements.Api.Security;
@@ -79,6 +80,7 @@ api.MapRevisionsApi();
 api.MapChangesApi();
 api.MapStatsApi();
 api.MapKeysApi();
+api.MapExtractionApi();
 
 app.Run();
 return 0;

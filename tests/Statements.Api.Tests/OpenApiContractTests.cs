@@ -41,6 +41,8 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
     [InlineData("/api/v1/meetings/{idOrSlug}/statements", "get", "listMeetingStatements")]
     [InlineData("/api/v1/meetings/{idOrSlug}/participants", "get", "listMeetingParticipants")]
     [InlineData("/api/v1/sources/{id}/statements", "get", "listSourceStatements")]
+    [InlineData("/api/v1/extract", "post", "extractStatements")]
+    [InlineData("/api/v1/sources/{id}/extract", "post", "extractFromSource")]
     public async Task KeyOperationsKeepTheirStableIds(string path, string method, string operationId)
     {
         var document = await DocumentAsync();
@@ -71,6 +73,9 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
         }
     }
 
+    /// <summary>POSTs that write nothing: extraction only proposes statements, so it is public like every read.</summary>
+    private static readonly HashSet<string> ReadOnlyPosts = ["extractStatements", "extractFromSource"];
+
     [Fact]
     public async Task ErrorsAreDocumentedAsProblemsAndWritesNeedAKey()
     {
@@ -82,8 +87,10 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
                 var content = response.Value.GetProperty("content");
                 Assert.True(content.TryGetProperty("application/problem+json", out _), $"{method} {path} {response.Name}");
             }
-            // Reads are public (unless Statements:RequireKeyForReads, see SecurityTests); key management is for admins.
-            var needsKey = method != "get" || path.StartsWith("/api/v1/keys", StringComparison.Ordinal);
+            // Reads are public (unless Statements:RequireKeyForReads, see SecurityTests), and so are POSTs that write nothing
+            // (extraction); key management is for admins.
+            var needsKey = (method != "get" && !ReadOnlyPosts.Contains(operation.GetProperty("operationId").GetString()!))
+                || path.StartsWith("/api/v1/keys", StringComparison.Ordinal);
             var security = operation.GetProperty("security");
             Assert.Equal(needsKey, security.EnumerateArray().Any(s => s.EnumerateObject().Any()));
             Assert.Equal(needsKey, responses.TryGetProperty("401", out _));

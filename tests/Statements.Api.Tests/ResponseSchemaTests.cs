@@ -24,6 +24,7 @@ public sealed class ResponseSchemaTests(ApiFactory factory) : IClassFixture<ApiF
         await calls.ChangesAndStatsAsync();
         await calls.HistoryAndRelationsAsync(run);
         await calls.KeysAsync(run);
+        await calls.ExtractionAsync();
 
         Assert.True(contract.Failures.Count == 0, string.Join("\n", contract.Failures));
         var uncovered = contract.OperationIds
@@ -317,6 +318,14 @@ public sealed class ResponseSchemaTests(ApiFactory factory) : IClassFixture<ApiF
             await PostAsync($"{toUrl}/restore", new { });
             await PostAsync($"{toUrl}/restore", new { });
             await PostAsync($"{list}/999999/restore", new { });
+        }
+
+        public async Task ExtractionAsync()
+        {
+            await PostAsync("/api/v1/extract", new { text = "“We will talk,” Sergei Lavrov said on Monday.", publishedOn = "2021-06-01" }, withKey: false);
+            await PostAsync("/api/v1/extract", new { text = "" }, withKey: false);
+            await PostAsync("/api/v1/sources/1/extract", new { }, withKey: false);
+            await PostAsync("/api/v1/sources/999999/extract", new { }, withKey: false);
         }
 
         public async Task KeysAsync(string run)

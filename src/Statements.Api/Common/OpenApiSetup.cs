@@ -280,6 +280,7 @@ public static class OpenApiSetup
             ["Changes"] = "Every creation, update and deletion, in commit order, for clients that sync incrementally.",
             ["Keys"] = "API keys and their roles (reader, editor, admin); for admin keys only.",
             ["Stats"] = "Counts of statements grouped by speaker, topic, meeting, country, kind, language, year or month, under the statement list's filters.",
+            ["Extraction"] = "Candidate statements proposed from an article's text, for an editor to review; nothing is written.",
         };
 
         public void Apply(OpenApiDocument document, DocumentFilterContext context)

@@ -1,0 +1,573 @@
+// Step 3 of extraction: reported speech, the statements that are not in quote marks. The reported clause
+// becomes a paraphrase:
+//   Lavrov said that Moscow has no illusions.            X said (on Wednesday / to reporters) that CLAUSE
+//   Blinken has repeatedly stated that relations …        auxiliaries and adverbs before the verb
+//   According to him, Moscow is in favor of …             according to X, CLAUSE / CLAUSE, according to X.
+//   The talks were useful, Lavrov said at a conference.   CLAUSE, X said (adjuncts). / CLAUSE, said X.
+//   Lavrov said the summit was significant.               X said CLAUSE (no "that": only when a clause plainly starts)
+//   …, Lavrov said, adding that dialogue is better.       a participle continues the sentence's speaker
+// Quoted words are opaque here: a speech verb inside a quote is not an attribution, and a clause stops where
+// a quote that is a statement of its own begins.
+using System.Collections.Frozen;
+
+namespace Statements.Api.Extraction;
+
+public enum ParaphraseForm
+{
+    /// <summary>X said that CLAUSE.</summary>
+    ThatClause,
+    /// <summary>According to X, CLAUSE / CLAUSE, according to X.</summary>
+    AccordingTo,
+    /// <summary>CLAUSE, X said.</summary>
+    Fronted,
+    /// <summary>X said CLAUSE, with no "that".</summary>
+    BareClause,
+}
+
+/// <summary>A reported clause and the words naming its speaker.</summary>
+public sealed record ReportedClause(TextSpan Clause, SpeakerPhrase Speaker, ParaphraseForm Form);
+
+public static class ReportedSpeechFinder
+{
+    private const int MaxWordsBeforeThat = 12;
+
+    /// <summary>Longer "sentences" are lists, tables or text without full stops, not prose to read clauses from.</summary>
+    private const int MaxSentenceWords = 300;
+
+    /// <summary>How far before a sentence a quote or attribution reaching into it can start (a paragraph, at most).</summary>
+    private const int MaxSpanReach = 20_000;
+    private const int MinClauseWords = 3;
+
+    /// <summary>Words that may stand between a verb and its "that": "said on Wednesday that", "said again that".</summary>
+    private static readonly FrozenSet<string> AdjunctStarts = FrozenSet.ToFrozenSet(
+        ["on", "in", "at", "during", "after", "before", "while", "to", "from", "with", "via", "late", "earlier", "this", "last",
+         "over", "following", "ahead", "when", "as", "again", "also", "publicly", "previously", "today", "yesterday", "recently",
+         "moreover", "however", "though", "repeatedly", "once", "now", "then", "too", "afterwards", "later", "separately"],
+        StringComparer.Ordinal);
+
+    /// <summary>Verbs whose bare clause (no "that") is still reported speech: "Lavrov said the summit was significant".</summary>
+    private static readonly FrozenSet<string> BareClauseVerbs = FrozenSet.ToFrozenSet(
+        ["said", "says", "added", "warned", "insisted", "argued", "claimed", "stressed", "noted", "acknowledged", "admitted", "told",
+         "tells", "saying", "adding", "insisting", "warning", "arguing", "telling"],
+        StringComparer.Ordinal);
+
+    /// <summary>Words after "said" that do not start a reported clause: "said on Monday", "said goodbye", "said little".</summary>
+    private static readonly FrozenSet<string> NotClauseStarts = FrozenSet.ToFrozenSet(
+        ["on", "in", "at", "during", "after", "before", "to", "of", "about", "against", "for", "with", "from", "by", "as", "while",
+         "when", "that", "nothing", "so", "yes", "no", "goodbye", "hello", "thanks", "sorry", "today", "yesterday", "tomorrow",
+         "earlier", "later", "again", "also", "publicly", "previously", "repeatedly", "recently", "little", "much", "something",
+         "more", "less", "very", "only", "just", "what", "how", "why", "whether", "if", "and", "but", "or", "him", "her", "them",
+         "me", "us", "this", "then", "here", "there's", "otherwise", "simply", "instead", "anything", "everything"],
+        StringComparer.Ordinal);
+
+    /// <summary>Auxiliaries that show a reported clause has a verb: "said the talks were useful", "said Moscow has no …".</summary>
+    private static readonly FrozenSet<string> ClauseVerbs = FrozenSet.ToFrozenSet(
+        ["is", "are", "was", "were", "had", "has", "have", "will", "would", "could", "can", "should", "must", "may", "might",
+         "did", "do", "does", "remained", "remains", "needed", "needs", "wanted", "wants"],
+        StringComparer.Ordinal);
+
+    /// <summary>Who is told: "told reporters the talks …", "told Reuters the talks …".</summary>
+    private static readonly FrozenSet<string> Hearers = FrozenSet.ToFrozenSet(
+        ["reporters", "journalists", "lawmakers", "parliament", "students", "delegates", "supporters", "diplomats", "officials",
+         "him", "her", "them", "me", "listeners", "viewers", "colleagues", "parliamentarians", "senators", "voters", "congress",
+         "allies", "aides", "friends", "mps", "staff", "donors", "investors", "residents", "troops", "party"],
+        StringComparer.Ordinal);
+
+    public static List<ReportedClause> Find(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<QuotedSpan> quotes, IReadOnlyList<QuoteStatement> statements)
+    {
+        var taken = statements.SelectMany(s => s.Parts.Select(p => p.Outer).Append(s.Attribution.Extent)).OrderBy(s => s.Start).ToList();
+        var clauses = new List<ReportedClause>();
+        foreach (var sentence in sentences)
+        {
+            if (!sentence.InHeading)
+            {
+                // Only the quotes and statements that reach into the sentence matter to it; passing just those keeps
+                // the work linear in the length of the article.
+                var inSentence = Within(quotes.Select(q => q.Outer), sentence.Span);
+                var takenInSentence = Within(taken, sentence.Span);
+                new SentenceReader(text, sentence, inSentence, takenInSentence, clauses).Read();
+            }
+        }
+        return clauses;
+    }
+
+    /// <summary>The spans (sorted by start) that overlap the range, found by binary search.</summary>
+    private static List<TextSpan> Within(IEnumerable<TextSpan> sorted, TextSpan range)
+    {
+        var list = sorted as IReadOnlyList<TextSpan> ?? [.. sorted];
+        int low = 0, high = list.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (list[mid].Start < range.Start - MaxSpanReach)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+        var found = new List<TextSpan>();
+        for (var i = low; i < list.Count && list[i].Start < range.End; i++)
+        {
+            if (list[i].Overlap(range) > 0 || list[i].End == range.Start)
+            {
+                found.Add(list[i]);
+            }
+        }
+        return found;
+    }
+
+    private sealed class SentenceReader(string text, Sentence sentence, List<TextSpan> quotes, List<TextSpan> taken, List<ReportedClause> found)
+    {
+        private readonly List<Token> tokens = Tokenizer.Tokenize(text, sentence.Span.Start, sentence.Span.End);
+        private bool[] quoted = [];
+
+        public void Read()
+        {
+            if (tokens.Count < MinClauseWords + 2 || tokens.Count > MaxSentenceWords)
+            {
+                return;
+            }
+            quoted = [.. tokens.Select(t => InQuote(t.Start))];
+            AccordingTo();
+            ThatClauses();
+            Fronted();
+            BareClauses();
+        }
+
+        private bool InQuote(int position)
+        {
+            foreach (var quote in quotes)
+            {
+                if (quote.Start > position)
+                {
+                    break;
+                }
+                if (quote.Contains(position))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>According to X, CLAUSE (at the start of the sentence) and CLAUSE, according to X. (at its end).</summary>
+        private void AccordingTo()
+        {
+            for (var a = 0; a + 2 < tokens.Count; a++)
+            {
+                if (quoted[a] || tokens[a].Key != "according" || tokens[a + 1].Key != "to")
+                {
+                    continue;
+                }
+                if (a <= 2)
+                {
+                    var comma = text.IndexOf(',', tokens[a + 1].End, sentence.Span.End - tokens[a + 1].End);
+                    if (comma < 0 || Clauses.PhraseAfter(text, tokens, a + 2) is not { } speaker || speaker.End > comma)
+                    {
+                        continue;
+                    }
+                    var first = tokens.FindIndex(t => t.Start > comma);
+                    if (first >= 0)
+                    {
+                        Add(first, new SpeakerPhrase(speaker, BeforeVerb: false), ParaphraseForm.AccordingTo);
+                    }
+                }
+                else if (IsCommaBefore(a) && tokens.Count - (a + 2) <= 12 && Clauses.CanStartSpeakerPhrase(tokens[a + 2])
+                    && !Enumerable.Range(a + 2, tokens.Count - a - 2).Any(IsVerbAt) && HasVerb(0, a))
+                {
+                    // "…, according to three people familiar with the negotiations." names the speaker to the end.
+                    var speaker = new TextSpan(tokens[a + 2].Start, tokens[^1].End);
+                    AddSpan(new TextSpan(SentenceStart(), CommaBefore(a)), new SpeakerPhrase(speaker, BeforeVerb: false), ParaphraseForm.AccordingTo);
+                }
+            }
+        }
+
+        /// <summary>X said (adjuncts) that CLAUSE; …, adding that CLAUSE.</summary>
+        private void ThatClauses()
+        {
+            for (var v = 0; v < tokens.Count; v++)
+            {
+                if (quoted[v] || !(Clauses.IsReportingVerbAt(tokens, v) || Lexicon.Participles.Contains(tokens[v].Key)) || tokens[v].IsCapitalized)
+                {
+                    continue;
+                }
+                var that = FindThat(v);
+                if (that < 0 || that + 1 >= tokens.Count)
+                {
+                    continue;
+                }
+                if (Speaker(v) is { } speaker)
+                {
+                    Add(that + 1, speaker, ParaphraseForm.ThatClause);
+                }
+            }
+        }
+
+        /// <summary>CLAUSE, X said (adjuncts). / CLAUSE, said X (adjuncts).</summary>
+        private void Fronted()
+        {
+            for (var c = tokens.Count - 2; c >= MinClauseWords; c--)
+            {
+                if (quoted[c] || !IsCommaBefore(c))
+                {
+                    continue;
+                }
+                var clause = new TextSpan(SentenceStart(), CommaBefore(c));
+                if (QuoteMarks.IsMark(text[clause.Start]) || Overlaps(clause) || !HasVerb(0, c))
+                {
+                    continue;
+                }
+                if (IsFrontedVerb(c))
+                {
+                    if (Clauses.PhraseAfter(text, tokens, c + 1) is { } inverted && EndsAttribution(IndexAfter(inverted.End)))
+                    {
+                        AddSpan(clause, new SpeakerPhrase(inverted, BeforeVerb: false), ParaphraseForm.Fronted);
+                        return;
+                    }
+                    continue;
+                }
+                for (var v = c + 1; v < tokens.Count && v <= c + MaxWordsBeforeThat; v++)
+                {
+                    if (Clauses.BreaksPhrase(text, tokens[v - 1].End, tokens[v].Start, allowComma: true))
+                    {
+                        break;
+                    }
+                    if (!IsFrontedVerb(v))
+                    {
+                        continue;
+                    }
+                    var subjectEnd = Clauses.SkipAuxiliariesBack(tokens, v);
+                    if (subjectEnd > c && Clauses.CanStartSpeakerPhrase(tokens[c]) && !Clauses.IsNegated(tokens, subjectEnd, v)
+                        && EndsAttribution(Hearer(v) ?? v + 1))
+                    {
+                        var speaker = new TextSpan(tokens[c].Start, tokens[subjectEnd - 1].End);
+                        AddSpan(clause, new SpeakerPhrase(speaker, BeforeVerb: true), ParaphraseForm.Fronted);
+                        return;
+                    }
+                    break;
+                }
+            }
+        }
+
+        /// <summary>X said CLAUSE: only when the word after the verb (or its hearer) plainly starts a clause.</summary>
+        private void BareClauses()
+        {
+            for (var v = 1; v < tokens.Count - MinClauseWords; v++)
+            {
+                if (quoted[v] || tokens[v].IsCapitalized || !BareClauseVerbs.Contains(tokens[v].Key))
+                {
+                    continue;
+                }
+                var first = Hearer(v) ?? v + 1;
+                if (tokens[v].Key is "told" or "tells" or "telling" && first == v + 1)
+                {
+                    continue;
+                }
+                if (first >= tokens.Count || quoted[first] || Clauses.BreaksPhrase(text, tokens[first - 1].End, tokens[first].Start)
+                    || !StartsClause(tokens[first]) || tokens.Count - first < MinClauseWords + 1 || !HasVerbSoon(first))
+                {
+                    continue;
+                }
+                if (Speaker(v) is { } speaker)
+                {
+                    Add(first, speaker, ParaphraseForm.BareClause);
+                }
+            }
+        }
+
+        private bool StartsClause(Token token) =>
+            token.IsCapitalized
+                ? !Lexicon.NotNames.Contains(token.Key) || token.Key is "the" or "a" or "an" or "there" or "it" or "he" or "she" or "they" or "we" or "i" or "this"
+                : !NotClauseStarts.Contains(token.Key) && !token.Key.EndsWith("ly", StringComparison.Ordinal);
+
+        /// <summary>Some word of tokens[from..to) looks like a finite verb: an auxiliary, a past tense, a third person.</summary>
+        private bool HasVerb(int from, int to)
+        {
+            for (var t = from; t < to; t++)
+            {
+                var key = tokens[t].Key;
+                if (!quoted[t] && !tokens[t].IsCapitalized && (ClauseVerbs.Contains(key) || (key.Length > 4 && key.EndsWith("ed", StringComparison.Ordinal))
+                    || (key.Length > 3 && key.EndsWith('s') && !key.EndsWith("ss", StringComparison.Ordinal) && t > from && !Lexicon.Determiners.Contains(tokens[t - 1].Key))))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>A clause has a verb: an auxiliary or a past tense among its first words.</summary>
+        private bool HasVerbSoon(int first)
+        {
+            for (var t = first + 1; t < tokens.Count && t <= first + 8; t++)
+            {
+                if (quoted[t] || Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start))
+                {
+                    return false;
+                }
+                if (ClauseVerbs.Contains(tokens[t].Key) || (!tokens[t].IsCapitalized && tokens[t].Key.Length > 4 && tokens[t].Key.EndsWith("ed", StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The subject of the verb at v, before it in the sentence; for a participle, the sentence's subject.</summary>
+        private SpeakerPhrase? Speaker(int v)
+        {
+            var participle = Lexicon.Participles.Contains(tokens[v].Key);
+            var subjectEnd = participle ? v : Clauses.SkipAuxiliariesBack(tokens, v);
+            if (subjectEnd == 0 || Clauses.IsNegated(tokens, subjectEnd, v))
+            {
+                return null;
+            }
+            // The subject starts after any quote (or, for a finite verb, any quote's attribution) before it.
+            var start = sentence.Span.Start;
+            var regions = participle ? quotes : taken;
+            foreach (var region in regions)
+            {
+                if (region.End <= tokens[subjectEnd - 1].End && region.End > start)
+                {
+                    start = region.End;
+                }
+            }
+            var first = tokens.FindIndex(t => t.Start >= start);
+            if (first < 0 || first >= subjectEnd)
+            {
+                return null;
+            }
+            // A participle continues the sentence's subject, which comes first: "Falk backed the Chancellor, saying …".
+            return new SpeakerPhrase(new TextSpan(tokens[first].Start, tokens[subjectEnd - 1].End), BeforeVerb: !participle);
+        }
+
+        /// <summary>The "that" after the verb at v, past a hearer and adjuncts ("told reporters on Sunday that"), or -1.</summary>
+        private int FindThat(int v)
+        {
+            var from = Clauses.VerbEnd(tokens, v) != tokens[v].End ? v + 2 : v + 1;
+            if (tokens[v].Key is "made" or "makes")
+            {
+                from = tokens.FindIndex(from, t => t.Key == "clear") + 1;
+                if (from <= 0)
+                {
+                    return -1;
+                }
+            }
+            if (Lexicon.VerbsWithHearer.Contains(tokens[v].Key))
+            {
+                // told reporters that / told a meeting of his security council on Monday that
+                for (var t = from; t < tokens.Count && t <= v + MaxWordsBeforeThat; t++)
+                {
+                    if (quoted[t] || IsVerbAt(t) || (t > from && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true)))
+                    {
+                        return -1;
+                    }
+                    if (tokens[t].Key == "that")
+                    {
+                        return t;
+                    }
+                }
+                return -1;
+            }
+            for (var t = from; t < tokens.Count && t <= v + MaxWordsBeforeThat; t++)
+            {
+                if (quoted[t] || (t > from && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true)))
+                {
+                    return -1;
+                }
+                if (tokens[t].Key == "that")
+                {
+                    return t;
+                }
+                if (t == from && !(AdjunctStarts.Contains(tokens[t].Key) || tokens[t].Key.EndsWith("ly", StringComparison.Ordinal) || tokens[t].Key is "to" or "it"))
+                {
+                    return -1;
+                }
+                if (IsVerbAt(t) && !(tokens[v].Key == "went" && tokens[t].Key == "say"))
+                {
+                    return -1; // "said the draft was …": a clause has begun, so a later "that" is not the verb's
+                }
+            }
+            return -1;
+        }
+
+        private bool IsVerbAt(int t) =>
+            !tokens[t].IsCapitalized && (ClauseVerbs.Contains(tokens[t].Key) || Clauses.IsReportingVerbAt(tokens, t)
+                || (tokens[t].Key.Length > 4 && tokens[t].Key.EndsWith("ed", StringComparison.Ordinal)));
+
+        /// <summary>The hearer after told/tells: one word (reporters, Reuters) or "the" and a name (the BBC).</summary>
+        private int? Hearer(int v)
+        {
+            if (!Lexicon.VerbsWithHearer.Contains(tokens[v].Key) || v + 1 >= tokens.Count)
+            {
+                return null;
+            }
+            var h = v + 1;
+            if (tokens[h].Key is "the" or "a" && h + 1 < tokens.Count && tokens[h + 1].IsCapitalized)
+            {
+                h++;
+                while (h + 1 < tokens.Count && tokens[h + 1].IsCapitalized && !Clauses.BreaksPhrase(text, tokens[h].End, tokens[h + 1].Start))
+                {
+                    h++;
+                }
+                return h + 1;
+            }
+            return Hearers.Contains(tokens[h].Key) || (tokens[h].IsCapitalized && !Lexicon.NotNames.Contains(tokens[h].Key)) ? h + 1 : null;
+        }
+
+        private bool IsFrontedVerb(int v) =>
+            !quoted[v] && !tokens[v].IsCapitalized && Lexicon.QuoteVerbs.Contains(tokens[v].Key)
+            && !Lexicon.Participles.Contains(tokens[v].Key) && tokens[v].Key is not ("asked" or "asks" or "say" or "continued");
+
+        /// <summary>
+        /// After an attribution only adjuncts may follow to the end of the sentence: "at a conference in Moscow on
+        /// Wednesday", ", adding that …", "in a statement". A "that" or a new clause means it was not an attribution.
+        /// </summary>
+        private bool EndsAttribution(int next)
+        {
+            if (next >= tokens.Count)
+            {
+                return true;
+            }
+            var key = tokens[next].Key;
+            if (!(Lexicon.PhraseEnders.Contains(key) || AdjunctStarts.Contains(key) || Lexicon.Participles.Contains(key) || key is "by" or "for" or "of"))
+            {
+                return false;
+            }
+            // "said on Wednesday that …" reports a clause of its own: the words before were not a reported clause.
+            for (var t = next; t < tokens.Count && !IsCommaBefore(t); t++)
+            {
+                if (tokens[t].Key == "that" && !quoted[t])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void Add(int firstToken, SpeakerPhrase speaker, ParaphraseForm form) =>
+            AddSpan(new TextSpan(tokens[firstToken].Start, ClauseEnd(firstToken)), speaker, form);
+
+        private void AddSpan(TextSpan clause, SpeakerPhrase speaker, ParaphraseForm form)
+        {
+            clause = TrimClause(CutAtTaken(clause));
+            if (Tokenizer.Tokenize(text, clause.Start, clause.End).Count < MinClauseWords)
+            {
+                return;
+            }
+            found.Add(new ReportedClause(clause, speaker, form));
+        }
+
+        /// <summary>
+        /// The clause runs to the end of the sentence, or to where another report starts: ", adding that", "and
+        /// added that", ", according to".
+        /// </summary>
+        private int ClauseEnd(int first)
+        {
+            for (var t = first + 1; t < tokens.Count; t++)
+            {
+                if (quoted[t])
+                {
+                    continue;
+                }
+                var afterComma = IsCommaBefore(t);
+                if (afterComma && (Lexicon.Participles.Contains(tokens[t].Key) || (tokens[t].Key == "according" && t + 1 < tokens.Count && tokens[t + 1].Key == "to")))
+                {
+                    return StopBefore(t);
+                }
+                if (tokens[t].Key is "and" or "but" && IsCoordinatedReport(t + 1))
+                {
+                    return tokens[t - 1].End;
+                }
+                if (afterComma && Lexicon.Pronouns.Contains(tokens[t].Key) && t + 1 < tokens.Count && Lexicon.QuoteVerbs.Contains(tokens[t + 1].Key) && IsSentenceEnd(tokens[t + 1].End))
+                {
+                    return StopBefore(t); // "…, he added." repeating the attribution
+                }
+            }
+            return sentence.Span.End;
+        }
+
+        /// <summary>"and (also) added that …", "and urged …": a second report by the same speaker.</summary>
+        private bool IsCoordinatedReport(int t)
+        {
+            var v = t;
+            while (v < tokens.Count && v < t + 2 && !tokens[v].IsCapitalized && Lexicon.Auxiliaries.Contains(tokens[v].Key))
+            {
+                v++;
+            }
+            return v < tokens.Count && !quoted[v] && !tokens[v].IsCapitalized
+                && (Clauses.IsQuoteVerbAt(tokens, v) || Clauses.IsReportingVerbAt(tokens, v)) && tokens[v].Key is not ("say" or "state");
+        }
+
+        private TextSpan CutAtTaken(TextSpan clause)
+        {
+            foreach (var region in taken)
+            {
+                if (region.Start >= clause.End)
+                {
+                    break;
+                }
+                if (region.Overlap(clause) > 0)
+                {
+                    clause = region.Start > clause.Start ? new TextSpan(clause.Start, region.Start) : new TextSpan(clause.Start, clause.Start);
+                }
+            }
+            return clause;
+        }
+
+        private TextSpan TrimClause(TextSpan clause)
+        {
+            var (s, e) = (clause.Start, clause.End);
+            while (e > s && (char.IsWhiteSpace(text[e - 1]) || text[e - 1] is ',' or ';' or ':' or '—' or '–' or '-'))
+            {
+                e--;
+            }
+            while (s < e && char.IsWhiteSpace(text[s]))
+            {
+                s++;
+            }
+            return new TextSpan(s, e);
+        }
+
+        private bool Overlaps(TextSpan clause) => taken.Any(r => r.Overlap(clause) > 0);
+
+        private int SentenceStart() => sentence.Span.Start;
+
+        /// <summary>A comma between the word before t and t, perhaps with a closing quote mark: "…," / "…",.</summary>
+        private bool IsCommaBefore(int t) =>
+            t > 0 && text.AsSpan(tokens[t - 1].End, tokens[t].Start - tokens[t - 1].End).Trim() is "," or ",\"" or ",”" or ",’" or "\"," or "”," or "’," or "»,";
+
+        /// <summary>Where a clause ends before the comma ahead of t: after a closing mark that follows the comma ("sound,").</summary>
+        private int StopBefore(int t)
+        {
+            var end = tokens[t - 1].End;
+            while (end < tokens[t].Start && (text[end] == ',' || QuoteMarks.IsMark(text[end])))
+            {
+                end++;
+            }
+            return QuoteMarks.IsMark(text[end - 1]) ? end : CommaBefore(t);
+        }
+
+        private int CommaBefore(int t) => text.IndexOf(',', tokens[t - 1].End, tokens[t].Start - tokens[t - 1].End);
+
+        private int IndexAfter(int position)
+        {
+            var i = tokens.FindIndex(t => t.Start >= position);
+            return i < 0 ? tokens.Count : i;
+        }
+
+        private bool IsSentenceEnd(int position)
+        {
+            for (var i = position; i < sentence.Span.End; i++)
+            {
+                if (char.IsLetterOrDigit(text[i]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+// The officials as extraction looks them up: every full name, alias, native name and short name (surname),
+// and every role phrase built from the roles they held, each with the dates it applies between. Built once
+// per directory; looking a phrase up costs a few hash probes per word.
+namespace Statements.Api.Extraction;
+
+/// <summary>A name of an official. Short: the surname alone ("Lavrov"), which another person may share.</summary>
+public sealed record NameEntry(long OfficialId, SpeakerMatch MatchedBy, bool IsShort);
+
+/// <summary>A role phrase for an official, applying from Start to End (open ends: always). Bare: no country named.</summary>
+public sealed record RoleEntry(long OfficialId, DateOnly? Start, DateOnly? End, bool Bare)
+{
+    public bool HeldOn(DateOnly date) => (Start is null || Start <= date) && (End is null || End >= date);
+}
+
+public sealed class SpeakerDirectory
+{
+    private static readonly string[] NameSuffixes = ["jr", "sr", "ii", "iii", "iv"];
+
+    public SpeakerDirectory(IEnumerable<DirectoryOfficial> officials)
+    {
+        foreach (var official in officials)
+        {
+            Officials[official.Id] = official;
+            AddName(official.Name, official, SpeakerMatch.Name);
+            foreach (var alias in official.Aliases)
+            {
+                AddName(alias, official, SpeakerMatch.Alias);
+            }
+            if (!string.IsNullOrWhiteSpace(official.NativeName))
+            {
+                AddName(official.NativeName, official, SpeakerMatch.Alias);
+            }
+            foreach (var role in official.Roles)
+            {
+                var country = string.IsNullOrEmpty(role.Country) ? official.Country : role.Country;
+                foreach (var phrase in RolePhrases.For(role.Title, role.Organization, country))
+                {
+                    Roles.Add(phrase.Text, new RoleEntry(official.Id, role.Start, role.End, phrase.Bare));
+                }
+            }
+        }
+    }
+
+    public Dictionary<long, DirectoryOfficial> Officials { get; } = [];
+
+    public PhraseIndex<NameEntry> Names { get; } = new();
+
+    public PhraseIndex<RoleEntry> Roles { get; } = new();
+
+    private void AddName(string name, DirectoryOfficial official, SpeakerMatch matchedBy)
+    {
+        Names.Add(name, new NameEntry(official.Id, matchedBy, IsShort: false));
+        if (Surname(name, official.Country) is { } surname && !surname.Equals(name, StringComparison.OrdinalIgnoreCase))
+        {
+            Names.Add(surname, new NameEntry(official.Id, matchedBy, IsShort: true));
+        }
+    }
+
+    /// <summary>
+    /// The name a second reference uses: the last word (Lavrov), from a particle on (von der Leyen), or the first
+    /// word where the family name comes first (Xi). Null for a one-word name.
+    /// </summary>
+    public static string? Surname(string name, string? country)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (words.Count > 1 && NameSuffixes.Contains(words[^1].Trim('.', ',').ToLowerInvariant()))
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+        if (words.Count < 2)
+        {
+            return null;
+        }
+        if (Countries.WritesFamilyNameFirst(country))
+        {
+            return words[0];
+        }
+        for (var i = 1; i < words.Count - 1; i++)
+        {
+            if (Lexicon.NameParticles.Contains(words[i].ToLowerInvariant()))
+            {
+                return string.Join(' ', words.Skip(i));
+            }
+        }
+        return words[^1];
+    }
+}

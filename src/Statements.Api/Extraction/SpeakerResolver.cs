@@ -1,0 +1,662 @@
+// Step 4 of extraction: who is the speaker a phrase names? In the words of an attribution it looks for, in
+// order of trust: a known official's name, alias, native name or surname; a role phrase, meaning whoever held
+// that role on the article's date (or, for a bare "the minister", the official the article last named who
+// holds it); a pronoun, meaning someone a sentence has opened with since the last statement or else the last
+// speaker of a compatible gender; a name not in the database; a noun for a person ("a senior European
+// diplomat"), or a definite one ("the diplomat") that refers back. Institutions and places ("the Kremlin",
+// "Moscow") are not officials: no speaker. Statements are resolved in text order, so that pronouns and second
+// references look back.
+namespace Statements.Api.Extraction;
+
+/// <summary>A resolved speaker: an official (OfficialId) or someone the database does not know (the name as written).</summary>
+public sealed record ResolvedSpeaker(long? OfficialId, string Name, SpeakerMatch MatchedBy);
+
+public sealed class SpeakerResolver
+{
+    private const int PronounLookBack = 4;
+
+    private static readonly HashSet<string> ObjectMarkers =
+    [
+        "with", "to", "by", "for", "from", "about", "against", "of", "on", "at", "in", "toward", "towards", "between",
+        "among", "met", "meet", "meets", "meeting", "called", "urged", "told", "asked", "accused", "criticised",
+        "criticized", "praised", "thanked", "replaced", "succeeded", "like", "than", "whom", "including", "versus", "vs",
+        "unlike", "under", "over", "reassure", "thank", "meet", "join", "visit", "accompany", "urge", "criticise", "criticize",
+        "praise", "blame", "attack", "support", "back", "replace", "succeed", "warn", "tell", "ask", "call", "after", "before",
+        "whether", "if", "beside", "behind", "near", "alongside", "next", "opposite", "across", "around", "into", "onto",
+        "upon", "without", "within", "through", "throughout", "despite", "during", "until", "along", "via", "per",
+    ];
+
+    private static readonly HashSet<string> FormerMarkers = ["former", "ex", "then", "previous", "late", "erstwhile"];
+
+    private enum MentionKind { Name, Role, Pronoun, UnknownName, PersonNoun }
+
+    private sealed record Mention(MentionKind Kind, int First, int Count, TextSpan Span)
+    {
+        public IReadOnlyList<NameEntry> Names { get; init; } = [];
+        public IReadOnlyList<RoleEntry> Roles { get; init; } = [];
+        public string? Written { get; init; }
+        public string? Head { get; init; }
+        public int Last => First + Count - 1;
+    }
+
+    /// <summary>Someone who has spoken in the article, with what the text has shown of their gender.</summary>
+    private sealed class Entity(long? officialId, string name)
+    {
+        public long? OfficialId { get; } = officialId;
+        public string Name { get; } = name;
+        public char Gender { get; set; } = '?';
+        public bool Is(long? id, string name) => id is null ? OfficialId is null && Name == name : OfficialId == id;
+    }
+
+    private const int SubjectWords = 12;
+    private const int MentionLookBack = 300;
+
+    private readonly SpeakerDirectory directory;
+    private readonly string text;
+    private readonly DateOnly onDate;
+    private readonly List<(int Position, long OfficialId)> mentions = [];
+    private readonly List<(int Position, ResolvedSpeaker Speaker, char Gender)> subjects = [];
+    private readonly List<Entity> speakers = [];
+    private readonly Dictionary<string, string> unknownBySurname = new(StringComparer.Ordinal);
+    private int lastResolvedAt = -1;
+
+    /// <param name="sentences">Sentences whose subject may be a pronoun's antecedent ("Hausmann accused … „…,“ he said").</param>
+    /// <param name="quotes">Quoted words, which are never a sentence's subject.</param>
+    public SpeakerResolver(SpeakerDirectory directory, string text, DateOnly onDate, IReadOnlyList<Sentence>? sentences = null, IReadOnlyList<QuotedSpan>? quotes = null)
+    {
+        this.directory = directory;
+        this.text = text;
+        this.onDate = onDate;
+        var tokens = Tokenizer.Tokenize(text);
+        foreach (var match in directory.Names.FindAll(tokens, (first, count) => AllCapitalized(tokens, first, count)))
+        {
+            var ids = match.Values.Select(v => v.OfficialId).Distinct().ToList();
+            if (ids.Count == 1)
+            {
+                mentions.Add((tokens[match.First].Start, ids[0]));
+            }
+        }
+        var q = 0;
+        quotes ??= [];
+        foreach (var sentence in sentences ?? [])
+        {
+            while (q < quotes.Count && quotes[q].Outer.End <= sentence.Span.Start)
+            {
+                q++;
+            }
+            if (!sentence.InHeading && text[sentence.Span.End - 1] != '?' && SubjectOf(sentence, quotes, q) is { } subject)
+            {
+                subjects.Add(subject);
+            }
+        }
+    }
+
+    /// <summary>The person a sentence opens with, before its first quote or verb: a pronoun may refer to them.</summary>
+    private (int, ResolvedSpeaker, char)? SubjectOf(Sentence sentence, IReadOnlyList<QuotedSpan> quotes, int firstQuote)
+    {
+        var end = sentence.Span.End;
+        foreach (var quote in quotes.Skip(firstQuote))
+        {
+            if (quote.Outer.Start >= sentence.Span.End)
+            {
+                break;
+            }
+            if (quote.Outer.Contains(sentence.Span.Start))
+            {
+                return null;
+            }
+            if (quote.Outer.Start >= sentence.Span.Start)
+            {
+                end = Math.Min(end, quote.Outer.Start);
+            }
+        }
+        var tokens = Tokenizer.Tokenize(text, sentence.Span.Start, end);
+        var verb = tokens.FindIndex(t => !t.IsCapitalized && (Lexicon.QuoteVerbs.Contains(t.Key) || Lexicon.Auxiliaries.Contains(t.Key)));
+        tokens = [.. tokens.Take(Math.Min(verb < 0 ? tokens.Count : verb, SubjectWords))];
+        if (tokens.Count == 0)
+        {
+            return null;
+        }
+        var chosen = Choose(tokens, FindMentions(tokens), beforeVerb: false);
+        if (chosen is null || chosen.Kind is MentionKind.Pronoun || IsPlural(chosen)
+            || (chosen.Kind is MentionKind.PersonNoun && IsDefiniteSingular(tokens, chosen)))
+        {
+            return null;
+        }
+        var speaker = Speak(tokens, chosen, sentence.Span.Start);
+        return speaker is null ? null : (sentence.Span.Start, speaker, GenderNear(tokens, chosen));
+    }
+
+    /// <summary>The speaker the phrase names, or null when it names no person (an institution, a place, nothing).</summary>
+    public ResolvedSpeaker? Resolve(SpeakerPhrase phrase)
+    {
+        var tokens = Tokenizer.Tokenize(text, phrase.Span.Start, phrase.Span.End);
+        if (tokens.Count == 0)
+        {
+            return null;
+        }
+        if (tokens is [{ Key: "a" }] && phrase.Span.Length == 1)
+        {
+            // "A:" in an interview transcript: the person being interviewed, who has answered or been named before.
+            return Keep(Previous() ?? LastNamed(phrase.Span.Start), '?');
+        }
+        var chosen = Choose(tokens, FindMentions(tokens), phrase.BeforeVerb);
+        if (chosen is null)
+        {
+            return null;
+        }
+        var resolved = Speak(tokens, chosen, phrase.Span.Start);
+        if (resolved is null || (phrase.KnownOnly && resolved.OfficialId is null))
+        {
+            return null;
+        }
+        lastResolvedAt = phrase.Span.Start;
+        return Keep(resolved, IsPlural(chosen) ? 'p' : GenderNear(tokens, chosen));
+    }
+
+    private ResolvedSpeaker? Keep(ResolvedSpeaker? speaker, char gender)
+    {
+        if (speaker is not null)
+        {
+            Remember(speaker, gender);
+        }
+        return speaker;
+    }
+
+    private ResolvedSpeaker? Speak(List<Token> tokens, Mention chosen, int position) => chosen.Kind switch
+    {
+        MentionKind.Name => FromName(chosen, position),
+        MentionKind.Role => FromRole(tokens, chosen, position),
+        MentionKind.Pronoun => FromPronoun(tokens[chosen.First].Key, position),
+        MentionKind.PersonNoun when IsDefiniteSingular(tokens, chosen) && speakers.Count > 0 => FromPronoun("they", position),
+        _ => new ResolvedSpeaker(null, chosen.Written!, SpeakerMatch.Unknown),
+    };
+
+    /// <summary>"the diplomat", "the official": a definite description of one person refers back to someone already speaking.</summary>
+    private static bool IsDefiniteSingular(List<Token> tokens, Mention mention) =>
+        tokens[mention.First].Key == "the" && !IsPlural(mention) && mention.Count <= 3;
+
+    private static bool IsPlural(Mention mention) =>
+        mention.Kind == MentionKind.PersonNoun && mention.Head is { } head
+        && (head is "people" or "men" or "women" or "spokespeople" || (head.EndsWith('s') && Tokenizer.Fold(head) != head));
+
+    /// <summary>For a quote with no attribution: whoever spoke last, as a back-reference.</summary>
+    public ResolvedSpeaker? Previous() =>
+        speakers.Count == 0 ? null : new ResolvedSpeaker(speakers[^1].OfficialId, speakers[^1].Name, SpeakerMatch.Pronoun);
+
+    private List<Mention> FindMentions(List<Token> tokens)
+    {
+        var found = new List<Mention>();
+        var covered = new bool[tokens.Count];
+        for (var i = 0; i < tokens.Count;)
+        {
+            var name = directory.Names.LongestAt(tokens, i, (first, count) => AllCapitalized(tokens, first, count));
+            var role = directory.Roles.LongestAt(tokens, i);
+            if (name is { } n && (role is null || n.Count >= role.Value.Count) && !IsOtherPersonsSurname(tokens, n))
+            {
+                found.Add(new Mention(MentionKind.Name, i, n.Count, SpanOf(tokens, i, n.Count)) { Names = n.Values });
+            }
+            else if (role is { } r)
+            {
+                found.Add(new Mention(MentionKind.Role, i, r.Count, SpanOf(tokens, i, r.Count)) { Roles = r.Values });
+            }
+            else
+            {
+                i++;
+                continue;
+            }
+            for (var k = i; k < i + found[^1].Count; k++)
+            {
+                covered[k] = true;
+            }
+            i += found[^1].Count;
+        }
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var key = tokens[i].Key;
+            if (!covered[i] && Lexicon.Pronouns.Contains(key) && IsLastOfPhrase(tokens, i))
+            {
+                found.Add(new Mention(MentionKind.Pronoun, i, 1, SpanOf(tokens, i, 1)));
+                covered[i] = true;
+            }
+        }
+        FindUnknownNames(tokens, covered, found);
+        FindPersonNouns(tokens, covered, found);
+        found.Sort((a, b) => a.First.CompareTo(b.First));
+        return found;
+    }
+
+    /// <summary>Names not in the database: two or more capitalised words (Jean Dupont), a title and a name (Mr Grant), or a surname seen in full before.</summary>
+    private void FindUnknownNames(List<Token> tokens, bool[] covered, List<Mention> found)
+    {
+        for (var i = 0; i < tokens.Count;)
+        {
+            if (covered[i] || !IsNameWord(tokens[i]))
+            {
+                i++;
+                continue;
+            }
+            var end = i + 1;
+            while (end < tokens.Count && !covered[end] && !Clauses.BreaksPhrase(text, tokens[end - 1].End, tokens[end].Start, allowInitial: true)
+                && (IsNameWord(tokens[end]) || (Lexicon.NameParticles.Contains(tokens[end].Key) && end + 1 < tokens.Count && IsNameWord(tokens[end + 1]))))
+            {
+                end++;
+            }
+            var count = end - i;
+            var span = SpanOf(tokens, i, count);
+            var written = span.Of(text);
+            var titled = i > 0 && tokens[i - 1].IsCapitalized && Lexicon.Honorifics.Contains(tokens[i - 1].Key);
+            if (i > 0 && tokens[i - 1].Key == "the" && !Clauses.BreaksPhrase(text, tokens[i - 1].End, tokens[i].Start) && IsPartisanNoun(tokens[end - 1].Key)
+                && (end >= tokens.Count || !Lexicon.Institutions.Contains(tokens[end].Key)))
+            {
+                // "the Ohio Republican": a description of someone, not a name.
+                var described = SpanOf(tokens, i - 1, count + 1);
+                found.Add(new Mention(MentionKind.PersonNoun, i - 1, count + 1, described) { Written = described.Of(text), Head = tokens[end - 1].Key });
+            }
+            else if (count >= 2)
+            {
+                unknownBySurname.TryAdd(tokens[end - 1].Key, written);
+                found.Add(new Mention(MentionKind.UnknownName, i, count, span) { Written = written });
+            }
+            else if (unknownBySurname.TryGetValue(tokens[i].Key, out var full))
+            {
+                found.Add(new Mention(MentionKind.UnknownName, i, 1, span) { Written = full });
+            }
+            else if (titled)
+            {
+                found.Add(new Mention(MentionKind.UnknownName, i, 1, span) { Written = written });
+            }
+            if (found.Count > 0 && found[^1].Last == end - 1)
+            {
+                for (var k = i; k < end; k++)
+                {
+                    covered[k] = true;
+                }
+            }
+            i = end;
+        }
+    }
+
+    /// <summary>Nouns that describe a person by party or origin: Republican, Democrat, Conservative, Socialist, Tory.</summary>
+    private static bool IsPartisanNoun(string key) =>
+        key is "tory" or "briton" or "republican" or "democrat"
+        || key.EndsWith("crat", StringComparison.Ordinal) || key.EndsWith("ist", StringComparison.Ordinal)
+        || key.EndsWith("ive", StringComparison.Ordinal) || key.EndsWith("ican", StringComparison.Ordinal);
+
+    private static bool IsNameWord(Token token) =>
+        token.IsCapitalized && token.End - token.Start > 1
+        && !Lexicon.NotNames.Contains(token.Key) && !Lexicon.Titles.Contains(token.Key) && !Lexicon.Institutions.Contains(token.Key)
+        && !Countries.PlaceWords.Contains(token.Key) && !Lexicon.Pronouns.Contains(token.Key) && !Lexicon.PersonNouns.Contains(token.Key);
+
+    /// <summary>"a senior European diplomat", "officials", "a spokesman for the ministry": people the text does not name.</summary>
+    private void FindPersonNouns(List<Token> tokens, bool[] covered, List<Mention> found)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (covered[i] || !Lexicon.PersonNouns.Contains(tokens[i].Key) || IsModifierOfNextNoun(tokens, i))
+            {
+                continue;
+            }
+            var first = i;
+            while (first > 0 && i - first < 5 && !covered[first - 1] && !Clauses.BreaksPhrase(text, tokens[first - 1].End, tokens[first].Start)
+                && !ObjectMarkers.Contains(tokens[first - 1].Key) && !Lexicon.QuoteVerbs.Contains(tokens[first - 1].Key) && tokens[first - 1].Key != "and")
+            {
+                first--;
+                if (Lexicon.Determiners.Contains(tokens[first].Key))
+                {
+                    break;
+                }
+            }
+            var last = i;
+            if (i + 1 < tokens.Count && tokens[i + 1].Key is "for" or "of" or "at" or "close" or "familiar" or "from" or "with" or "in"
+                && !Clauses.BreaksPhrase(text, tokens[i].End, tokens[i + 1].Start))
+            {
+                last = i + 1;
+                while (last + 1 < tokens.Count && last - i < 6 && !Clauses.BreaksPhrase(text, tokens[last].End, tokens[last + 1].Start)
+                    && !IsVerbLike(tokens[last + 1]))
+                {
+                    last++;
+                }
+            }
+            var span = SpanOf(tokens, first, last - first + 1);
+            found.Add(new Mention(MentionKind.PersonNoun, first, last - first + 1, span) { Written = span.Of(text), Head = tokens[i].Key });
+            for (var k = first; k <= last; k++)
+            {
+                covered[k] = true;
+            }
+            i = last;
+        }
+    }
+
+    private static bool IsVerbLike(Token token) =>
+        !token.IsCapitalized && (Lexicon.QuoteVerbs.Contains(token.Key) || Lexicon.ReportingVerbs.Contains(token.Key)
+            || Lexicon.Auxiliaries.Contains(token.Key) || token.Key is "who" or "which" or "that");
+
+    /// <summary>
+    /// A person noun right before another noun modifies it: "government official" is an official, "farmers' unions"
+    /// are unions (an organisation, so not a speaker).
+    /// </summary>
+    private static bool IsModifierOfNextNoun(List<Token> tokens, int i) =>
+        i + 1 < tokens.Count && tokens[i + 1].Start - tokens[i].End <= 2
+        && (Lexicon.PersonNouns.Contains(tokens[i + 1].Key) || Lexicon.Institutions.Contains(tokens[i + 1].Key));
+
+    /// <summary>
+    /// Picks the speaker among the mentions. Before a verb the subject is the last mention that is neither an object
+    /// (with Lavrov, met Lavrov) nor a possessor (Lavrov's aide); after a verb, the first. A role or a noun next to a
+    /// name is that name's apposition (Lavrov, the Russian foreign minister): the name wins.
+    /// </summary>
+    private Mention? Choose(List<Token> tokens, List<Mention> found, bool beforeVerb)
+    {
+        var candidates = found.Where(m => !IsObject(tokens, m) && !IsPossessor(tokens, m)).ToList();
+        var relative = tokens.FindIndex(t => t.Key is "who" or "which" or "whose" or "whom");
+        if (beforeVerb && relative > 0 && candidates.Any(m => m.Last < relative))
+        {
+            // "Hale, who was sitting beside the Prime Minister, told …": the relative clause is about the subject.
+            candidates = [.. candidates.Where(m => m.Last < relative)];
+        }
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        var chosen = beforeVerb ? candidates[^1] : candidates[0];
+        if (chosen.Kind is MentionKind.Role or MentionKind.PersonNoun)
+        {
+            var index = candidates.IndexOf(chosen);
+            foreach (var neighbour in new[] { index - 1, index + 1 })
+            {
+                if (neighbour >= 0 && neighbour < candidates.Count && candidates[neighbour].Kind is MentionKind.Name or MentionKind.UnknownName
+                    && IsApposition(tokens, candidates[neighbour], chosen))
+                {
+                    return candidates[neighbour];
+                }
+            }
+        }
+        return chosen;
+    }
+
+    /// <summary>Only spaces, commas, determiners and titles between the two mentions.</summary>
+    private bool IsApposition(List<Token> tokens, Mention a, Mention b)
+    {
+        var (left, right) = a.First < b.First ? (a, b) : (b, a);
+        if (right.First - left.Last - 1 > 4)
+        {
+            return false;
+        }
+        for (var k = left.Last + 1; k < right.First; k++)
+        {
+            if (!Lexicon.Determiners.Contains(tokens[k].Key) && !Lexicon.Titles.Contains(tokens[k].Key) && !Countries.PlaceWords.Contains(tokens[k].Key)
+                && ((tokens[k].IsCapitalized && !Lexicon.NotNames.Contains(tokens[k].Key) && !(k > left.Last + 1 && Lexicon.Determiners.Contains(tokens[k - 1].Key)))
+                    || ObjectMarkers.Contains(tokens[k].Key) || IsVerbLike(tokens[k])))
+            {
+                return false;
+            }
+        }
+        for (var i = left.Span.End; i < right.Span.Start; i++)
+        {
+            if (text[i] is not (',' or ' ' or '\u00a0') && !char.IsLetter(text[i]) && text[i] is not ('\'' or '’' or '.'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private bool IsObject(List<Token> tokens, Mention mention)
+    {
+        var j = mention.First - 1;
+        while (j >= 0 && (Lexicon.Determiners.Contains(tokens[j].Key) || FormerMarkers.Contains(tokens[j].Key)
+            || (!tokens[j].IsCapitalized && Lexicon.Titles.Contains(tokens[j].Key))) && !Clauses.BreaksPhrase(text, tokens[j].End, tokens[j + 1].Start))
+        {
+            j--;
+        }
+        if (j < 0 || Clauses.BreaksPhrase(text, tokens[j].End, tokens[j + 1].Start) || tokens[j].IsCapitalized)
+        {
+            return false;
+        }
+        var key = tokens[j].Key;
+        return ObjectMarkers.Contains(key) || Lexicon.QuoteVerbs.Contains(key) || Lexicon.ReportingVerbs.Contains(key)
+            || (key.Length > 3 && (key.EndsWith("ed", StringComparison.Ordinal) || key.EndsWith("ing", StringComparison.Ordinal)));
+    }
+
+    private bool IsPossessor(List<Token> tokens, Mention mention) =>
+        mention.Kind is MentionKind.Name or MentionKind.UnknownName or MentionKind.Role
+        && mention.Last + 1 < tokens.Count && tokens[mention.Last + 1].Key == "s"
+        && text.AsSpan(tokens[mention.Last].End, tokens[mention.Last + 1].Start - tokens[mention.Last].End) is "'" or "’";
+
+    /// <summary>Hunter Biden is not Joe Biden: a surname right after another capitalised first name is someone else's.</summary>
+    private bool IsOtherPersonsSurname(List<Token> tokens, PhraseMatch<NameEntry> match)
+    {
+        if (!match.Values.All(v => v.IsShort) || match.First == 0)
+        {
+            return false;
+        }
+        var before = tokens[match.First - 1];
+        return IsNameWord(before) && !Clauses.BreaksPhrase(text, before.End, tokens[match.First].Start) && directory.Roles.LongestAt(tokens, match.First - 1) is null;
+    }
+
+    private static bool IsLastOfPhrase(List<Token> tokens, int i) => i == tokens.Count - 1 || tokens[i + 1].Key is "too" or "also";
+
+    private ResolvedSpeaker FromName(Mention mention, int position)
+    {
+        var ids = mention.Names.Select(n => n.OfficialId).ToHashSet();
+        var id = ids.Count == 1 ? ids.First() : MostRecentlyMentioned(ids, position) ?? ids.Order().FirstOrDefault(HoldsRoleOnDate, ids.Min());
+        var matchedBy = mention.Names.Any(n => n.OfficialId == id && n.MatchedBy == SpeakerMatch.Name) ? SpeakerMatch.Name : SpeakerMatch.Alias;
+        return new ResolvedSpeaker(id, directory.Officials[id].Name, matchedBy);
+    }
+
+    private ResolvedSpeaker FromRole(List<Token> tokens, Mention mention, int position)
+    {
+        var former = mention.First > 0 && FormerMarkers.Contains(tokens[mention.First - 1].Key);
+        var holders = mention.Roles
+            .Where(r => former ? r.End is { } end && end < onDate : r.HeldOn(onDate))
+            .ToList();
+        var ids = holders.Select(r => r.OfficialId).ToHashSet();
+        var bare = holders.Count > 0 && holders.All(r => r.Bare);
+        if (bare && (IsIndefinite(tokens, mention) || IsQualifiedByPlace(tokens, mention)))
+        {
+            // "a spokesman", "Qatar's prime minister", "the Spanish foreign minister": not one of ours.
+            ids.Clear();
+        }
+        long? id = ids.Count switch
+        {
+            0 => null,
+            1 when !bare => ids.First(),
+            _ when !bare => MostRecentlyMentioned(ids, position) ?? RecentSpeaker(ids) ?? ids.Min(),
+            _ => MostRecentlyMentioned(ids, position) ?? RecentSpeaker(ids),
+        };
+        if (id is null)
+        {
+            return new ResolvedSpeaker(null, WrittenWithDeterminer(tokens, mention), SpeakerMatch.Unknown);
+        }
+        return new ResolvedSpeaker(id, directory.Officials[id.Value].Name, SpeakerMatch.Role);
+    }
+
+    private static bool IsIndefinite(List<Token> tokens, Mention mention)
+    {
+        for (var j = mention.First - 1; j >= 0 && j >= mention.First - 3; j--)
+        {
+            if (tokens[j].Key is "a" or "an" or "one" or "another")
+            {
+                return true;
+            }
+            if (Lexicon.Determiners.Contains(tokens[j].Key))
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsQualifiedByPlace(List<Token> tokens, Mention mention)
+    {
+        var j = mention.First - 1;
+        if (j >= 1 && tokens[j].Key == "s")
+        {
+            j--;
+        }
+        return j >= 0 && Countries.PlaceWords.Contains(tokens[j].Key) && tokens[j].IsCapitalized;
+    }
+
+    private ResolvedSpeaker? FromPronoun(string pronoun, int position)
+    {
+        var wanted = pronoun switch { "he" or "him" => 'm', "she" or "her" => 'f', _ => '?' };
+        // Someone a sentence since the last statement opened with: "Hausmann accused the government. „…,“ he said."
+        for (var k = LastBefore(subjects.Count, k => subjects[k].Position, position); k >= 0; k--)
+        {
+            var (at, subject, subjectGender) = subjects[k];
+            if (at <= lastResolvedAt)
+            {
+                break;
+            }
+            if (Compatible(wanted, subjectGender))
+            {
+                Remember(subject, wanted);
+                return subject with { MatchedBy = SpeakerMatch.Pronoun };
+            }
+        }
+        for (var k = speakers.Count - 1; k >= Math.Max(0, speakers.Count - PronounLookBack); k--)
+        {
+            var entity = speakers[k];
+            if (Compatible(wanted, entity.Gender))
+            {
+                if (wanted != '?')
+                {
+                    entity.Gender = wanted;
+                }
+                return new ResolvedSpeaker(entity.OfficialId, entity.Name, SpeakerMatch.Pronoun);
+            }
+        }
+        if (speakers.Count > 0)
+        {
+            return new ResolvedSpeaker(speakers[^1].OfficialId, speakers[^1].Name, SpeakerMatch.Pronoun);
+        }
+        return LastNamed(position); // nobody has spoken yet
+    }
+
+    /// <summary>The official the article last named before the position, as a back-reference.</summary>
+    private ResolvedSpeaker? LastNamed(int position)
+    {
+        var k = LastBefore(mentions.Count, k => mentions[k].Position, position);
+        if (k < 0)
+        {
+            return null;
+        }
+        var id = mentions[k].OfficialId;
+        return new ResolvedSpeaker(id, directory.Officials[id].Name, SpeakerMatch.Pronoun);
+    }
+
+    /// <summary>The index of the last item (of count, sorted by position) before the position, or -1.</summary>
+    private static int LastBefore(int count, Func<int, int> positionOf, int position)
+    {
+        int low = 0, high = count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (positionOf(mid) < position)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+        return low - 1;
+    }
+
+    /// <summary>he/she fit a speaker of that gender or of unknown gender, not a plural ('p'); they fits anyone.</summary>
+    private static bool Compatible(char wanted, char gender) => wanted == '?' || gender == '?' || gender == wanted;
+
+    private void Remember(ResolvedSpeaker speaker, char gender)
+    {
+        var index = speakers.FindIndex(e => e.Is(speaker.OfficialId, speaker.Name));
+        var entity = index >= 0 ? speakers[index] : new Entity(speaker.OfficialId, speaker.Name);
+        if (index >= 0)
+        {
+            speakers.RemoveAt(index);
+        }
+        if (gender != '?')
+        {
+            entity.Gender = gender;
+        }
+        speakers.Add(entity);
+    }
+
+    /// <summary>Mr/Mrs/Ms before a name, or spokeswoman/spokesman beside it.</summary>
+    private static char GenderNear(List<Token> tokens, Mention mention)
+    {
+        var from = Math.Max(0, mention.First - 2);
+        var to = Math.Min(tokens.Count - 1, mention.Last + 3);
+        for (var k = from; k <= to; k++)
+        {
+            switch (tokens[k].Key)
+            {
+                case "mr" or "spokesman" or "chairman" or "man" or "father" or "king" or "prince" or "sir" or "lord" or "sheikh" or "congressman":
+                    return 'm';
+                case "mrs" or "ms" or "miss" or "spokeswoman" or "chairwoman" or "woman" or "mother" or "queen" or "princess" or "dame" or "lady" or "congresswoman":
+                    return 'f';
+            }
+        }
+        return '?';
+    }
+
+    /// <summary>Of the ids, the official named last before the position, looking back a few hundred names at most.</summary>
+    private long? MostRecentlyMentioned(HashSet<long> ids, int position)
+    {
+        var last = LastBefore(mentions.Count, k => mentions[k].Position, position);
+        for (var k = last; k >= 0 && k > last - MentionLookBack; k--)
+        {
+            if (ids.Contains(mentions[k].OfficialId))
+            {
+                return mentions[k].OfficialId;
+            }
+        }
+        return null;
+    }
+
+    private long? RecentSpeaker(HashSet<long> ids)
+    {
+        for (var k = speakers.Count - 1; k >= 0; k--)
+        {
+            if (speakers[k].OfficialId is { } id && ids.Contains(id))
+            {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    private bool HoldsRoleOnDate(long id) =>
+        directory.Officials[id].Roles.Any(r => (r.Start is null || r.Start <= onDate) && (r.End is null || r.End >= onDate));
+
+    /// <summary>The role phrase as written, with its modifiers and determiner: "a State Department spokesperson".</summary>
+    private string WrittenWithDeterminer(List<Token> tokens, Mention mention)
+    {
+        var first = mention.First;
+        while (first > 0 && mention.First - first < 5 && !Clauses.BreaksPhrase(text, tokens[first - 1].End, tokens[first].Start)
+            && !ObjectMarkers.Contains(tokens[first - 1].Key) && !IsVerbLike(tokens[first - 1]))
+        {
+            first--;
+            if (Lexicon.Determiners.Contains(tokens[first].Key))
+            {
+                break;
+            }
+        }
+        return new TextSpan(tokens[first].Start, mention.Span.End).Of(text);
+    }
+
+    private static TextSpan SpanOf(List<Token> tokens, int first, int count) => new(tokens[first].Start, tokens[first + count - 1].End);
+
+    /// <summary>Names are written with capitals (lower-case particles such as von der aside): "price" is not Mr Price.</summary>
+    private static bool AllCapitalized(IReadOnlyList<Token> tokens, int first, int count)
+    {
+        for (var k = first; k < first + count; k++)
+        {
+            if (!tokens[k].IsCapitalized && !Lexicon.NameParticles.Contains(tokens[k].Key))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

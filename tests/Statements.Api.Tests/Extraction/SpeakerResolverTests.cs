@@ -1,0 +1,115 @@
+// Step 4: who a speaker phrase names, from the directory of officials.
+using Statements.Api.Extraction;
+
+namespace Statements.Api.Tests.Extraction;
+
+public sealed class SpeakerResolverTests
+{
+    private static readonly SpeakerDirectory Directory = new(TestDirectory.Sample().Officials);
+    private static readonly DateOnly Summer2021 = new(2021, 6, 2);
+
+    /// <summary>Resolves each phrase (marked by [brackets] in the text) in order, as the pipeline does.</summary>
+    private static List<ResolvedSpeaker?> Resolve(string marked, DateOnly onDate, bool beforeVerb = true)
+    {
+        var text = marked.Replace("[", "", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal);
+        var resolver = new SpeakerResolver(Directory, text, onDate);
+        var results = new List<ResolvedSpeaker?>();
+        var offset = 0;
+        for (var open = marked.IndexOf('['); open >= 0; open = marked.IndexOf('[', open + 1))
+        {
+            var close = marked.IndexOf(']', open);
+            var start = open - offset;
+            offset++;
+            var end = close - offset;
+            offset++;
+            results.Add(resolver.Resolve(new SpeakerPhrase(new TextSpan(start, end), beforeVerb)));
+        }
+        return results;
+    }
+
+    private static ResolvedSpeaker? One(string marked, DateOnly? onDate = null, bool beforeVerb = true) =>
+        Assert.Single(Resolve(marked, onDate ?? Summer2021, beforeVerb));
+
+    [Theory]
+    [InlineData("[Sergei Lavrov] said.", TestDirectory.Lavrov, SpeakerMatch.Name)]
+    [InlineData("[Lavrov] said.", TestDirectory.Lavrov, SpeakerMatch.Name)]
+    [InlineData("[Sergey Lavrov] said.", TestDirectory.Lavrov, SpeakerMatch.Alias)]
+    [InlineData("[Сергей Лавров] said.", TestDirectory.Lavrov, SpeakerMatch.Alias)]
+    [InlineData("[US Secretary of State Anthony Blinken] said.", TestDirectory.Blinken, SpeakerMatch.Alias)]
+    [InlineData("[Lavrov, the Russian foreign minister,] said.", TestDirectory.Lavrov, SpeakerMatch.Name)]
+    [InlineData("[Blinken, who met Lavrov on Tuesday,] said.", TestDirectory.Blinken, SpeakerMatch.Name)]
+    [InlineData("[Speaking after talks with Lavrov, Blinken] said.", TestDirectory.Blinken, SpeakerMatch.Name)]
+    public void NamesAliasesNativeNamesAndSurnamesFindTheOfficial(string marked, long id, SpeakerMatch by)
+    {
+        var speaker = One(marked);
+
+        Assert.Equal((id, by), (speaker!.OfficialId!.Value, speaker.MatchedBy));
+    }
+
+    [Theory]
+    [InlineData("[the Russian Foreign Minister] said.", TestDirectory.Lavrov)]
+    [InlineData("[the head of Russian diplomacy] said.", TestDirectory.Lavrov)]
+    [InlineData("[the head of the Russian Foreign Ministry] said.", TestDirectory.Lavrov)]
+    [InlineData("[Russia's top diplomat] said.", TestDirectory.Lavrov)]
+    [InlineData("[US Secretary of State] said.", TestDirectory.Blinken)]
+    [InlineData("[America's top diplomat] said.", TestDirectory.Blinken)]
+    [InlineData("[the Russian president] said.", TestDirectory.Putin)]
+    [InlineData("[the Kremlin leader] said.", TestDirectory.Putin)]
+    [InlineData("[the UN chief] said.", TestDirectory.Okafor)]
+    public void RolePhrasesBuiltFromRolesFindTheHolder(string marked, long id)
+    {
+        var speaker = One(marked, new DateOnly(2024, 3, 1));
+
+        Assert.Equal((id, SpeakerMatch.Role), (speaker!.OfficialId!.Value, speaker.MatchedBy));
+    }
+
+    [Fact]
+    public void ARolePhraseMeansWhoeverHeldTheRoleOnTheArticlesDate()
+    {
+        Assert.Equal(TestDirectory.Lambert, One("[The French foreign minister] said.", new DateOnly(2021, 11, 3))!.OfficialId);
+        Assert.Equal(TestDirectory.Morel, One("[The French foreign minister] said.", new DateOnly(2024, 6, 16))!.OfficialId);
+        Assert.Equal(TestDirectory.Lambert, One("[The former French foreign minister] said.", new DateOnly(2024, 6, 16))!.OfficialId);
+        var nobody = One("[US Secretary of State] said.", new DateOnly(2026, 1, 1))!;
+        Assert.Null(nobody.OfficialId);
+        Assert.Equal(SpeakerMatch.Unknown, nobody.MatchedBy);
+    }
+
+    [Fact]
+    public void ABareTitleRefersToTheOfficialTheArticleLastNamed()
+    {
+        var speakers = Resolve("Blinken met Lavrov. [The minister] said.", Summer2021);
+
+        Assert.Equal(TestDirectory.Lavrov, speakers[0]!.OfficialId);
+        Assert.Null(One("[Qatar's foreign minister] said.")!.OfficialId);
+        Assert.Null(One("[a foreign minister] said.")!.OfficialId);
+    }
+
+    [Fact]
+    public void PronounsReferBackToTheLastSpeakerOfTheirGender()
+    {
+        var speakers = Resolve("[Ms Morel] said. [Lavrov] said. [He] added. [She] replied.", Summer2021);
+
+        Assert.Equal([TestDirectory.Morel, TestDirectory.Lavrov, TestDirectory.Lavrov, TestDirectory.Morel], speakers.Select(s => s!.OfficialId!.Value));
+        Assert.Equal(SpeakerMatch.Pronoun, speakers[2]!.MatchedBy);
+    }
+
+    [Fact]
+    public void SpeakersNotInTheDatabaseAreReturnedAsWritten()
+    {
+        var speakers = Resolve("[Jean Dupont, a centrist senator,] said. [Dupont] added. [A senior European diplomat] said. [Officials] said.", Summer2021);
+
+        Assert.Equal(["Jean Dupont", "Jean Dupont", "A senior European diplomat", "Officials"], speakers.Select(s => s!.Name));
+        Assert.All(speakers, s => Assert.Equal((null, SpeakerMatch.Unknown), (s!.OfficialId, s.MatchedBy)));
+    }
+
+    [Theory]
+    [InlineData("[The Kremlin] said.")]
+    [InlineData("[Moscow] said.")]
+    [InlineData("[The ministry] said in a statement.")]
+    [InlineData("[A survey by the broadcaster ZDF] said.")]
+    public void InstitutionsAndPlacesAreNotSpeakers(string marked) => Assert.Null(One(marked));
+
+    [Fact]
+    public void SomeoneWhoSharesASurnameIsNotTheOfficial() =>
+        Assert.Equal("Hunter Biden", One("[Hunter Biden] said.")!.Name);
+}

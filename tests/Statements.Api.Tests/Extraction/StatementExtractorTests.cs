@@ -1,0 +1,134 @@
+// The whole pipeline in process: the candidates' offsets, texts and statement fields, and its robustness.
+using Statements.Api.Extraction;
+using Statements.Api.Statements;
+
+namespace Statements.Api.Tests.Extraction;
+
+public sealed class StatementExtractorTests
+{
+    private static readonly StatementExtractor Extractor = TestDirectory.Extractor();
+
+    [Fact]
+    public void OffsetsCountUtf16CodeUnitsAndAQuotesTextIsExactlyItsSpan()
+    {
+        const string text = "Lavrov 🇷🇺 arrived. “We have no illusions — none at all,” Lavrov said.";
+
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal("We have no illusions — none at all", candidate.Text);
+        Assert.Equal(candidate.Text, text[candidate.Start..candidate.End]);
+        Assert.Equal(text.IndexOf("We have", StringComparison.Ordinal), candidate.Start);
+    }
+
+    [Fact]
+    public void ASplitQuoteSpansItsPartsAndJoinsTheirWords()
+    {
+        const string text = "“We have common interests in strategic stability,” Lavrov said. “We are in favor of a comprehensive approach.”";
+
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal("We have common interests in strategic stability. We are in favor of a comprehensive approach.", candidate.Text);
+        Assert.Equal(text.IndexOf("We have", StringComparison.Ordinal), candidate.Start);
+        Assert.Equal(text.LastIndexOf('.') , candidate.End - 1);
+    }
+
+    [Fact]
+    public void AParaphraseIsItsClauseMadeASentence()
+    {
+        const string text = "The United States and Russia have not yet agreed on the agenda of the talks, the head of Russian diplomacy said.";
+
+        var candidate = Assert.Single(Extractor.Extract(text, new DateOnly(2021, 6, 2)));
+
+        Assert.Equal(StatementKind.Paraphrase, candidate.Kind);
+        Assert.Equal("The United States and Russia have not yet agreed on the agenda of the talks", text[candidate.Start..candidate.End]);
+        Assert.Equal("The United States and Russia have not yet agreed on the agenda of the talks.", candidate.Text);
+        Assert.Equal((TestDirectory.Lavrov, SpeakerMatch.Role), (candidate.Speaker.OfficialId!.Value, candidate.Speaker.MatchedBy));
+    }
+
+    [Fact]
+    public void ACandidateCarriesWhatAStatementNeeds()
+    {
+        const string text = "“We have common interests in strategic stability,” Lavrov said ahead of the June 16 summit in Geneva.";
+
+        var candidate = Assert.Single(Extractor.Extract(text, new DateOnly(2021, 6, 2), "en", sourceId: 42));
+
+        Assert.Equal(TestDirectory.Lavrov, candidate.OfficialId);
+        Assert.Equal(candidate.Speaker.OfficialId, candidate.OfficialId);
+        Assert.Equal("en", candidate.Language);
+        Assert.Equal(new DateOnly(2021, 6, 2), candidate.SaidOn);
+        Assert.Equal(["strategic-stability"], candidate.Topics);
+        Assert.Equal([2L], candidate.TopicIds);
+        Assert.Equal(TestDirectory.GenevaSummit, candidate.MeetingId);
+        Assert.Equal(42, candidate.SourceId);
+        Assert.InRange(candidate.Confidence, 0.9, 1.0);
+    }
+
+    [Fact]
+    public void WithoutALanguageOrDateTheCandidateIsEnglishAndUndated()
+    {
+        var candidate = Assert.Single(Extractor.Extract("“Dialogue is better than no dialogue,” Lavrov said."));
+
+        Assert.Equal("en", candidate.Language);
+        Assert.Null(candidate.SaidOn);
+        Assert.Null(candidate.SourceId);
+    }
+
+    [Fact]
+    public void TheSampleArticleGivesItsTenStatements()
+    {
+        var candidates = Extractor.Extract(TestDirectory.SampleArticle);
+
+        Assert.Equal(10, candidates.Count);
+        Assert.Equal(9, candidates.Count(c => c.OfficialId == TestDirectory.Lavrov));
+        var blinken = Assert.Single(candidates, c => c.OfficialId == TestDirectory.Blinken);
+        Assert.Equal((StatementKind.Paraphrase, SpeakerMatch.Alias), (blinken.Kind, blinken.Speaker.MatchedBy));
+        Assert.Equal([StatementKind.Paraphrase, StatementKind.Paraphrase, StatementKind.Quote, StatementKind.Paraphrase, StatementKind.Paraphrase,
+            StatementKind.Quote, StatementKind.Quote, StatementKind.Paraphrase, StatementKind.Quote, StatementKind.Paraphrase], candidates.Select(c => c.Kind));
+    }
+
+    [Theory]
+    [InlineData("articles")]
+    [InlineData("no full stops")]
+    [InlineData("quote marks")]
+    [InlineData("dashes and lone marks")]
+    public void TheLargestTextsAreExtractedInLinearTime(string kind)
+    {
+        // About the largest text a request takes (a million characters): quadratic work would take minutes.
+        var articles = string.Join("\n\n", System.IO.Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Extraction", "Articles"), "*.txt").Select(File.ReadAllText));
+        var unit = kind switch
+        {
+            "articles" => articles + "\n\n",
+            "no full stops" => "Lavrov said that the talks, which were useful, would go on, and Blinken said the plan was good, ",
+            "quote marks" => "\"We agree,\" he said, \"and we \"don't\" ",
+            _ => "- We have contacts \" \" Lavrov said ",
+        };
+        var text = string.Concat(Enumerable.Repeat(unit, 1_000_000 / unit.Length));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var candidates = Extractor.Extract(text, new DateOnly(2024, 3, 12));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"{kind}: {clock.Elapsed.TotalSeconds:0.0} s for {text.Length} characters, {candidates.Count} candidates");
+    }
+
+    [Fact]
+    public void AnyTextGivesWellFormedCandidatesWithoutFailing()
+    {
+        var pieces = new[]
+        {
+            "Lavrov said", " that ", "\"", "“", "”", "‘", "’", "«", "»", "„", " - ", "—", ", ", ". ", "\n", "\n\n", "he added", "according to",
+            "Blinken", "the minister", "Q: ", "A: ", "LAVROV: ", ":", "U.S.", "Mr.", "…", "the talks", "in Geneva", "June 16", "'", "?", "!",
+        };
+        var random = new Random(20210616);
+        for (var round = 0; round < 500; round++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 60)).Select(_ => pieces[random.Next(pieces.Length)]));
+            foreach (var candidate in Extractor.Extract(text, new DateOnly(2021, 6, 2)))
+            {
+                Assert.InRange(candidate.Start, 0, text.Length);
+                Assert.InRange(candidate.End, candidate.Start, text.Length);
+                Assert.False(string.IsNullOrWhiteSpace(candidate.Text));
+                Assert.InRange(candidate.Confidence, 0, 1);
+            }
+        }
+    }
+}
