@@ -4,6 +4,7 @@ using Statements.Api.Auth;
 using Statements.Api.ChangeFeed;
 using Statements.Api.Common;
 using Statements.Api.Data;
+using Statements.Api.Import;
 using Statements.Api.Meetings;
 using Statements.Api.Officials;
 using Statements.Api.Sources;
@@ -50,6 +51,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseIdempotency();
 app.UseStatementsOpenApi();
 
 app.MapHealthChecks("/health", DatabaseHealthCheck.Options);
@@ -59,6 +61,7 @@ api.MapTopicsApi();
 api.MapMeetingsApi();
 api.MapSourcesApi();
 api.MapStatementsApi();
+api.MapBulkImportApi();
 api.MapChangesApi();
 api.MapStatsApi();
 
