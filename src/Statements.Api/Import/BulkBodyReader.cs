@@ -89,7 +89,8 @@ public static class BulkBodyReader
         }
         catch (JsonException e)
         {
-            return new BulkLine(number, null, ProblemExceptionHandler.JsonErrors(e));
+            var errors = ProblemExceptionHandler.JsonErrors(e).ToDictionary(f => f.Key, f => f.Value.Select(FirstSentence).ToArray());
+            return new BulkLine(number, null, errors);
         }
     }
 
@@ -208,6 +209,7 @@ public static class BulkBodyReader
         return consumed;
     }
 
+    /// <summary>A reader's message without the position inside the item, which means nothing to the sender.</summary>
     private static string FirstSentence(string message)
     {
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);

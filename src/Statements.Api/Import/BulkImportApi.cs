@@ -2,13 +2,16 @@
 // checked like a POST /api/v1/statements body (officials, topics and meetings may also be named by slug, and extraction
 // candidates are taken as they are); when any item is wrong nothing is written and every wrong line is reported.
 //
-// Built for speed, in one transaction: the body is parsed as it streams on one thread while the rows are written on
-// another; slugs and ids are checked against dictionaries loaded once; rows are staged through commands prepared once
-// into temporary tables and moved into the real ones a few thousand at a time by single INSERT … SELECT statements
-// (a statement per row would make the full-text index flush its pending terms on every row).
+// Built for speed, in one transaction: the body is parsed and checked as it streams on one thread while the rows are
+// written on another; slugs and ids are checked against dictionaries loaded once; rows go in a few thousand at a time,
+// each chunk passed as one JSON parameter to a command prepared once (INSERT … SELECT FROM json_each), because the
+// full-text index flushes its pending terms at every statement that writes: a statement per row would be ten times
+// slower. Within a chunk rows are written in date order, so that the indexes on said_on are filled in sequence.
+using System.Buffers;
 using System.ComponentModel;
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
@@ -88,28 +91,15 @@ public static partial class BulkImportApi
 
         await using var writer = await BulkWriter.StartAsync(connection, transaction, http);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var resolved = Channel.CreateBounded<ResolvedLine[]>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
+        var chunks = Channel.CreateBounded<BulkChunk>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var body = PipeReader.Create(http.Request.Body, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
-        var reading = Task.Run(() => ResolveAllAsync(body, ndjson, json.Value.SerializerOptions, defaults, known, resolved.Writer, stop.Token), stop.Token);
-        var errors = new List<BulkLineError>();
-        var lines = 0;
+        var lineReader = new LineReader(defaults, known, writer.FirstId, writer.Now);
+        var reading = Task.Run(() => lineReader.ReadAsync(body, ndjson, json.Value.SerializerOptions, chunks.Writer, stop.Token), stop.Token);
         try
         {
-            await foreach (var batch in resolved.Reader.ReadAllAsync(stop.Token))
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(stop.Token))
             {
-                foreach (var line in batch)
-                {
-                    lines++;
-                    if (line.Errors is not null)
-                    {
-                        errors.Add(new BulkLineError(line.Number, line.Errors));
-                    }
-                    else if (errors.Count == 0)
-                    {
-                        // Once a line has failed nothing will be kept, so the rest are only checked.
-                        writer.Add(line.Values!, line.TopicIds);
-                    }
-                }
+                writer.Write(chunk);
             }
             await reading;
         }
@@ -124,63 +114,21 @@ public static partial class BulkImportApi
             await body.CompleteAsync();
         }
 
-        if (lines == 0)
+        if (lineReader.Lines == 0)
         {
             return Problems.Invalid("$", "The body holds no statements.");
         }
-        if (errors.Count > 0)
+        if (lineReader.Errors.Count > 0)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: "Some lines are not valid statements; nothing was imported.",
-                detail: $"{errors.Count} of {lines} lines are invalid.",
-                extensions: new Dictionary<string, object?> { ["errors"] = errors });
+                detail: $"{lineReader.Errors.Count} of {lineReader.Lines} lines are invalid.",
+                extensions: new Dictionary<string, object?> { ["errors"] = lineReader.Errors });
         }
-        var ids = await writer.FinishAsync();
+        await writer.FinishAsync(lineReader.Ids);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(new BulkImportResult(ids.Count, ids));
-    }
-
-    /// <summary>A line ready to be written (its row values and topics), or what is wrong with it.</summary>
-    private readonly record struct ResolvedLine(int Number, StatementValues? Values, List<long>? TopicIds, Dictionary<string, string[]>? Errors);
-
-    /// <summary>Parses and checks the lines on their own thread, handing them on in batches to the writer.</summary>
-    private static async Task ResolveAllAsync(
-        PipeReader body, bool ndjson, JsonSerializerOptions options, BulkImportDefaults defaults, KnownRows known,
-        ChannelWriter<ResolvedLine[]> output, CancellationToken cancellationToken)
-    {
-        const int batchSize = 256;
-        try
-        {
-            var batch = new List<ResolvedLine>(batchSize);
-            await foreach (var line in BulkBodyReader.ReadAsync(body, ndjson, options, cancellationToken))
-            {
-                if (line.Input is null)
-                {
-                    batch.Add(new ResolvedLine(line.Number, null, null, line.Errors));
-                }
-                else
-                {
-                    var (input, errors) = Resolve(line.Input, defaults, known);
-                    batch.Add(errors.Count > 0
-                        ? new ResolvedLine(line.Number, null, null, errors)
-                        : new ResolvedLine(line.Number, StatementsApi.Parameters(input), input.TopicIds, null));
-                }
-                if (batch.Count == batchSize)
-                {
-                    await output.WriteAsync([.. batch], cancellationToken);
-                    batch.Clear();
-                }
-            }
-            if (batch.Count > 0)
-            {
-                await output.WriteAsync([.. batch], cancellationToken);
-            }
-        }
-        finally
-        {
-            output.Complete();
-        }
+        return TypedResults.Ok(new BulkImportResult(lineReader.Ids.Count, lineReader.Ids));
     }
 
     /// <summary>True for NDJSON, false for a JSON array, null for anything else.</summary>
@@ -382,27 +330,148 @@ public static partial class BulkImportApi
                 : (slugs.TryGetValue(idOrSlug, out id) ? id : null);
     }
 
+    /// <summary>Rows ready to be written: two JSON arrays, of statement rows in id order and of [statementId, topicId] pairs.</summary>
+    private sealed record BulkChunk(string Statements, string Topics);
+
     /// <summary>
-    /// Writes the statements of an import. Each row is staged in a temporary table through a command prepared once, under
-    /// the id it will have; every few thousand rows, and at the end, the staged rows move into statements and
-    /// statement_topics by one INSERT … SELECT each, so that the full-text index takes them in one go.
+    /// Reads, resolves and checks the lines on its own thread. It collects every line's errors, and while there are none
+    /// it gathers the valid rows into chunks: sorted by date, given their ids in that order, and handed to the writer.
+    /// </summary>
+    private sealed class LineReader(BulkImportDefaults defaults, KnownRows known, long firstId, string now)
+    {
+        private const int ChunkSize = 8192;
+        private readonly List<(int Index, StatementValues Values, List<long>? TopicIds)> pending = new(ChunkSize);
+        private long nextId = firstId;
+
+        public int Lines { get; private set; }
+        public List<BulkLineError> Errors { get; } = [];
+
+        /// <summary>The id of each valid line, in line order.</summary>
+        public List<long> Ids { get; } = [];
+
+        public async Task ReadAsync(PipeReader body, bool ndjson, JsonSerializerOptions options, ChannelWriter<BulkChunk> output, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await foreach (var line in BulkBodyReader.ReadAsync(body, ndjson, options, cancellationToken))
+                {
+                    Lines++;
+                    var (input, errors) = line.Input is null ? (null, line.Errors!) : Resolve(line.Input, defaults, known);
+                    if (errors.Count > 0)
+                    {
+                        Errors.Add(new BulkLineError(line.Number, errors));
+                        pending.Clear(); // nothing will be kept: the rest are only checked
+                    }
+                    else if (Errors.Count == 0)
+                    {
+                        pending.Add((Ids.Count, StatementsApi.Parameters(input!, now), input!.TopicIds));
+                        Ids.Add(0);
+                        if (pending.Count == ChunkSize)
+                        {
+                            await output.WriteAsync(TakeChunk(), cancellationToken);
+                        }
+                    }
+                }
+                if (Errors.Count == 0 && pending.Count > 0)
+                {
+                    await output.WriteAsync(TakeChunk(), cancellationToken);
+                }
+            }
+            finally
+            {
+                output.Complete();
+            }
+        }
+
+        private BulkChunk TakeChunk()
+        {
+            pending.Sort((a, b) => string.CompareOrdinal(a.Values.SaidOn, b.Values.SaidOn) is var c and not 0 ? c : a.Index.CompareTo(b.Index));
+            var statements = new ArrayBufferWriter<byte>(pending.Count * 256);
+            var topics = new ArrayBufferWriter<byte>();
+            using (var rows = new Utf8JsonWriter(statements))
+            using (var pairs = new Utf8JsonWriter(topics))
+            {
+                rows.WriteStartArray();
+                pairs.WriteStartArray();
+                foreach (var (index, v, topicIds) in pending)
+                {
+                    var id = nextId++;
+                    Ids[index] = id;
+                    rows.WriteStartArray();
+                    rows.WriteNumberValue(id);
+                    rows.WriteNumberValue(v.OfficialId);
+                    rows.WriteStringValue(v.Text);
+                    rows.WriteStringValue(v.Kind);
+                    rows.WriteStringValue(v.Language);
+                    WriteNullable(rows, v.OriginalText);
+                    WriteNullable(rows, v.OriginalLanguage);
+                    rows.WriteStringValue(v.SaidOn);
+                    rows.WriteStringValue(v.Precision);
+                    WriteNullable(rows, v.Context);
+                    WriteNullable(rows, v.MeetingId);
+                    WriteNullable(rows, v.SourceId);
+                    rows.WriteEndArray();
+                    foreach (var topicId in topicIds?.Distinct() ?? [])
+                    {
+                        pairs.WriteStartArray();
+                        pairs.WriteNumberValue(id);
+                        pairs.WriteNumberValue(topicId);
+                        pairs.WriteEndArray();
+                    }
+                }
+                rows.WriteEndArray();
+                pairs.WriteEndArray();
+            }
+            pending.Clear();
+            return new BulkChunk(Encoding.UTF8.GetString(statements.WrittenSpan), Encoding.UTF8.GetString(topics.WrittenSpan));
+        }
+
+        private static void WriteNullable(Utf8JsonWriter writer, string? value)
+        {
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteStringValue(value);
+            }
+        }
+
+        private static void WriteNullable(Utf8JsonWriter writer, long? value)
+        {
+            if (value is { } number)
+            {
+                writer.WriteNumberValue(number);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the chunks of an import, each by one run of a command prepared once, under the ids the line reader gave
+    /// them; then a change for every statement.
     /// </summary>
     private sealed class BulkWriter : IAsyncDisposable
     {
-        private const int ChunkSize = 10_000;
-        private const string DropTables = "DROP TABLE IF EXISTS temp.bulk_statements; DROP TABLE IF EXISTS temp.bulk_statement_topics;";
+        private const string InsertChunk = """
+            INSERT INTO statements (id, official_id, text, kind, language, original_text, original_language, said_on,
+                                    said_on_precision, context, meeting_id, source_id, created_at, updated_at, version)
+            SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
+                   value ->> 8, value ->> 9, value ->> 10, value ->> 11, @now, @now, 1
+            FROM json_each(@statements);
+            INSERT INTO statement_topics (statement_id, topic_id)
+            SELECT value ->> 0, value ->> 1 FROM json_each(@topics);
+            """;
 
         private readonly SqliteConnection connection;
         private readonly SqliteTransaction transaction;
         private readonly HttpContext http;
-        private readonly string now = Db.Now();
         private readonly long cacheSize;
-        private readonly List<long> ids = [];
-        private long nextId;
-        private int staged;
-        private SqliteCommand? stageStatement;
-        private SqliteCommand? stageTopic;
-        private SqliteCommand? moveStaged;
+        private SqliteCommand? insert;
 
         private BulkWriter(SqliteConnection connection, SqliteTransaction transaction, HttpContext http, long cacheSize)
         {
@@ -412,16 +481,14 @@ public static partial class BulkImportApi
             this.cacheSize = cacheSize;
         }
 
+        /// <summary>The id of the first statement imported.</summary>
+        public long FirstId { get; private set; }
+
+        /// <summary>When the statements are created: the same instant for all of them.</summary>
+        public string Now { get; } = Db.Now();
+
         public static async Task<BulkWriter> StartAsync(SqliteConnection connection, SqliteTransaction transaction, HttpContext http)
         {
-            const string setup = """
-                CREATE TEMP TABLE bulk_statements (
-                    id INTEGER PRIMARY KEY, official_id INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL,
-                    language TEXT NOT NULL, original_text TEXT, original_language TEXT, said_on TEXT NOT NULL,
-                    said_on_precision TEXT NOT NULL, context TEXT, meeting_id INTEGER, source_id INTEGER);
-                CREATE TEMP TABLE bulk_statement_topics (
-                    statement_id INTEGER NOT NULL, topic_id INTEGER NOT NULL, PRIMARY KEY (statement_id, topic_id)) WITHOUT ROWID;
-                """;
             // Ids go on from the highest ever given (AUTOINCREMENT never hands out a deleted one again); the
             // transaction holds the write lock, so no other writer can take them meanwhile.
             const string firstId = """
@@ -430,105 +497,34 @@ public static partial class BulkImportApi
                 """;
             var cacheSize = await connection.ExecuteScalarAsync<long>("PRAGMA cache_size", transaction: transaction);
             var writer = new BulkWriter(connection, transaction, http, cacheSize);
-            // A large page cache keeps the indexes being written in memory (the setting is restored on dispose).
-            await connection.ExecuteAsync("PRAGMA cache_size = -131072", transaction: transaction);
-            await connection.ExecuteAsync(DropTables + setup, transaction: transaction);
-            writer.nextId = await connection.ExecuteScalarAsync<long>(firstId, transaction: transaction);
-            writer.stageStatement = writer.Prepare("""
-                INSERT INTO temp.bulk_statements (id, official_id, text, kind, language, original_text, original_language,
-                                                  said_on, said_on_precision, context, meeting_id, source_id)
-                VALUES (@id, @officialId, @text, @kind, @language, @originalText, @originalLanguage,
-                        @saidOn, @precision, @context, @meetingId, @sourceId)
-                """, "@id", "@officialId", "@text", "@kind", "@language", "@originalText", "@originalLanguage",
-                "@saidOn", "@precision", "@context", "@meetingId", "@sourceId");
-            writer.stageTopic = writer.Prepare(
-                "INSERT OR IGNORE INTO temp.bulk_statement_topics (statement_id, topic_id) VALUES (@statementId, @topicId)",
-                "@statementId", "@topicId");
+            // A large page cache (256 MiB) keeps the tables and indexes being written in memory (restored on dispose).
+            await connection.ExecuteAsync("PRAGMA cache_size = -262144", transaction: transaction);
+            writer.FirstId = await connection.ExecuteScalarAsync<long>(firstId, transaction: transaction);
+            writer.insert = connection.CreateCommand();
+            writer.insert.Transaction = transaction;
+            writer.insert.CommandText = InsertChunk;
+            writer.insert.Parameters.Add(new SqliteParameter("@now", writer.Now));
+            writer.insert.Parameters.Add(new SqliteParameter { ParameterName = "@statements", Value = "[]" });
+            writer.insert.Parameters.Add(new SqliteParameter { ParameterName = "@topics", Value = "[]" });
+            writer.insert.Prepare();
             return writer;
         }
 
-        private SqliteCommand Prepare(string sql, params string[] parameters)
+        public void Write(BulkChunk chunk)
         {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            foreach (var name in parameters)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
-            }
-            command.Prepare();
-            return command;
+            insert!.Parameters[1].Value = chunk.Statements;
+            insert.Parameters[2].Value = chunk.Topics;
+            insert.ExecuteNonQuery();
         }
 
-        public void Add(StatementValues values, List<long>? topicIds)
-        {
-            var id = nextId++;
-            var p = stageStatement!.Parameters;
-            p[0].Value = id;
-            p[1].Value = values.OfficialId;
-            p[2].Value = values.Text;
-            p[3].Value = values.Kind;
-            p[4].Value = values.Language;
-            p[5].Value = (object?)values.OriginalText ?? DBNull.Value;
-            p[6].Value = (object?)values.OriginalLanguage ?? DBNull.Value;
-            p[7].Value = values.SaidOn;
-            p[8].Value = values.Precision;
-            p[9].Value = (object?)values.Context ?? DBNull.Value;
-            p[10].Value = (object?)values.MeetingId ?? DBNull.Value;
-            p[11].Value = (object?)values.SourceId ?? DBNull.Value;
-            stageStatement.ExecuteNonQuery();
-            if (topicIds is not null)
-            {
-                foreach (var topicId in topicIds)
-                {
-                    stageTopic!.Parameters[0].Value = id;
-                    stageTopic.Parameters[1].Value = topicId;
-                    stageTopic.ExecuteNonQuery();
-                }
-            }
-            ids.Add(id);
-            if (++staged == ChunkSize)
-            {
-                MoveStaged();
-            }
-        }
-
-        private void MoveStaged()
-        {
-            moveStaged ??= Prepare("""
-                INSERT INTO statements (id, official_id, text, kind, language, original_text, original_language, said_on,
-                                        said_on_precision, context, meeting_id, source_id, created_at, updated_at, version)
-                SELECT id, official_id, text, kind, language, original_text, original_language, said_on,
-                       said_on_precision, context, meeting_id, source_id, @now, @now, 1
-                FROM temp.bulk_statements ORDER BY id;
-                INSERT INTO statement_topics (statement_id, topic_id)
-                SELECT statement_id, topic_id FROM temp.bulk_statement_topics;
-                DELETE FROM temp.bulk_statements;
-                DELETE FROM temp.bulk_statement_topics;
-                """, "@now");
-            moveStaged.Parameters[0].Value = now;
-            moveStaged.ExecuteNonQuery();
-            staged = 0;
-        }
-
-        /// <summary>Moves the last staged rows and records a change for every statement; returns the ids in line order.</summary>
-        public async Task<List<long>> FinishAsync()
-        {
-            MoveStaged();
-            await Changes.RecordManyAsync(connection, transaction, http, "statement", ids, "created", 1);
-            return ids;
-        }
+        public Task FinishAsync(IReadOnlyCollection<long> ids) =>
+            Changes.RecordManyAsync(connection, transaction, http, "statement", ids, "created", 1);
 
         public async ValueTask DisposeAsync()
         {
-            stageStatement?.Dispose();
-            stageTopic?.Dispose();
-            moveStaged?.Dispose();
-            // The connection goes back to the pool: leave it as it was (the tables are gone already if the transaction
-            // was rolled back, since it created them).
-            await connection.ExecuteAsync(
-                $"{DropTables} PRAGMA cache_size = {cacheSize};",
-                transaction: transaction.Connection is null ? null : transaction);
+            insert?.Dispose();
+            // The connection goes back to the pool: leave it as it was.
+            await connection.ExecuteAsync($"PRAGMA cache_size = {cacheSize}", transaction: transaction.Connection is null ? null : transaction);
         }
     }
 }

@@ -476,7 +476,7 @@ public static class StatementsApi
     };
 
     /// <summary>The row values of an input; a date known only to the month or year is stored as that period's first day.</summary>
-    internal static StatementValues Parameters(StatementInput input)
+    internal static StatementValues Parameters(StatementInput input, string? now = null)
     {
         var precision = input.SaidOnPrecision ?? DatePrecision.Day;
         var saidOn = input.SaidOn!.Value;
@@ -498,7 +498,7 @@ public static class StatementsApi
             input.Context,
             input.MeetingId,
             input.SourceId,
-            Db.Now());
+            now ?? Db.Now());
     }
 
     private static async Task InsertTopicsAsync(IDbConnection connection, IDbTransaction transaction, long statementId, List<long>? topicIds)
