@@ -271,6 +271,23 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
         await response.AssertInvalidAsync("$");
     }
 
+    [Theory]
+    [InlineData("application/x-ndjson")]
+    [InlineData("application/json")]
+    public async Task ABodyWithAByteOrderMarkAndWindowsLineEndsIsRead(string mediaType)
+    {
+        var links = await CreateLinksAsync();
+        var line = JsonSerializer.Serialize(new { officialId = links.OfficialId, text = "Saved by Notepad.", kind = "quote", language = "en", saidOn = "2021-06-16" }, Json.Options);
+        var text = mediaType == "application/json" ? $"[\r\n{line},\r\n{line}\r\n]\r\n" : $"{line}\r\n{line}\r\n";
+        var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)]);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+
+        var response = await writer.PostAsync(Url, content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (await response.ReadJsonAsync()).GetProperty("created").GetInt32());
+    }
+
     [Fact]
     public async Task OtherMediaTypesAreUnsupported()
     {

@@ -29,10 +29,16 @@ public static class BulkBodyReader
     {
         var parsed = new List<BulkLine>();
         var number = 0;
+        var atStart = true;
         while (true)
         {
             var result = await body.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
+            if (atStart)
+            {
+                buffer = WithoutBom(buffer);
+                atStart = false;
+            }
             while (buffer.PositionOf((byte)'\n') is { } end)
             {
                 Parse(buffer.Slice(0, end), ++number, options, parsed);
@@ -92,6 +98,12 @@ public static class BulkBodyReader
             var errors = ProblemExceptionHandler.JsonErrors(e).ToDictionary(f => f.Key, f => f.Value.Select(FirstSentence).ToArray());
             return new BulkLine(number, null, errors);
         }
+    }
+
+    /// <summary>Skips the UTF-8 byte order mark some editors and shells put at the start of a file.</summary>
+    private static ReadOnlySequence<byte> WithoutBom(ReadOnlySequence<byte> buffer)
+    {
+        return buffer.Length >= 3 && buffer.Slice(0, 3).ToArray() is [0xEF, 0xBB, 0xBF] ? buffer.Slice(3) : buffer;
     }
 
     private static bool IsBlank(ReadOnlySequence<byte> bytes)
@@ -161,9 +173,13 @@ public static class BulkBodyReader
     private static SequencePosition ParseItems(
         ReadOnlySequence<byte> buffer, bool isFinal, ArrayProgress progress, JsonSerializerOptions options, List<BulkLine> parsed)
     {
-        if (!progress.Started && isFinal && IsBlank(buffer))
+        if (!progress.Started)
         {
-            return buffer.End;
+            buffer = WithoutBom(buffer);
+            if (isFinal && IsBlank(buffer))
+            {
+                return buffer.End;
+            }
         }
         var reader = new Utf8JsonReader(buffer, isFinal, progress.State);
         var consumed = buffer.Start;
