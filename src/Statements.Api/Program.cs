@@ -6,6 +6,7 @@ using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.History;
 using Statements.Api.Extraction;
+using Statements.Api.Import;
 using Statements.Api.Meetings;
 using Statements.Api.Officials;
 using Statements.Api.Security;
@@ -67,6 +68,8 @@ app.UseStatementsOpenApi();
 app.UseAuthentication();
 app.UseStatementsRateLimits();
 app.UseAuthorization();
+// After authorization: a replayed response is for the key that made the first request.
+app.UseIdempotency();
 
 app.MapHealthChecks("/health", DatabaseHealthCheck.Options).AllowAnonymous();
 var api = app.MapGroup("/api/v1");
@@ -77,6 +80,7 @@ api.MapSourcesApi();
 api.MapStatementsApi();
 api.MapStatementRelationsApi();
 api.MapRevisionsApi();
+api.MapBulkImportApi();
 api.MapChangesApi();
 api.MapStatsApi();
 api.MapKeysApi();

@@ -25,6 +25,7 @@ public sealed class ResponseSchemaTests(ApiFactory factory) : IClassFixture<ApiF
         await calls.HistoryAndRelationsAsync(run);
         await calls.KeysAsync(run);
         await calls.ExtractionAsync();
+        await calls.BulkAsync(run);
 
         Assert.True(contract.Failures.Count == 0, string.Join("\n", contract.Failures));
         var uncovered = contract.OperationIds
@@ -318,6 +319,16 @@ public sealed class ResponseSchemaTests(ApiFactory factory) : IClassFixture<ApiF
             await PostAsync($"{toUrl}/restore", new { });
             await PostAsync($"{toUrl}/restore", new { });
             await PostAsync($"{list}/999999/restore", new { });
+        }
+
+        public async Task BulkAsync(string run)
+        {
+            await PostAsync("/api/v1/statements/bulk", new object[]
+            {
+                new { official = "sergei-lavrov", text = $"Bulk one {run}.", kind = "quote", language = "en", saidOn = "2021-06-01" },
+                new { officialId = 1L, text = $"Bulk two {run}.", kind = "paraphrase", language = "en", saidOn = "2021-06-02" },
+            });
+            await PostAsync("/api/v1/statements/bulk", new object[] { new { official = "nobody-at-all", text = "", kind = "shout" } });
         }
 
         public async Task ExtractionAsync()

@@ -1,6 +1,7 @@
 // Appends one row per write to the changes log, inside the writing transaction, so the changes feed
 // never shows a write that was rolled back nor misses one that was committed. The same call records the
-// resource's revision (History/Revisions.cs), so no write can change a resource without leaving its history.
+// resource's revision (History/Revisions.cs), so no write can change a resource without leaving its history,
+// and claims the request's Idempotency-Key, so that the key commits with the write it guards.
 using System.Data;
 using System.Security.Claims;
 using Dapper;
@@ -14,15 +15,35 @@ public static class Changes
         IDbConnection connection, IDbTransaction transaction, HttpContext? context,
         string resource, long id, string action, long version)
     {
+        await Idempotency.ClaimAsync(connection, transaction, context);
         const string sql = """
             INSERT INTO changes (resource, resource_id, action, version, at, api_key_id)
             VALUES (@resource, @id, @feedAction, @version, @at, @apiKeyId)
             """;
-        var apiKeyId = long.TryParse(context?.User.FindFirstValue(ClaimTypes.NameIdentifier), out var key) ? key : (long?)null;
+        var apiKeyId = ApiKeyId(context);
         var at = Data.Db.Now();
         // The feed knows creations, updates and deletions; to a client that syncs, a restored resource is created again.
         var feedAction = action == "restored" ? "created" : action;
         await connection.ExecuteAsync(sql, new { resource, id, feedAction, version, at, apiKeyId }, transaction);
         await History.Revisions.RecordAsync(connection, transaction, resource, id, action, version, apiKeyId, at);
     }
+
+    /// <summary>What <see cref="RecordAsync"/> writes, for many creations at once (bulk import), in the ids' order.</summary>
+    public static async Task RecordManyAsync(
+        IDbConnection connection, IDbTransaction transaction, HttpContext? context,
+        string resource, IReadOnlyCollection<long> ids, string action, long version)
+    {
+        await Idempotency.ClaimAsync(connection, transaction, context);
+        const string sql = """
+            INSERT INTO changes (resource, resource_id, action, version, at, api_key_id)
+            SELECT @resource, value, @action, @version, @at, @apiKeyId FROM json_each(@ids) ORDER BY key
+            """;
+        var apiKeyId = ApiKeyId(context);
+        var at = Data.Db.Now();
+        await connection.ExecuteAsync(sql, new { resource, ids = System.Text.Json.JsonSerializer.Serialize(ids), action, version, at, apiKeyId }, transaction);
+        await History.Revisions.RecordCurrentAsync(connection, transaction, resource, ids, apiKeyId, at);
+    }
+
+    private static long? ApiKeyId(HttpContext? context) =>
+        long.TryParse(context?.User.FindFirstValue(ClaimTypes.NameIdentifier), out var key) ? key : null;
 }

@@ -1,7 +1,11 @@
 // Runs the DataAnnotations on a request body, nested objects and list items included, and reports each
 // failure under the camelCase JSON path of the field (roles[1].title), as the problem's errors map.
+// Each type's attributes are read once: bulk import validates every line, and Validator.TryValidateObject
+// looks them up (and builds a context per property) on every call.
 using System.Collections;
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Text.Json;
 
 namespace Statements.Api.Common;
@@ -17,8 +21,9 @@ public static class InputValidation
 
     private static void Collect(object input, string prefix, Dictionary<string, List<string>> errors)
     {
+        var rules = TypeRules.For(input.GetType());
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
+        rules.Validate(input, results);
         foreach (var result in results)
         {
             var members = result.MemberNames.Any() ? result.MemberNames : [""];
@@ -32,7 +37,7 @@ public static class InputValidation
                 list.Add(result.ErrorMessage ?? "The value is not valid.");
             }
         }
-        foreach (var property in input.GetType().GetProperties())
+        foreach (var property in rules.Properties)
         {
             var value = property.GetValue(input);
             var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
@@ -58,6 +63,77 @@ public static class InputValidation
                     Collect(item, path + ".", errors);
                 }
             }
+        }
+    }
+}
+
+/// <summary>A type's validation attributes, read once; <see cref="Validate"/> checks them as Validator.TryValidateObject does.</summary>
+internal sealed class TypeRules
+{
+    private static readonly ConcurrentDictionary<Type, TypeRules> Cache = new();
+
+    private TypeRules(Type type)
+    {
+        Properties = [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0)];
+        Checked = [.. Properties
+            .Select(p => (Property: p, Attributes: p.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray()))
+            .Where(p => p.Attributes.Length > 0)
+            .Select(p => new PropertyRules(p.Property, p.Property.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? p.Property.Name,
+                p.Attributes.OfType<RequiredAttribute>().FirstOrDefault(), [.. p.Attributes.Where(a => a is not RequiredAttribute)]))];
+        TypeAttributes = [.. type.GetCustomAttributes<ValidationAttribute>(inherit: true)];
+    }
+
+    public static TypeRules For(Type type) => Cache.GetOrAdd(type, t => new TypeRules(t));
+
+    /// <summary>The public instance properties, in declaration order.</summary>
+    public PropertyInfo[] Properties { get; }
+
+    private PropertyRules[] Checked { get; }
+
+    private ValidationAttribute[] TypeAttributes { get; }
+
+    private sealed record PropertyRules(PropertyInfo Property, string DisplayName, RequiredAttribute? Required, ValidationAttribute[] Others);
+
+    /// <summary>
+    /// Property attributes first (a failed Required hides the property's other failures); then, only when they all pass,
+    /// the type's own attributes, and then IValidatableObject.
+    /// </summary>
+    public void Validate(object instance, List<ValidationResult> results)
+    {
+        var context = new ValidationContext(instance);
+        foreach (var rules in Checked)
+        {
+            var value = rules.Property.GetValue(instance);
+            context.MemberName = rules.Property.Name;
+            context.DisplayName = rules.DisplayName;
+            if (rules.Required?.GetValidationResult(value, context) is { } missing)
+            {
+                results.Add(missing);
+                continue;
+            }
+            foreach (var attribute in rules.Others)
+            {
+                if (attribute.GetValidationResult(value, context) is { } failure)
+                {
+                    results.Add(failure);
+                }
+            }
+        }
+        if (results.Count > 0)
+        {
+            return;
+        }
+        context = new ValidationContext(instance);
+        foreach (var attribute in TypeAttributes)
+        {
+            if (attribute.GetValidationResult(instance, context) is { } failure)
+            {
+                results.Add(failure);
+            }
+        }
+        if (results.Count == 0 && instance is IValidatableObject validatable)
+        {
+            results.AddRange(validatable.Validate(context).Where(r => r != ValidationResult.Success));
         }
     }
 }

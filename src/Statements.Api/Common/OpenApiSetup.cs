@@ -46,6 +46,7 @@ public static class OpenApiSetup
             options.OperationFilter<HiddenQueryParametersFilter>();
             options.OperationFilter<ConditionalHeadersFilter>();
             options.SchemaFilter<ReadOnlyMembersFilter>();
+            options.OperationFilter<IdempotencyKeyFilter>();
             options.DocumentFilter<TagsAndServersFilter>();
             options.SchemaFilter<History.RevisionRecordSchemaFilter>();
         });
@@ -223,6 +224,40 @@ public static class OpenApiSetup
                 Required = false,
                 Description = description,
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+    }
+
+    /// <summary>Documents the Idempotency-Key header on the POST operations that honour it, with its 409 and 422 answers.</summary>
+    private sealed class IdempotencyKeyFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IdempotentEndpoint>().Any())
+            {
+                return;
+            }
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Idempotency.HeaderName,
+                In = ParameterLocation.Header,
+                Description = "Makes a retry safe: a request sent again with the same key and body answers with the first "
+                    + "response (marked Idempotent-Replayed: true) without writing again. Keys belong to the API key and expire "
+                    + "after 24 hours by default; only successful responses are kept.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = Idempotency.MaxKeyLength },
+            });
+            var problem = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository);
+            operation.Responses ??= [];
+            operation.Responses.TryAdd("409", new OpenApiResponse
+            {
+                Description = "Conflict, or a request with the same Idempotency-Key is still being answered.",
+                Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+            });
+            operation.Responses.TryAdd("422", new OpenApiResponse
+            {
+                Description = "The Idempotency-Key was already used with a different request.",
+                Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
             });
         }
     }

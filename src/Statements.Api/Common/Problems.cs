@@ -112,7 +112,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         };
     }
 
-    private static Dictionary<string, string[]> JsonErrors(JsonException json)
+    internal static Dictionary<string, string[]> JsonErrors(JsonException json)
     {
         var path = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "$" : json.Path.TrimStart('$', '.');
         if (UnmappedMember().Match(json.Message) is { Success: true } unmapped)

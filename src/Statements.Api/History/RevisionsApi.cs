@@ -206,8 +206,8 @@ public static class RevisionsApi
         const string sql = """
             INSERT INTO statements (id, official_id, text, kind, language, original_text, original_language, said_on,
                                     said_on_precision, context, meeting_id, source_id, created_at, updated_at, version)
-            VALUES (@id, @OfficialId, @Text, @kind, @Language, @OriginalText, @OriginalLanguage, @saidOn,
-                    @precision, @Context, @MeetingId, @SourceId, @createdAt, @now, @version)
+            VALUES (@id, @OfficialId, @Text, @Kind, @Language, @OriginalText, @OriginalLanguage, @SaidOn,
+                    @Precision, @Context, @MeetingId, @SourceId, @createdAt, @Now, @version)
             """;
         var version = revision.Version + 1;
         var parameters = new DynamicParameters(StatementsApi.Parameters(input));

@@ -43,7 +43,7 @@ public static class MeetingsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var writes = group.MapGroup("").RequireAuthorization(ApiKeyPolicies.Write);
-        writes.MapPost("/", CreateMeeting).WithName("createMeeting").WithSummary("Create a meeting")
+        writes.MapPost("/", CreateMeeting).Idempotent().WithName("createMeeting").WithSummary("Create a meeting")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         writes.MapPut("/{idOrSlug}", ReplaceMeeting).WithName("replaceMeeting").WithSummary("Replace a meeting")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)

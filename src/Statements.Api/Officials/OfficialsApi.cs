@@ -27,7 +27,7 @@ public static class OfficialsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var writes = group.MapGroup("").RequireAuthorization(ApiKeyPolicies.Write);
-        writes.MapPost("/", CreateOfficial).WithName("createOfficial").WithSummary("Create an official")
+        writes.MapPost("/", CreateOfficial).Idempotent().WithName("createOfficial").WithSummary("Create an official")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         writes.MapPut("/{idOrSlug}", ReplaceOfficial).WithName("replaceOfficial").WithSummary("Replace an official")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)

@@ -28,7 +28,7 @@ public static class SourcesApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var writes = group.MapGroup("").RequireAuthorization(ApiKeyPolicies.Write).WithRequestBodyLimit(SourceInput.MaxRequestBodyBytes);
-        writes.MapPost("/", CreateSource).WithName("createSource").WithSummary("Create a source")
+        writes.MapPost("/", CreateSource).Idempotent().WithName("createSource").WithSummary("Create a source")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         writes.MapPut("/{id}", ReplaceSource).WithName("replaceSource").WithSummary("Replace a source")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)

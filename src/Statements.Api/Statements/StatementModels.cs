@@ -132,6 +132,14 @@ public sealed class StatementInput
     public long? SourceId { get; init; }
 }
 
+/// <summary>The column values of a statement as POST, PUT and bulk import write them (see StatementsApi.Parameters).</summary>
+internal sealed record StatementValues(
+    long OfficialId, string Text, string Kind, string Language, string? OriginalText, string? OriginalLanguage,
+    string SaidOn, string Precision, string? Context, long? MeetingId, long? SourceId, string Now);
+
+/// <summary>Which ids exist, for the link checks of StatementsApi.Validate.</summary>
+internal sealed record KnownIds(Func<long, bool> Official, Func<long, bool> Meeting, Func<long, bool> Source, Func<long, bool> Topic);
+
 internal sealed class StatementRow
 {
     public long Id { get; init; }

@@ -28,7 +28,7 @@ public static class StatementsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var writes = group.MapGroup("").RequireAuthorization(ApiKeyPolicies.Write);
-        writes.MapPost("/", CreateStatement).WithName("createStatement").WithSummary("Create a statement")
+        writes.MapPost("/", CreateStatement).Idempotent().WithName("createStatement").WithSummary("Create a statement")
             .ProducesValidationProblem();
         writes.MapPut("/{id}", ReplaceStatement).WithName("replaceStatement").WithSummary("Replace a statement")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
@@ -252,8 +252,8 @@ public static class StatementsApi
         const string sql = """
             INSERT INTO statements (official_id, text, kind, language, original_text, original_language, said_on,
                                     said_on_precision, context, meeting_id, source_id, created_at, updated_at, version)
-            VALUES (@OfficialId, @Text, @kind, @Language, @OriginalText, @OriginalLanguage, @saidOn,
-                    @precision, @Context, @MeetingId, @SourceId, @now, @now, 1)
+            VALUES (@OfficialId, @Text, @Kind, @Language, @OriginalText, @OriginalLanguage, @SaidOn,
+                    @Precision, @Context, @MeetingId, @SourceId, @Now, @Now, 1)
             RETURNING id
             """;
         var id = await connection.ExecuteScalarAsync<long>(sql, Parameters(input), transaction);
@@ -295,9 +295,9 @@ public static class StatementsApi
         }
         const string sql = """
             UPDATE statements
-            SET official_id = @OfficialId, text = @Text, kind = @kind, language = @Language, original_text = @OriginalText,
-                original_language = @OriginalLanguage, said_on = @saidOn, said_on_precision = @precision, context = @Context,
-                meeting_id = @MeetingId, source_id = @SourceId, updated_at = @now, version = version + 1
+            SET official_id = @OfficialId, text = @Text, kind = @Kind, language = @Language, original_text = @OriginalText,
+                original_language = @OriginalLanguage, said_on = @SaidOn, said_on_precision = @Precision, context = @Context,
+                meeting_id = @MeetingId, source_id = @SourceId, updated_at = @Now, version = version + 1
             WHERE id = @id
             RETURNING version
             """;
@@ -339,11 +339,6 @@ public static class StatementsApi
     /// <summary>Field rules, then links: every id the statement names must exist.</summary>
     internal static async Task<Dictionary<string, string[]>> ValidateAsync(IDbConnection connection, IDbTransaction transaction, StatementInput input)
     {
-        var errors = InputValidation.Validate(input);
-        if (input.OriginalLanguage is not null && string.IsNullOrEmpty(input.OriginalText))
-        {
-            errors["originalText"] = ["Give the original text when originalLanguage is set."];
-        }
         const string sql = """
             SELECT (SELECT count(*) FROM officials WHERE id = @OfficialId) AS Officials,
                    (SELECT count(*) FROM meetings WHERE id = @MeetingId) AS Meetings,
@@ -351,22 +346,35 @@ public static class StatementsApi
             """;
         var (officials, meetings, sources) = await connection.QuerySingleAsync<(long, long, long)>(
             sql, new { input.OfficialId, input.MeetingId, input.SourceId }, transaction);
-        if (input.OfficialId is not null && officials == 0)
+        var topics = input.TopicIds is { Count: > 0 } topicIds
+            ? (await connection.QueryAsync<long>("SELECT id FROM topics WHERE id IN @topicIds", new { topicIds }, transaction)).ToHashSet()
+            : [];
+        return Validate(input, new KnownIds(_ => officials > 0, _ => meetings > 0, _ => sources > 0, topics.Contains));
+    }
+
+    /// <summary>Field rules, then links, with <paramref name="known"/> telling which ids exist (bulk import keeps them in memory).</summary>
+    internal static Dictionary<string, string[]> Validate(StatementInput input, KnownIds known)
+    {
+        var errors = InputValidation.Validate(input);
+        if (input.OriginalLanguage is not null && string.IsNullOrEmpty(input.OriginalText))
+        {
+            errors["originalText"] = ["Give the original text when originalLanguage is set."];
+        }
+        if (input.OfficialId is { } officialId && !known.Official(officialId))
         {
             errors["officialId"] = [$"There is no official {input.OfficialId}."];
         }
-        if (input.MeetingId is not null && meetings == 0)
+        if (input.MeetingId is { } meetingId && !known.Meeting(meetingId))
         {
             errors["meetingId"] = [$"There is no meeting {input.MeetingId}."];
         }
-        if (input.SourceId is not null && sources == 0)
+        if (input.SourceId is { } sourceId && !known.Source(sourceId))
         {
             errors["sourceId"] = [$"There is no source {input.SourceId}."];
         }
         if (input.TopicIds is { Count: > 0 } topicIds)
         {
-            var known = (await connection.QueryAsync<long>("SELECT id FROM topics WHERE id IN @topicIds", new { topicIds }, transaction)).ToHashSet();
-            var missing = topicIds.Where(t => !known.Contains(t)).Distinct().ToList();
+            var missing = topicIds.Where(t => !known.Topic(t)).Distinct().ToList();
             if (missing.Count > 0)
             {
                 errors["topicIds"] = [$"There is no topic {string.Join(", ", missing)}."];
@@ -480,7 +488,7 @@ public static class StatementsApi
     };
 
     /// <summary>The row values of an input; a date known only to the month or year is stored as that period's first day.</summary>
-    internal static object Parameters(StatementInput input)
+    internal static StatementValues Parameters(StatementInput input, string? now = null)
     {
         var precision = input.SaidOnPrecision ?? DatePrecision.Day;
         var saidOn = input.SaidOn!.Value;
@@ -490,21 +498,19 @@ public static class StatementsApi
             DatePrecision.Year => new DateOnly(saidOn.Year, 1, 1),
             _ => saidOn,
         };
-        return new
-        {
-            input.OfficialId,
-            input.Text,
-            kind = input.Kind!.Value.ToString().ToLowerInvariant(),
-            input.Language,
+        return new StatementValues(
+            input.OfficialId!.Value,
+            input.Text!,
+            input.Kind!.Value.ToString().ToLowerInvariant(),
+            input.Language!,
             input.OriginalText,
             input.OriginalLanguage,
-            saidOn = saidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            precision = precision.ToString().ToLowerInvariant(),
+            saidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            precision.ToString().ToLowerInvariant(),
             input.Context,
             input.MeetingId,
             input.SourceId,
-            now = Db.Now(),
-        };
+            now ?? Db.Now());
     }
 
     internal static async Task InsertTopicsAsync(IDbConnection connection, IDbTransaction transaction, long statementId, List<long>? topicIds)

@@ -30,7 +30,7 @@ public static class TopicsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var writes = group.MapGroup("").RequireAuthorization(ApiKeyPolicies.Write);
-        writes.MapPost("/", CreateTopic).WithName("createTopic").WithSummary("Create a topic")
+        writes.MapPost("/", CreateTopic).Idempotent().WithName("createTopic").WithSummary("Create a topic")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         writes.MapPut("/{idOrSlug}", ReplaceTopic).WithName("replaceTopic").WithSummary("Replace a topic")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)

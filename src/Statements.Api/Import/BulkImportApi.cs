@@ -1,0 +1,530 @@
+// POST /api/v1/statements/bulk: many statements in one request, as NDJSON or a JSON array, all or nothing. Each item is
+// checked like a POST /api/v1/statements body (officials, topics and meetings may also be named by slug, and extraction
+// candidates are taken as they are); when any item is wrong nothing is written and every wrong line is reported.
+//
+// Built for speed, in one transaction: the body is parsed and checked as it streams on one thread while the rows are
+// written on another; slugs and ids are checked against dictionaries loaded once; rows go in a few thousand at a time,
+// each chunk passed as one JSON parameter to a command prepared once (INSERT … SELECT FROM json_each), because the
+// full-text index flushes its pending terms at every statement that writes: a statement per row would be ten times
+// slower. Within a chunk rows are written in date order, so that the indexes on said_on are filled in sequence.
+using System.Buffers;
+using System.ComponentModel;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Statements.Api.Common;
+using Statements.Api.Data;
+using Statements.Api.Statements;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace Statements.Api.Import;
+
+public static partial class BulkImportApi
+{
+    public const string NdjsonMediaType = "application/x-ndjson";
+    public const long MaxBodyBytes = 256L * 1024 * 1024;
+
+    public static RouteGroupBuilder MapBulkImportApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/statements/bulk", ImportStatements).RequireAuthorization().Idempotent()
+            .WithTags("Statements").WithName("importStatements")
+            .WithSummary("Import many statements at once, all or nothing")
+            .WithDescription("""
+                The body is NDJSON (application/x-ndjson, one statement per line) or a JSON array (application/json).
+                Each statement takes the fields of createStatement; the official, topics and meeting may also be named by
+                id or slug (official, topics, meeting), and candidates of the extraction endpoint are accepted unchanged.
+                The query parameters give defaults for lines that lack language, saidOn or sourceId. If any line is not a
+                valid statement, nothing is imported and the 422 problem lists every invalid line with its errors.
+                """)
+            .Accepts<List<BulkStatementInput>>("application/json", NdjsonMediaType)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .ProducesValidationProblem()
+            .Produces<BulkImportProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return api;
+    }
+
+    /// <summary>Values for the lines that lack them; candidates of the extraction endpoint carry no language, date or source.</summary>
+    public sealed record BulkImportDefaults(
+        [property: FromQuery(Name = "language"), Description("Language (BCP 47, e.g. en) of the lines that give none.")] string? Language,
+        [property: FromQuery(Name = "saidOn"), Description("Date (yyyy-MM-dd) of the lines that give no saidOn.")] string? SaidOn,
+        [property: FromQuery(Name = "saidOnPrecision"), Description("day, month or year: how exactly the saidOn parameter is known (day when absent).")] string? SaidOnPrecision,
+        [property: FromQuery(Name = "sourceId"), Description("Source of the lines that give none.")] long? SourceId);
+
+    private static async Task<Results<Ok<BulkImportResult>, ValidationProblem, ProblemHttpResult>> ImportStatements(
+        [AsParameters] BulkImportDefaults defaults, Db db, HttpContext http, IOptions<HttpJsonOptions> json)
+    {
+        var cancellationToken = http.RequestAborted;
+        if (ReadMediaType(http.Request.ContentType) is not { } ndjson)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
+                detail: $"Send the statements as {NdjsonMediaType} (one per line) or as an application/json array.");
+        }
+        if (CheckDefaults(defaults) is { Count: > 0 } defaultErrors)
+        {
+            return Problems.Invalid(defaultErrors);
+        }
+
+        // Take in the whole body (spilling to a temporary file past 1 MiB) before the write lock, so that a slow upload
+        // holds up no other writer.
+        http.Request.EnableBuffering(bufferThreshold: 1024 * 1024);
+        await http.Request.Body.DrainAsync(cancellationToken);
+        http.Request.Body.Position = 0;
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var known = await KnownRows.LoadAsync(connection, transaction);
+        if (defaults.SourceId is { } defaultSource && !known.SourceIds.Contains(defaultSource))
+        {
+            return Problems.Invalid("sourceId", $"There is no source {defaultSource}.");
+        }
+
+        await using var writer = await BulkWriter.StartAsync(connection, transaction, http);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var chunks = Channel.CreateBounded<BulkChunk>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var body = PipeReader.Create(http.Request.Body, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
+        var lineReader = new LineReader(defaults, known, writer.FirstId, writer.Now);
+        var reading = Task.Run(() => lineReader.ReadAsync(body, ndjson, json.Value.SerializerOptions, chunks.Writer, stop.Token), stop.Token);
+        try
+        {
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(stop.Token))
+            {
+                writer.Write(chunk);
+            }
+            await reading;
+        }
+        catch (BulkBodyException e)
+        {
+            return Problems.Invalid("$", e.Message);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(reading);
+            await body.CompleteAsync();
+        }
+
+        if (lineReader.Lines == 0)
+        {
+            return Problems.Invalid("$", "The body holds no statements.");
+        }
+        if (lineReader.Errors.Count > 0)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Some lines are not valid statements; nothing was imported.",
+                detail: $"{lineReader.Errors.Count} of {lineReader.Lines} lines are invalid.",
+                extensions: new Dictionary<string, object?> { ["errors"] = lineReader.Errors });
+        }
+        await writer.FinishAsync(lineReader.Ids);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new BulkImportResult(lineReader.Ids.Count, lineReader.Ids));
+    }
+
+    /// <summary>True for NDJSON, false for a JSON array, null for anything else.</summary>
+    private static bool? ReadMediaType(string? contentType)
+    {
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
+        {
+            return null;
+        }
+        return mediaType.MediaType.Value?.ToLowerInvariant() switch
+        {
+            NdjsonMediaType or "application/jsonl" => true,
+            "application/json" => false,
+            _ => null,
+        };
+    }
+
+    private static Dictionary<string, string[]> CheckDefaults(BulkImportDefaults defaults)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (defaults.Language is { } language && !LanguageTag().IsMatch(language))
+        {
+            errors["language"] = [Formats.LanguageMessage];
+        }
+        if (defaults.SaidOn is { } saidOn && !DateOnly.TryParseExact(saidOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            errors["saidOn"] = ["Use a date as yyyy-MM-dd, for example 2021-06-16."];
+        }
+        if (defaults.SaidOnPrecision is { } precision && precision is not ("day" or "month" or "year"))
+        {
+            errors["saidOnPrecision"] = ["Use day, month or year."];
+        }
+        if (defaults.SaidOnPrecision is not null && defaults.SaidOn is null)
+        {
+            errors["saidOnPrecision"] = ["saidOnPrecision applies to the saidOn parameter; give that too."];
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// Turns a line into the input of POST /api/v1/statements: slugs become ids, the query's defaults fill gaps, and the
+    /// result is checked by the same rules as that endpoint, with ids checked against the rows loaded at the start.
+    /// </summary>
+    private static (StatementInput Input, Dictionary<string, string[]> Errors) Resolve(
+        BulkStatementInput line, BulkImportDefaults defaults, KnownRows known)
+    {
+        var errors = new Dictionary<string, string[]>();
+
+        var officialId = line.OfficialId;
+        if (line.Speaker?.OfficialId is { } speakerId)
+        {
+            officialId = Agree(officialId, speakerId, "speaker.officialId", "official", errors);
+        }
+        if (line.Official is { } official)
+        {
+            if (known.Find(known.OfficialSlugs, known.OfficialIds, official) is { } id)
+            {
+                officialId = Agree(officialId, id, "official", "official", errors);
+            }
+            else
+            {
+                errors["official"] = [$"There is no official '{official}'."];
+            }
+        }
+        if (officialId is null && line.Speaker is not null && line.Official is null)
+        {
+            errors["speaker.officialId"] = ["The candidate's speaker is not a known official; give officialId or official."];
+        }
+
+        var meetingId = line.MeetingId;
+        if (line.Meeting is { } meeting)
+        {
+            if (known.Find(known.MeetingSlugs, known.MeetingIds, meeting) is { } id)
+            {
+                meetingId = Agree(meetingId, id, "meeting", "meeting", errors);
+            }
+            else
+            {
+                errors["meeting"] = [$"There is no meeting '{meeting}'."];
+            }
+        }
+
+        var topicIds = line.TopicIds;
+        if (line.Topics is { Count: > 0 } topics)
+        {
+            topicIds = [.. topicIds ?? []];
+            List<string>? unknown = null;
+            foreach (var topic in topics)
+            {
+                if (known.Find(known.TopicSlugs, known.TopicIds, topic) is { } id)
+                {
+                    topicIds.Add(id);
+                }
+                else
+                {
+                    (unknown ??= []).Add($"'{topic}'");
+                }
+            }
+            if (unknown is not null)
+            {
+                errors["topics"] = [$"There is no topic {string.Join(", ", unknown)}."];
+            }
+        }
+
+        var takesDate = line.SaidOn is null && defaults.SaidOn is not null;
+        var input = new StatementInput
+        {
+            OfficialId = officialId,
+            Text = line.Text,
+            Kind = line.Kind,
+            Language = line.Language ?? defaults.Language,
+            OriginalText = line.OriginalText,
+            OriginalLanguage = line.OriginalLanguage,
+            SaidOn = takesDate ? DateOnly.ParseExact(defaults.SaidOn!, "yyyy-MM-dd", CultureInfo.InvariantCulture) : line.SaidOn,
+            SaidOnPrecision = takesDate && defaults.SaidOnPrecision is { } precision
+                ? Enum.Parse<DatePrecision>(precision, ignoreCase: true)
+                : line.SaidOnPrecision,
+            Context = line.Context,
+            MeetingId = meetingId,
+            TopicIds = topicIds,
+            SourceId = line.SourceId ?? defaults.SourceId,
+        };
+
+        foreach (var (field, messages) in StatementsApi.Validate(input, known.Ids))
+        {
+            // A name that did not resolve is reported under the member that named it, not again as a missing id.
+            var reported = field switch
+            {
+                "officialId" => errors.ContainsKey("official") || errors.ContainsKey("speaker.officialId"),
+                "meetingId" => errors.ContainsKey("meeting"),
+                _ => false,
+            };
+            if (!reported)
+            {
+                errors.TryAdd(field, messages);
+            }
+        }
+        return (input, errors);
+    }
+
+    private static long Agree(long? current, long value, string field, string resource, Dictionary<string, string[]> errors)
+    {
+        if (current is { } given && given != value)
+        {
+            errors[field] = [$"Names another {resource} than the line's other {resource} field."];
+        }
+        return current ?? value;
+    }
+
+    [GeneratedRegex(Formats.Language)]
+    private static partial Regex LanguageTag();
+
+    /// <summary>The ids and slugs of the rows statements link to, read once inside the import's transaction.</summary>
+    private sealed class KnownRows
+    {
+        public required Dictionary<string, long> OfficialSlugs { get; init; }
+        public required HashSet<long> OfficialIds { get; init; }
+        public required Dictionary<string, long> TopicSlugs { get; init; }
+        public required HashSet<long> TopicIds { get; init; }
+        public required Dictionary<string, long> MeetingSlugs { get; init; }
+        public required HashSet<long> MeetingIds { get; init; }
+        public required HashSet<long> SourceIds { get; init; }
+        public required KnownIds Ids { get; init; }
+
+        public static async Task<KnownRows> LoadAsync(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            const string sql = """
+                SELECT id, slug FROM officials;
+                SELECT id, slug FROM topics;
+                SELECT id, slug FROM meetings;
+                SELECT id FROM sources;
+                """;
+            await using var results = await connection.QueryMultipleAsync(sql, transaction: transaction);
+            // Slugs are unique whatever their case (COLLATE NOCASE), so they are looked up the same way.
+            var officials = (await results.ReadAsync<(long Id, string Slug)>()).ToDictionary(r => r.Slug, r => r.Id, StringComparer.OrdinalIgnoreCase);
+            var topics = (await results.ReadAsync<(long Id, string Slug)>()).ToDictionary(r => r.Slug, r => r.Id, StringComparer.OrdinalIgnoreCase);
+            var meetings = (await results.ReadAsync<(long Id, string Slug)>()).ToDictionary(r => r.Slug, r => r.Id, StringComparer.OrdinalIgnoreCase);
+            var sources = (await results.ReadAsync<long>()).ToHashSet();
+            var officialIds = officials.Values.ToHashSet();
+            var topicIds = topics.Values.ToHashSet();
+            var meetingIds = meetings.Values.ToHashSet();
+            return new KnownRows
+            {
+                OfficialSlugs = officials,
+                OfficialIds = officialIds,
+                TopicSlugs = topics,
+                TopicIds = topicIds,
+                MeetingSlugs = meetings,
+                MeetingIds = meetingIds,
+                SourceIds = sources,
+                Ids = new KnownIds(officialIds.Contains, meetingIds.Contains, sources.Contains, topicIds.Contains),
+            };
+        }
+
+        /// <summary>The id named by a numeric id or a slug, if that row exists.</summary>
+        public long? Find(Dictionary<string, long> slugs, HashSet<long> ids, string idOrSlug) =>
+            long.TryParse(idOrSlug, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? (ids.Contains(id) ? id : null)
+                : (slugs.TryGetValue(idOrSlug, out id) ? id : null);
+    }
+
+    /// <summary>Rows ready to be written: two JSON arrays, of statement rows in id order and of [statementId, topicId] pairs.</summary>
+    private sealed record BulkChunk(string Statements, string Topics);
+
+    /// <summary>
+    /// Reads, resolves and checks the lines on its own thread. It collects every line's errors, and while there are none
+    /// it gathers the valid rows into chunks: sorted by date, given their ids in that order, and handed to the writer.
+    /// </summary>
+    private sealed class LineReader(BulkImportDefaults defaults, KnownRows known, long firstId, string now)
+    {
+        private const int ChunkSize = 8192;
+        private readonly List<(int Index, StatementValues Values, List<long>? TopicIds)> pending = new(ChunkSize);
+        private long nextId = firstId;
+
+        public int Lines { get; private set; }
+        public List<BulkLineError> Errors { get; } = [];
+
+        /// <summary>The id of each valid line, in line order.</summary>
+        public List<long> Ids { get; } = [];
+
+        public async Task ReadAsync(PipeReader body, bool ndjson, JsonSerializerOptions options, ChannelWriter<BulkChunk> output, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await foreach (var line in BulkBodyReader.ReadAsync(body, ndjson, options, cancellationToken))
+                {
+                    Lines++;
+                    var (input, errors) = line.Input is null ? (null, line.Errors!) : Resolve(line.Input, defaults, known);
+                    if (errors.Count > 0)
+                    {
+                        Errors.Add(new BulkLineError(line.Number, errors));
+                        pending.Clear(); // nothing will be kept: the rest are only checked
+                    }
+                    else if (Errors.Count == 0)
+                    {
+                        pending.Add((Ids.Count, StatementsApi.Parameters(input!, now), input!.TopicIds));
+                        Ids.Add(0);
+                        if (pending.Count == ChunkSize)
+                        {
+                            await output.WriteAsync(TakeChunk(), cancellationToken);
+                        }
+                    }
+                }
+                if (Errors.Count == 0 && pending.Count > 0)
+                {
+                    await output.WriteAsync(TakeChunk(), cancellationToken);
+                }
+            }
+            finally
+            {
+                output.Complete();
+            }
+        }
+
+        private BulkChunk TakeChunk()
+        {
+            pending.Sort((a, b) => string.CompareOrdinal(a.Values.SaidOn, b.Values.SaidOn) is var c and not 0 ? c : a.Index.CompareTo(b.Index));
+            var statements = new ArrayBufferWriter<byte>(pending.Count * 256);
+            var topics = new ArrayBufferWriter<byte>();
+            using (var rows = new Utf8JsonWriter(statements))
+            using (var pairs = new Utf8JsonWriter(topics))
+            {
+                rows.WriteStartArray();
+                pairs.WriteStartArray();
+                foreach (var (index, v, topicIds) in pending)
+                {
+                    var id = nextId++;
+                    Ids[index] = id;
+                    rows.WriteStartArray();
+                    rows.WriteNumberValue(id);
+                    rows.WriteNumberValue(v.OfficialId);
+                    rows.WriteStringValue(v.Text);
+                    rows.WriteStringValue(v.Kind);
+                    rows.WriteStringValue(v.Language);
+                    WriteNullable(rows, v.OriginalText);
+                    WriteNullable(rows, v.OriginalLanguage);
+                    rows.WriteStringValue(v.SaidOn);
+                    rows.WriteStringValue(v.Precision);
+                    WriteNullable(rows, v.Context);
+                    WriteNullable(rows, v.MeetingId);
+                    WriteNullable(rows, v.SourceId);
+                    rows.WriteEndArray();
+                    foreach (var topicId in topicIds?.Distinct() ?? [])
+                    {
+                        pairs.WriteStartArray();
+                        pairs.WriteNumberValue(id);
+                        pairs.WriteNumberValue(topicId);
+                        pairs.WriteEndArray();
+                    }
+                }
+                rows.WriteEndArray();
+                pairs.WriteEndArray();
+            }
+            pending.Clear();
+            return new BulkChunk(Encoding.UTF8.GetString(statements.WrittenSpan), Encoding.UTF8.GetString(topics.WrittenSpan));
+        }
+
+        private static void WriteNullable(Utf8JsonWriter writer, string? value)
+        {
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteStringValue(value);
+            }
+        }
+
+        private static void WriteNullable(Utf8JsonWriter writer, long? value)
+        {
+            if (value is { } number)
+            {
+                writer.WriteNumberValue(number);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the chunks of an import, each by one run of a command prepared once, under the ids the line reader gave
+    /// them; then a change for every statement.
+    /// </summary>
+    private sealed class BulkWriter : IAsyncDisposable
+    {
+        private const string InsertChunk = """
+            INSERT INTO statements (id, official_id, text, kind, language, original_text, original_language, said_on,
+                                    said_on_precision, context, meeting_id, source_id, created_at, updated_at, version)
+            SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
+                   value ->> 8, value ->> 9, value ->> 10, value ->> 11, @now, @now, 1
+            FROM json_each(@statements);
+            INSERT INTO statement_topics (statement_id, topic_id)
+            SELECT value ->> 0, value ->> 1 FROM json_each(@topics);
+            """;
+
+        private readonly SqliteConnection connection;
+        private readonly SqliteTransaction transaction;
+        private readonly HttpContext http;
+        private readonly long cacheSize;
+        private SqliteCommand? insert;
+
+        private BulkWriter(SqliteConnection connection, SqliteTransaction transaction, HttpContext http, long cacheSize)
+        {
+            this.connection = connection;
+            this.transaction = transaction;
+            this.http = http;
+            this.cacheSize = cacheSize;
+        }
+
+        /// <summary>The id of the first statement imported.</summary>
+        public long FirstId { get; private set; }
+
+        /// <summary>When the statements are created: the same instant for all of them.</summary>
+        public string Now { get; } = Db.Now();
+
+        public static async Task<BulkWriter> StartAsync(SqliteConnection connection, SqliteTransaction transaction, HttpContext http)
+        {
+            // Ids go on from the highest ever given (AUTOINCREMENT never hands out a deleted one again); the
+            // transaction holds the write lock, so no other writer can take them meanwhile.
+            const string firstId = """
+                SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'statements'), 0),
+                           coalesce((SELECT max(id) FROM statements), 0)) + 1
+                """;
+            var cacheSize = await connection.ExecuteScalarAsync<long>("PRAGMA cache_size", transaction: transaction);
+            var writer = new BulkWriter(connection, transaction, http, cacheSize);
+            // A large page cache (256 MiB) keeps the tables and indexes being written in memory (restored on dispose).
+            await connection.ExecuteAsync("PRAGMA cache_size = -262144", transaction: transaction);
+            writer.FirstId = await connection.ExecuteScalarAsync<long>(firstId, transaction: transaction);
+            writer.insert = connection.CreateCommand();
+            writer.insert.Transaction = transaction;
+            writer.insert.CommandText = InsertChunk;
+            writer.insert.Parameters.Add(new SqliteParameter("@now", writer.Now));
+            writer.insert.Parameters.Add(new SqliteParameter { ParameterName = "@statements", Value = "[]" });
+            writer.insert.Parameters.Add(new SqliteParameter { ParameterName = "@topics", Value = "[]" });
+            writer.insert.Prepare();
+            return writer;
+        }
+
+        public void Write(BulkChunk chunk)
+        {
+            insert!.Parameters[1].Value = chunk.Statements;
+            insert.Parameters[2].Value = chunk.Topics;
+            insert.ExecuteNonQuery();
+        }
+
+        public Task FinishAsync(IReadOnlyCollection<long> ids) =>
+            Changes.RecordManyAsync(connection, transaction, http, "statement", ids, "created", 1);
+
+        public async ValueTask DisposeAsync()
+        {
+            insert?.Dispose();
+            // The connection goes back to the pool: leave it as it was.
+            await connection.ExecuteAsync($"PRAGMA cache_size = {cacheSize}", transaction: transaction.Connection is null ? null : transaction);
+        }
+    }
+}

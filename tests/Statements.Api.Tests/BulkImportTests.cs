@@ -1,0 +1,408 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Statements.Api.Tests;
+
+public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private const string Url = "/api/v1/statements/bulk";
+    private readonly HttpClient writer = factory.CreateWriter();
+    private readonly HttpClient reader = factory.CreateClient();
+
+    private async Task<JsonElement> CreateAsync(string url, object body)
+    {
+        var response = await writer.PostJsonAsync(url, body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.ReadJsonAsync();
+    }
+
+    /// <summary>A new official and two topics with slugs unique to the test.</summary>
+    private async Task<(long OfficialId, string OfficialSlug, long TopicId, string TopicSlug, string OtherTopicSlug)> CreateLinksAsync()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var official = await CreateAsync("/api/v1/officials", new { slug = $"bulk-speaker-{suffix}", name = $"Bulk Speaker {suffix}", country = "FR", roles = Array.Empty<object>() });
+        var topic = await CreateAsync("/api/v1/topics", new { slug = $"bulk-topic-{suffix}", name = "Trade" });
+        var other = await CreateAsync("/api/v1/topics", new { slug = $"bulk-other-{suffix}", name = "Energy" });
+        return (official.GetProperty("id").GetInt64(), official.GetProperty("slug").GetString()!,
+            topic.GetProperty("id").GetInt64(), topic.GetProperty("slug").GetString()!, other.GetProperty("slug").GetString()!);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string body, string mediaType = "application/x-ndjson", string query = "", HttpClient? client = null)
+    {
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        return (client ?? writer).PostAsync(Url + query, content);
+    }
+
+    private static string Ndjson(params object[] lines) => string.Join("\n", lines.Select(l => l as string ?? JsonSerializer.Serialize(l, Json.Options))) + "\n";
+
+    private static long[] Ids(JsonElement body) => [.. body.GetProperty("ids").EnumerateArray().Select(i => i.GetInt64())];
+
+    private async Task<long> CountStatementsWithTextAsync(string text)
+    {
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM statements WHERE text LIKE '%' || @text || '%'", new { text });
+    }
+
+    [Fact]
+    public async Task NdjsonLinesAreImportedWithOfficialsAndTopicsNamedBySlugOrId()
+    {
+        var links = await CreateLinksAsync();
+
+        var response = await PostAsync(Ndjson(
+            new { official = links.OfficialSlug, text = "First bulk line.", kind = "quote", language = "en", saidOn = "2021-06-16", topics = new[] { links.TopicSlug, links.OtherTopicSlug } },
+            new { officialId = links.OfficialId, text = "Second bulk line.", kind = "paraphrase", language = "en", saidOn = "2021-03-17", saidOnPrecision = "month", topicIds = new[] { links.TopicId } },
+            new { official = links.OfficialId.ToString(CultureInfo.InvariantCulture), text = "Third bulk line.", kind = "quote", language = "ru", saidOn = "2020-01-01", topics = new object[] { links.TopicId } }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        Assert.Equal(3, body.GetProperty("created").GetInt32());
+        var ids = Ids(body);
+        Assert.Equal(3, ids.Length);
+        Assert.Equal(3, ids.Distinct().Count());
+
+        var first = await (await reader.GetAsync($"/api/v1/statements/{ids[0]}")).ReadJsonAsync();
+        Assert.Equal("First bulk line.", first.GetProperty("text").GetString());
+        Assert.Equal(links.OfficialSlug, first.GetProperty("official").GetProperty("slug").GetString());
+        Assert.Equal(2, first.GetProperty("topics").GetArrayLength());
+        Assert.Equal(1, first.GetProperty("version").GetInt64());
+        var second = await (await reader.GetAsync($"/api/v1/statements/{ids[1]}")).ReadJsonAsync();
+        Assert.Equal("2021-03-01", second.GetProperty("saidOn").GetString());
+        Assert.Equal("month", second.GetProperty("saidOnPrecision").GetString());
+        Assert.Equal(links.TopicId, second.GetProperty("topics")[0].GetProperty("id").GetInt64());
+        var third = await (await reader.GetAsync($"/api/v1/statements/{ids[2]}")).ReadJsonAsync();
+        Assert.Equal(links.OfficialId, third.GetProperty("officialId").GetInt64());
+        Assert.Equal("ru", third.GetProperty("language").GetString());
+    }
+
+    [Fact]
+    public async Task AJsonArrayIsImportedLikeNdjson()
+    {
+        var links = await CreateLinksAsync();
+        var json = JsonSerializer.Serialize(new object[]
+        {
+            new { official = links.OfficialSlug, text = "Array item one.", kind = "quote", language = "en", saidOn = "2021-06-16" },
+            new { official = links.OfficialSlug, text = "Array item two.", kind = "quote", language = "en", saidOn = "2021-06-17", topics = new[] { links.TopicSlug } },
+        }, new JsonSerializerOptions(Json.Options) { WriteIndented = true });
+
+        var response = await PostAsync(json, "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ids = Ids(await response.ReadJsonAsync());
+        Assert.Equal(2, ids.Length);
+        var two = await (await reader.GetAsync($"/api/v1/statements/{ids[1]}")).ReadJsonAsync();
+        Assert.Equal("Array item two.", two.GetProperty("text").GetString());
+        Assert.Equal(links.TopicSlug, two.GetProperty("topics")[0].GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task OneBadLineMeansNothingIsImported()
+    {
+        var links = await CreateLinksAsync();
+        var marker = $"allornothing{Guid.NewGuid():N}";
+
+        var response = await PostAsync(Ndjson(
+            new { official = links.OfficialSlug, text = $"Good {marker} one.", kind = "quote", language = "en", saidOn = "2021-06-16" },
+            new { official = links.OfficialSlug, text = $"Bad {marker}.", kind = "rumour", language = "en", saidOn = "2021-06-16" },
+            new { official = links.OfficialSlug, text = $"Good {marker} two.", kind = "quote", language = "en", saidOn = "2021-06-16" }));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(2, problem.GetProperty("errors")[0].GetProperty("line").GetInt32());
+        Assert.Equal(0, await CountStatementsWithTextAsync(marker));
+    }
+
+    [Fact]
+    public async Task EveryBadLineIsReportedWithItsNumberAndFields()
+    {
+        var links = await CreateLinksAsync();
+        var marker = $"report{Guid.NewGuid():N}";
+        var good = new { official = links.OfficialSlug, text = $"Fine {marker}.", kind = "quote", language = "en", saidOn = "2021-06-16" };
+
+        var response = await PostAsync(Ndjson(
+            good,                                                                                                     // 1
+            new { official = links.OfficialSlug, text = "", kind = "quote", language = "English", saidOn = "2021-06-16" }, // 2
+            "",                                                                                                       // 3: blank, skipped
+            new { official = "nobody-by-this-slug", text = "x", kind = "quote", language = "en", saidOn = "2021-06-16", topics = new[] { "no-such-topic" } }, // 4
+            "{\"official\": \"broken",                                                                                // 5
+            new { official = links.OfficialSlug, text = "x", kind = "quote", language = "en", saidOn = "2021-06-16", sadiOn = "typo" }, // 6
+            good,                                                                                                     // 7
+            new { text = "No speaker.", kind = "quote", language = "en", saidOn = "2021-06-16" },                    // 8
+            new { official = links.OfficialSlug, text = "x", kind = "quote", language = "en", saidOn = "16/06/2021" })); // 9
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var errors = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal([2, 4, 5, 6, 8, 9], errors.Select(e => e.GetProperty("line").GetInt32()));
+        string[] Fields(int index) => [.. errors[index].GetProperty("errors").EnumerateObject().Select(p => p.Name).Order()];
+        Assert.Equal(["language", "text"], Fields(0));
+        Assert.Equal(["official", "topics"], Fields(1));
+        Assert.Equal(["$"], Fields(2));
+        Assert.Equal(["sadiOn"], Fields(3));
+        Assert.Equal(["officialId"], Fields(4));
+        Assert.Equal(["saidOn"], Fields(5));
+        Assert.Contains("nobody-by-this-slug", errors[1].GetProperty("errors").GetProperty("official")[0].GetString());
+        Assert.Contains("6 of 8", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, await CountStatementsWithTextAsync(marker));
+    }
+
+    [Fact]
+    public async Task AJsonArrayItemIsReportedByItsPosition()
+    {
+        var links = await CreateLinksAsync();
+        var json = $$"""
+            [
+              {"official": "{{links.OfficialSlug}}", "text": "One.", "kind": "quote", "language": "en", "saidOn": "2021-06-16"},
+              {"official": "{{links.OfficialSlug}}", "text": "Two.", "kind": "quote", "language": "en"},
+              42
+            ]
+            """;
+
+        var response = await PostAsync(json, "application/json");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var errors = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal([2, 3], errors.Select(e => e.GetProperty("line").GetInt32()));
+        Assert.True(errors[0].GetProperty("errors").TryGetProperty("saidOn", out _));
+    }
+
+    [Fact]
+    public async Task AMalformedJsonArrayIsReportedAtTheItemWhereItBreaks()
+    {
+        var links = await CreateLinksAsync();
+        var json = $$"""[{"official": "{{links.OfficialSlug}}", "text": "One.", "kind": "quote", "language": "en", "saidOn": "2021-06-16"}, {"text": ]""";
+
+        var response = await PostAsync(json, "application/json");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(2, problem.GetProperty("errors")[0].GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public async Task ExtractionCandidatesAreImportedUnchangedWithDefaultsFromTheQuery()
+    {
+        var links = await CreateLinksAsync();
+        var source = await CreateAsync("/api/v1/sources", new { url = $"https://example.org/bulk/{Guid.NewGuid():N}", title = "Report" });
+        var sourceId = source.GetProperty("id").GetInt64();
+        var candidate = new
+        {
+            text = "We are ready to work with the Americans.",
+            kind = "quote",
+            start = 120,
+            end = 161,
+            speaker = new { officialId = links.OfficialId, name = "Some Name", matchedBy = "alias" },
+            topics = new[] { links.TopicSlug },
+            meetingId = (long?)null,
+            confidence = 0.93,
+        };
+
+        var response = await PostAsync(Ndjson(candidate), query: $"?language=en&saidOn=2021-06-16&saidOnPrecision=month&sourceId={sourceId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = Ids(await response.ReadJsonAsync())[0];
+        var statement = await (await reader.GetAsync($"/api/v1/statements/{id}")).ReadJsonAsync();
+        Assert.Equal(links.OfficialId, statement.GetProperty("officialId").GetInt64());
+        Assert.Equal("en", statement.GetProperty("language").GetString());
+        Assert.Equal("2021-06-01", statement.GetProperty("saidOn").GetString());
+        Assert.Equal("month", statement.GetProperty("saidOnPrecision").GetString());
+        Assert.Equal(sourceId, statement.GetProperty("sourceId").GetInt64());
+        Assert.Equal(links.TopicSlug, statement.GetProperty("topics")[0].GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task ALineKeepsItsOwnValuesOverTheQueryDefaults()
+    {
+        var links = await CreateLinksAsync();
+
+        var response = await PostAsync(
+            Ndjson(new { officialId = links.OfficialId, text = "Own values.", kind = "quote", language = "fr", saidOn = "2019-05-05" }),
+            query: "?language=en&saidOn=2021-06-16&saidOnPrecision=year");
+
+        var id = Ids(await response.ReadJsonAsync())[0];
+        var statement = await (await reader.GetAsync($"/api/v1/statements/{id}")).ReadJsonAsync();
+        Assert.Equal("fr", statement.GetProperty("language").GetString());
+        Assert.Equal("2019-05-05", statement.GetProperty("saidOn").GetString());
+        Assert.Equal("day", statement.GetProperty("saidOnPrecision").GetString());
+    }
+
+    [Fact]
+    public async Task ACandidateWhoseSpeakerIsUnknownIsReported()
+    {
+        var response = await PostAsync(
+            Ndjson(new { text = "He added something.", kind = "paraphrase", speaker = new { officialId = (long?)null, name = "A spokesman" } }),
+            query: "?language=en&saidOn=2021-06-16");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var fields = problem.GetProperty("errors")[0].GetProperty("errors");
+        Assert.True(fields.TryGetProperty("speaker.officialId", out _), fields.ToString());
+        Assert.False(fields.TryGetProperty("officialId", out _), fields.ToString());
+    }
+
+    [Fact]
+    public async Task OfficialsNamedTwiceMustAgree()
+    {
+        var links = await CreateLinksAsync();
+        var other = await CreateAsync("/api/v1/officials", new { slug = $"bulk-other-speaker-{Guid.NewGuid():N}", name = "Other", country = "FR", roles = Array.Empty<object>() });
+
+        var response = await PostAsync(Ndjson(
+            new { officialId = links.OfficialId, official = links.OfficialSlug, text = "Agrees.", kind = "quote", language = "en", saidOn = "2021-06-16" },
+            new { officialId = links.OfficialId, official = other.GetProperty("slug").GetString(), text = "Disagrees.", kind = "quote", language = "en", saidOn = "2021-06-16" }));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var errors = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Single(errors);
+        Assert.Equal(2, errors[0].GetProperty("line").GetInt32());
+        Assert.True(errors[0].GetProperty("errors").TryGetProperty("official", out _));
+    }
+
+    [Theory]
+    [InlineData("", "application/x-ndjson")]
+    [InlineData("\n\n  \n", "application/x-ndjson")]
+    [InlineData("", "application/json")]
+    [InlineData("[]", "application/json")]
+    [InlineData("{\"text\": \"not an array\"}", "application/json")]
+    public async Task ABodyWithoutStatementsIsABadRequest(string body, string mediaType)
+    {
+        var response = await PostAsync(body, mediaType);
+
+        await response.AssertInvalidAsync("$");
+    }
+
+    [Theory]
+    [InlineData("application/x-ndjson")]
+    [InlineData("application/json")]
+    public async Task ABodyWithAByteOrderMarkAndWindowsLineEndsIsRead(string mediaType)
+    {
+        var links = await CreateLinksAsync();
+        var line = JsonSerializer.Serialize(new { officialId = links.OfficialId, text = "Saved by Notepad.", kind = "quote", language = "en", saidOn = "2021-06-16" }, Json.Options);
+        var text = mediaType == "application/json" ? $"[\r\n{line},\r\n{line}\r\n]\r\n" : $"{line}\r\n{line}\r\n";
+        var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)]);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+
+        var response = await writer.PostAsync(Url, content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (await response.ReadJsonAsync()).GetProperty("created").GetInt32());
+    }
+
+    [Fact]
+    public async Task OtherMediaTypesAreUnsupported()
+    {
+        var response = await PostAsync("official,text\n", "text/csv");
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("?saidOn=16/06/2021", "saidOn")]
+    [InlineData("?language=English", "language")]
+    [InlineData("?saidOn=2021-06-16&saidOnPrecision=week", "saidOnPrecision")]
+    [InlineData("?saidOnPrecision=month", "saidOnPrecision")]
+    [InlineData("?sourceId=99999999", "sourceId")]
+    public async Task BadDefaultsAreABadRequest(string query, string field)
+    {
+        var links = await CreateLinksAsync();
+
+        var response = await PostAsync(Ndjson(new { officialId = links.OfficialId, text = "x", kind = "quote" }), query: query);
+
+        await response.AssertInvalidAsync(field);
+    }
+
+    [Fact]
+    public async Task ImportingNeedsAKey()
+    {
+        var response = await PostAsync("{}\n", client: reader);
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task EveryImportedStatementIsInTheChangesLogAsCreated()
+    {
+        var links = await CreateLinksAsync();
+
+        var response = await PostAsync(Ndjson(
+            new { officialId = links.OfficialId, text = "Logged one.", kind = "quote", language = "en", saidOn = "2021-06-16" },
+            new { officialId = links.OfficialId, text = "Logged two.", kind = "quote", language = "en", saidOn = "2021-06-16" }));
+
+        var ids = Ids(await response.ReadJsonAsync());
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        var changes = (await connection.QueryAsync<(long ResourceId, string Action, long Version, long? ApiKeyId)>(
+            "SELECT resource_id, action, version, api_key_id FROM changes WHERE resource = 'statement' AND resource_id IN @ids ORDER BY seq",
+            new { ids })).ToList();
+        Assert.Equal(ids, changes.Select(c => c.ResourceId));
+        Assert.All(changes, c => Assert.Equal(("created", 1L), (c.Action, c.Version)));
+        Assert.All(changes, c => Assert.NotNull(c.ApiKeyId));
+    }
+
+    [Fact]
+    public async Task ImportedTextIsFoundByFullTextSearch()
+    {
+        var links = await CreateLinksAsync();
+        var word = $"zqx{Guid.NewGuid():N}"[..16];
+
+        await PostAsync(Ndjson(new { officialId = links.OfficialId, text = $"A {word} remark.", kind = "quote", language = "en", saidOn = "2021-06-16" }));
+
+        var found = await (await reader.GetAsync($"/api/v1/statements?q={word}")).ReadJsonAsync();
+        Assert.Equal(1, found.GetProperty("items").GetArrayLength());
+        Assert.Contains($"<mark>{word}</mark>", found.GetProperty("items")[0].GetProperty("snippet").GetString());
+    }
+
+    [Fact]
+    public async Task ThousandsOfLinesImportInOneRequest()
+    {
+        var links = await CreateLinksAsync();
+        var marker = $"many{Guid.NewGuid():N}";
+        const int count = 25_000;
+        var body = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            body.Append(CultureInfo.InvariantCulture,
+                $$"""{"official":"{{links.OfficialSlug}}","text":"Line {{i}} {{marker}}.","kind":"quote","language":"en","saidOn":"2021-06-16","topics":["{{links.TopicSlug}}"]}""")
+                .Append('\n');
+        }
+
+        var response = await PostAsync(body.ToString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ids = Ids(await response.ReadJsonAsync());
+        Assert.Equal(count, ids.Length);
+        Assert.Equal(count, ids.Distinct().Count());
+        Assert.Equal(count, await CountStatementsWithTextAsync(marker));
+        var last = await (await reader.GetAsync($"/api/v1/statements/{ids[^1]}")).ReadJsonAsync();
+        Assert.Equal($"Line {count - 1} {marker}.", last.GetProperty("text").GetString());
+        Assert.Equal(links.TopicSlug, last.GetProperty("topics")[0].GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task IdsGoOnAfterTheHighestEverGiven()
+    {
+        var links = await CreateLinksAsync();
+        var created = await CreateAsync("/api/v1/statements", new { officialId = links.OfficialId, text = "To be deleted.", kind = "quote", language = "en", saidOn = "2021-06-16" });
+        var deletedId = created.GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await writer.DeleteAsync($"/api/v1/statements/{deletedId}")).StatusCode);
+
+        var response = await PostAsync(Ndjson(new { officialId = links.OfficialId, text = "After a deletion.", kind = "quote", language = "en", saidOn = "2021-06-16" }));
+
+        Assert.True(Ids(await response.ReadJsonAsync())[0] > deletedId);
+        var next = await CreateAsync("/api/v1/statements", new { officialId = links.OfficialId, text = "Single after bulk.", kind = "quote", language = "en", saidOn = "2021-06-16" });
+        Assert.True(next.GetProperty("id").GetInt64() > deletedId + 1);
+    }
+
+    [Fact]
+    public async Task TheOperationIsDocumentedWithBothBodiesAndTheLineReport()
+    {
+        var document = await (await reader.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
+
+        var operation = document.GetProperty("paths").GetProperty(Url).GetProperty("post");
+        Assert.Equal("importStatements", operation.GetProperty("operationId").GetString());
+        var content = operation.GetProperty("requestBody").GetProperty("content");
+        Assert.True(content.TryGetProperty("application/x-ndjson", out _));
+        Assert.True(content.TryGetProperty("application/json", out _));
+        var report = operation.GetProperty("responses").GetProperty("422").GetProperty("content").GetProperty("application/problem+json");
+        Assert.Equal("#/components/schemas/BulkImportProblem", report.GetProperty("schema").GetProperty("$ref").GetString());
+    }
+}
