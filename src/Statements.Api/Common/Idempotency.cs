@@ -96,7 +96,7 @@ internal sealed class IdempotencyClaim(long apiKeyId, string key, string request
 /// <summary>Another request wrote the same Idempotency-Key first; this request's write is rolled back.</summary>
 internal sealed class IdempotencyKeyTakenException() : Exception("The Idempotency-Key was taken by a concurrent request.");
 
-internal sealed class IdempotencyMiddleware(RequestDelegate next, Db db, IConfiguration configuration)
+internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Db db, IConfiguration configuration, ILogger<IdempotencyMiddleware> logger)
 {
     private readonly TimeSpan expiry = ReadExpiry(configuration);
 
@@ -170,7 +170,16 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Db db, IConfig
         var body = captured.ToArray();
         if (claim.Claimed && http.Response.StatusCode is >= 200 and < 300)
         {
-            await StoreAsync(claim, http.Response, body);
+            try
+            {
+                await StoreAsync(claim, http.Response, body);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                // The write has committed, so its response goes out all the same; the key stays claimed without a
+                // response, and retries get a 409 until it expires rather than a second write.
+                LogNotStored(logger, e, claim.Key);
+            }
         }
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
@@ -271,6 +280,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Db db, IConfig
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The response to Idempotency-Key {Key} could not be kept.")]
+    private static partial void LogNotStored(ILogger logger, Exception exception, string key);
 
     private sealed class StoredResponse
     {
