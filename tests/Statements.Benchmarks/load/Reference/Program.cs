@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 DefaultTypeMap.MatchNamesWithUnderscores = true;
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.Logging.ClearProviders();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var connectionString = new SqliteConnectionStringBuilder(
     builder.Configuration.GetConnectionString("Statements") ?? "Data Source=statements.db")
 {
@@ -54,7 +54,7 @@ const string searchSql = columns + ", h.rank, h.snippet" + """
           FROM statements_fts WHERE statements_fts MATCH @q) h
     JOIN statements s ON s.id = h.id
     JOIN officials o ON o.id = s.official_id
-    """ + roleJoin + """
+    """ + "\n" + roleJoin + """
 
     ORDER BY h.rank, s.id
     LIMIT 50
