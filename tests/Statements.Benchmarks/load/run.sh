@@ -65,6 +65,7 @@ key=$(dotnet "$api_dll" keys create --name load-benchmark --role editor 2> /dev/
 
 # Starts a built server in its own process group on a URL and waits for /health; prints its pid.
 start() {  # dll url log
+  if curl -s -o /dev/null "$2/health"; then echo "something already answers on $2; stop it first" >&2; exit 1; fi
   env Statements__RateLimit__PermitsPerMinute=0 Statements__RateLimit__AnonymousPermitsPerMinute=0 \
     setsid dotnet "$1" --urls "$2" > "$3" 2>&1 &
   local pid=$!
