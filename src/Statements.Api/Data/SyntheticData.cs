@@ -717,7 +717,7 @@ public static class SyntheticData
         {
             var roles = new List<RoleDraft>();
             var count = random.Next(100) switch { < 45 => 1, < 80 => 2, _ => 3 };
-            var start = RecentDay(new DateOnly(1986, 1, 1), new DateOnly(2024, 6, 30));
+            var start = AnyDay(new DateOnly(1989, 1, 1), new DateOnly(2024, 6, 30));
             Office? previous = null;
             for (var i = 0; i < count && start <= LastDay; i++)
             {
@@ -858,6 +858,7 @@ public static class SyntheticData
                 var ahead = Chance(0.2);
                 speaker = Any(meeting.Participants);
                 saidOn = ahead ? meeting.StartsOn.AddDays(-random.Next(1, 15)) : AnyDay(meeting.StartsOn, meeting.EndsOn ?? meeting.StartsOn);
+                saidOn = saidOn < FirstDay ? FirstDay : saidOn;
                 context = (ahead ? "Ahead of " : "At ") + meeting.Reference;
                 topicList.AddRange(meeting.Topics.Where(_ => Chance(0.7)));
             }
