@@ -15,19 +15,23 @@ using Statements.Api.Statements;
 using Statements.Api.Stats;
 using Statements.Api.Topics;
 
-var isCommand = args is ["keys", ..] or ["seed-synthetic", ..];
+var isCommand = args is ["keys", ..] or ["seed-synthetic", ..] or ["backup", ..];
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 
 DapperSetup.Configure();
 var connectionString = builder.Configuration.GetConnectionString("Statements")
     ?? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "data", "statements.db")}";
-var db = new Db(connectionString);
+var db = new Db(connectionString).FollowConfiguration(builder.Configuration);
 var loadSampleData = builder.Configuration.GetValue("Statements:SampleData", true);
 builder.Services.AddSingleton(db);
 
 if (args is ["seed-synthetic", ..])
 {
     return await SyntheticData.RunCommandAsync(args, db);
+}
+if (args is ["backup", ..])
+{
+    return await Backup.RunCommandAsync(args, db);
 }
 if (isCommand)
 {
@@ -47,7 +51,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddStatementsAuthorization(builder.Configuration);
 builder.AddStatementsSecurity();
 builder.Services.AddStatementsOpenApi();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadyTag]);
 
 var app = builder.Build();
 
@@ -71,7 +75,9 @@ app.UseAuthorization();
 // After authorization: a replayed response is for the key that made the first request.
 app.UseIdempotency();
 
-app.MapHealthChecks("/health", DatabaseHealthCheck.Options).AllowAnonymous();
+app.MapHealthChecks("/health/live", DatabaseHealthCheck.Liveness).AllowAnonymous();
+app.MapHealthChecks("/health/ready", DatabaseHealthCheck.Readiness).AllowAnonymous();
+app.MapHealthChecks("/health", DatabaseHealthCheck.Readiness).AllowAnonymous();
 var api = app.MapGroup("/api/v1");
 api.MapOfficialsApi();
 api.MapTopicsApi();
