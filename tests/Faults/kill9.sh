@@ -9,7 +9,8 @@
 #   bash tests/Faults/kill9.sh [--no-build]
 #
 # Settings (environment): FAULTS_PORT (5300), FAULTS_WRITES (3000 requests in the burst), FAULTS_PARALLEL (32
-# connections), FAULTS_KILL_AT (kill once this percentage of the burst has been answered; 40).
+# connections), FAULTS_KILL_AT (kill once this percentage of the burst has been answered; 40), FAULTS_DRAIN (statements
+# in the bulk import that is in flight when the restarted server gets SIGTERM; 2000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -17,6 +18,7 @@ port="${FAULTS_PORT:-5300}"
 writes="${FAULTS_WRITES:-3000}"
 parallel="${FAULTS_PARALLEL:-32}"
 kill_at="${FAULTS_KILL_AT:-40}"
+drain="${FAULTS_DRAIN:-2000}"
 base_url="http://127.0.0.1:$port"
 dll="src/Statements.Api/bin/Release/net10.0/Statements.Api.dll"
 started=$SECONDS
@@ -176,10 +178,31 @@ fi
 printf '{"officialId":%s,"text":"kill9 %s after restart","kind":"quote","language":"en","saidOn":"2021-06-16"}' "$official" "$run" > "$work/after.json"
 after_id="$(api POST /api/v1/statements "$work/after.json" | jq -r .id)" || fail "a write after the restart was refused"
 
-# Stop the restarted server the ordinary way (SIGTERM), then read the files with sqlite3.
+# Graceful shutdown: SIGTERM while a bulk import is in flight. Its body is sent at 100 kB/s (about 2.5 s), so the
+# request is still being received when the signal comes, however fast the machine. The server stops taking
+# connections but lets the request finish (HostOptions.ShutdownTimeout, 30 s by default), so the import is answered
+# 200 and kept, and the process exits 0. Then the files are read with sqlite3.
+for i in $(seq 1 "$drain"); do
+  printf '{"officialId":%s,"text":"kill9 %s drain %s","kind":"quote","language":"en","saidOn":"2021-06-16"}\n' \
+    "$official" "$run" "$i"
+done > "$work/drain.ndjson"
+curl -sS --limit-rate 100K -o "$work/drain.json" -w '%{http_code} %{time_total}' -X POST "$base_url/api/v1/statements/bulk" \
+  -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' --data-binary "@$work/drain.ndjson" \
+  > "$work/drain.status" 2>&1 &
+drain_pid=$!
+sleep 1
 kill -TERM "$server"
-wait "$server" 2> /dev/null || true
+term_sent=$SECONDS
+wait "$drain_pid" || true
+exit_code=0
+wait "$server" || exit_code=$?
 server=""
+read -r drain_code drain_time < "$work/drain.status" || true
+[[ "$drain_code" == 200 ]] || fail "the bulk import in flight at SIGTERM was answered '$(cat "$work/drain.status")', not 200"
+(( ${drain_time%.*} >= 1 )) || fail "the bulk import finished in ${drain_time} s, before the SIGTERM"
+[[ "$(jq .created "$work/drain.json")" == "$drain" ]] || fail "the bulk import in flight at SIGTERM did not create $drain statements"
+(( exit_code == 0 )) || fail "the server exited with $exit_code after SIGTERM, not 0"
+say "SIGTERM during a bulk import of $drain: answered 200 after ${drain_time} s; the server exited 0, $((SECONDS - term_sent)) s after the signal"
 
 checks="$work/checks.db"
 sqlite3 -bail "$checks" > /dev/null <<SQL || fail "could not load the record of requests into sqlite3"
@@ -227,7 +250,7 @@ check "acknowledged deletes undone" "
 check "statements that no request sent" "
   SELECT s.id, s.text FROM live.statements s
   WHERE s.text NOT IN (SELECT marker FROM sent WHERE marker IS NOT NULL UNION ALL SELECT marker FROM base)
-    AND s.text <> 'kill9 $run after restart';"
+    AND s.text <> 'kill9 $run after restart' AND s.text NOT LIKE 'kill9 $run drain %';"
 check "a create stored twice" "
   SELECT s.text, count(*) FROM live.statements s GROUP BY s.text HAVING count(*) > 1;"
 check "writes answered with an error that left a change" "
@@ -260,6 +283,8 @@ check "deleted base statements without their deletion recorded" "
   SELECT b.id FROM base b WHERE NOT EXISTS (SELECT 1 FROM live.statements s WHERE s.id = b.id)
     AND NOT EXISTS (SELECT 1 FROM live.changes c WHERE c.resource = 'statement' AND c.resource_id = b.id AND c.action = 'deleted');"
 [[ "$(query "SELECT count(*) FROM live.statements WHERE id = $after_id;")" == 1 ]] || fail "the write after the restart is missing"
+[[ "$(query "SELECT count(*) FROM live.statements WHERE text LIKE 'kill9 $run drain %';")" == "$drain" ]] \
+  || fail "the bulk import answered 200 during the shutdown is not all there"
 
 read -r ok unknown refused < <(query "SELECT sum(outcome = 'ok'), sum(outcome = 'unknown'), sum(outcome = 'refused') FROM answers;")
 read -r unknown_kept < <(query "
