@@ -2,15 +2,17 @@
 // query for the roles of a page's (or an export's) officials instead of a correlated subquery per statement row.
 using System.Data;
 using Dapper;
+using Statements.Api.Common;
 using Statements.Api.Officials;
 
 namespace Statements.Api.Statements;
 
 internal sealed class SpeakerRoles
 {
-    private readonly ILookup<long, RoleRow> roles;
+    private readonly Dictionary<long, RoleRow[]> roles;
 
-    private SpeakerRoles(IEnumerable<RoleRow> roles) => this.roles = roles.ToLookup(r => r.OfficialId);
+    private SpeakerRoles(IEnumerable<RoleRow> roles) =>
+        this.roles = roles.GroupBy(r => r.OfficialId).ToDictionary(g => g.Key, g => g.ToArray());
 
     /// <summary>The roles of these officials, or of every official when <paramref name="officialIds"/> is null.</summary>
     public static async Task<SpeakerRoles> LoadAsync(IDbConnection connection, IReadOnlyCollection<long>? officialIds, IDbTransaction? transaction = null)
@@ -20,8 +22,8 @@ internal sealed class SpeakerRoles
         {
             null => await connection.QueryAsync<RoleRow>($"{columns} ORDER BY official_id, position", transaction: transaction),
             { Count: 0 } => [],
-            _ => await connection.QueryAsync<RoleRow>($"{columns} WHERE official_id IN @officialIds ORDER BY official_id, position",
-                new { officialIds }, transaction),
+            _ => await connection.QueryAsync<RoleRow>($"{columns} WHERE official_id IN (SELECT value FROM json_each(@officialIds)) ORDER BY official_id, position",
+                new { officialIds = Sql.JsonIds(officialIds) }, transaction),
         };
         return new SpeakerRoles(rows);
     }
@@ -39,7 +41,7 @@ internal sealed class SpeakerRoles
             _ => saidOn,
         };
         RoleRow? best = null;
-        foreach (var role in roles[officialId])
+        foreach (var role in roles.GetValueOrDefault(officialId, []))
         {
             if ((role.StartOn is null || role.StartOn <= periodEnd) && (role.EndOn is null || role.EndOn >= saidOn)
                 && (best is null || role.StartOn > best.StartOn || best.StartOn is null && role.StartOn is not null))

@@ -160,8 +160,6 @@ internal sealed class StatementRow
     public DateTime UpdatedAt { get; init; }
     public long Version { get; init; }
     public double? Rank { get; init; }
-    public string? MeetingSlug { get; init; }
-    public string? SourceUrl { get; init; }
 }
 
 internal sealed class StatementTopicRow

@@ -142,22 +142,19 @@ public static class StatementsApi
 
         if (format != ExportFormat.Json)
         {
-            // One statement from a consistent snapshot, read as it streams; the roles are read once, the topics and
-            // embeds of each batch by the same transaction.
+            // Read from one consistent snapshot as the rows stream: the roles once at the start; for NDJSON the topics
+            // and embeds of each batch of statements, by the same transaction.
             var transaction = connection.BeginTransaction(deferred: true);
             var roles = await SpeakerRoles.LoadAsync(connection, officialIds: null, transaction);
-            var sql = $"""
-                {columns}, m.slug AS meeting_slug, src.url AS source_url
-                {filter.From}
-                LEFT JOIN meetings m ON m.id = s.meeting_id
-                LEFT JOIN sources src ON src.id = s.source_id
-                {filter.Where}
-                ORDER BY {sort.OrderBy}
-                """;
+            var sql = format == ExportFormat.Csv
+                ? $"{StatementExportRow.CsvColumns}\n{filter.From}\n{StatementExportRow.CsvJoins}\n{filter.Where}\nORDER BY {sort.OrderBy}"
+                : $"{columns}\n{filter.From}\n{filter.Where}\nORDER BY {sort.OrderBy}";
             var reader = await StatementFilter.RunAsync(query.Q, () => connection.ExecuteReaderAsync(
                 new CommandDefinition(sql, filter.Parameters, transaction, cancellationToken: http.RequestAborted)));
-            var rows = StreamAsync(connection, transaction, reader, includes, roles, filter.SearchQuery);
-            return new ExportResult<StatementExportRow>(format, rows, StatementExportRow.Columns, r => r.Statement, "statements",
+            var rows = format == ExportFormat.Csv
+                ? StatementExportRow.ReadCsvAsync(reader, roles)
+                : StreamAsync(connection, transaction, reader, includes, roles, filter.SearchQuery);
+            return new ExportResult<StatementExportRow>(format, rows, StatementExportRow.Columns, r => r.Statement!, "statements",
                 closeUnlessStreaming.Release(reader, transaction));
         }
 
@@ -200,7 +197,7 @@ public static class StatementsApi
                 var statements = await ToStatementsAsync(connection, batch, includes, transaction, roles, search);
                 foreach (var row in batch)
                 {
-                    yield return new StatementExportRow(statements[row.Id], row.MeetingSlug, row.SourceUrl);
+                    yield return new StatementExportRow(statements[row.Id], []);
                 }
                 batch.Clear();
             }
@@ -382,7 +379,8 @@ public static class StatementsApi
     /// <summary>The statements with these ids (those that exist) as GET shows them without include.</summary>
     public static async Task<IReadOnlyCollection<Statement>> LoadAsync(IDbConnection connection, IReadOnlyCollection<long> ids, IDbTransaction? transaction = null)
     {
-        var rows = (await connection.QueryAsync<StatementRow>($"{Columns}\nFROM statements s JOIN officials o ON o.id = s.official_id\nWHERE s.id IN @ids", new { ids }, transaction)).AsList();
+        var rows = (await connection.QueryAsync<StatementRow>($"{Columns}\nFROM statements s JOIN officials o ON o.id = s.official_id\nWHERE s.id IN (SELECT value FROM json_each(@ids))",
+            new { ids = Sql.JsonIds(ids) }, transaction)).AsList();
         return (await ToStatementsAsync(connection, rows, Includes.None, transaction)).Values;
     }
 
@@ -403,10 +401,10 @@ public static class StatementsApi
         const string topicsSql = """
             SELECT st.statement_id, t.id, t.slug, t.name, t.parent_id
             FROM statement_topics st JOIN topics t ON t.id = st.topic_id
-            WHERE st.statement_id IN @ids
+            WHERE st.statement_id IN (SELECT value FROM json_each(@ids))
             ORDER BY t.name
             """;
-        var topicRows = (await connection.QueryAsync<StatementTopicRow>(topicsSql, new { ids = rows.Select(r => r.Id) }, transaction))
+        var topicRows = (await connection.QueryAsync<StatementTopicRow>(topicsSql, new { ids = Sql.JsonIds(rows.Select(r => r.Id)) }, transaction))
             .ToLookup(t => t.StatementId);
         var officials = includes.Official
             ? (await OfficialsApi.LoadAsync(connection, [.. rows.Select(r => r.OfficialId).Distinct()], transaction)).ToDictionary(o => o.Id)
