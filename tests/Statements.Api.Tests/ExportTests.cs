@@ -61,7 +61,8 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task CsvHasOneRowPerStatementMatchingTheJsonFieldByField()
     {
         await SeedAsync("csv-speaker", 12);
-        var expected = await JsonItemsAsync("official=csv-speaker");
+        // Without sort, an export streams in id order.
+        var expected = await JsonItemsAsync("official=csv-speaker&sort=id");
 
         var response = await reader.GetAsync("/api/v1/statements?official=csv-speaker&format=csv");
 
@@ -89,13 +90,29 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task NdjsonLinesAreTheJsonItems()
     {
         await SeedAsync("ndjson-speaker", 7);
-        var expected = await JsonItemsAsync("official=ndjson-speaker");
+        var expected = await JsonItemsAsync("official=ndjson-speaker&sort=id");
 
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/statements?official=ndjson-speaker");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
         var response = await reader.SendAsync(request);
 
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(expected.Select(e => e.GetRawText()), lines);
+    }
+
+    [Theory]
+    [InlineData("-saidOn")]
+    [InlineData("updatedAt")]
+    [InlineData("-id")]
+    public async Task ExportsFollowAGivenSort(string sort)
+    {
+        var slug = "sorted-by-" + sort.TrimStart('-').ToLowerInvariant() + (sort.StartsWith('-') ? "-desc" : "");
+        await SeedAsync(slug, 9);
+        var expected = await JsonItemsAsync($"official={slug}&sort={sort}");
+
+        var response = await reader.GetAsync($"/api/v1/statements?official={slug}&sort={sort}&format=ndjson");
+
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(expected.Select(e => e.GetRawText()), lines);
     }

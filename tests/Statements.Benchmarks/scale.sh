@@ -43,8 +43,12 @@ for _ in $(seq 1 120); do curl -fs "$base/health" > /dev/null && break; sleep 0.
 # Inputs drawn from the data: busy officials and topics, a decade, and words that match 0.5–3 % of rows.
 mapfile -t officials < <(sqlite3 "$db" "SELECT o.slug FROM officials o JOIN statements s ON s.official_id = o.id GROUP BY o.id ORDER BY count(*) DESC LIMIT 20")
 mapfile -t topics < <(sqlite3 "$db" "SELECT slug FROM topics ORDER BY id LIMIT 20")
+# Terms: 20 spread evenly over the words found in 0.5–3 % of the statements, from the rarest to the most common.
 mapfile -t terms < <(sqlite3 "$db" "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, 'statements_fts', 'row');
-  SELECT term FROM temp.v WHERE doc BETWEEN $count / 200 AND $count * 3 / 100 AND length(term) > 4 ORDER BY doc DESC LIMIT 20")
+  SELECT term FROM (SELECT term, ntile(20) OVER (ORDER BY doc) AS band,
+                           row_number() OVER (PARTITION BY 0 ORDER BY doc) AS n
+                    FROM temp.v WHERE doc BETWEEN $count / 200 AND $count * 3 / 100 AND length(term) > 4)
+  GROUP BY band HAVING n = min(n) ORDER BY band")
 
 time_urls() { for url in "$@"; do curl -s -o /dev/null -w '%{time_total}\n' "$url"; done; }
 

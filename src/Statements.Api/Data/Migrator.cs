@@ -10,6 +10,9 @@ namespace Statements.Api.Data;
 
 public static partial class Migrator
 {
+    /// <summary>The migration that started keeping revisions (0004_revisions).</summary>
+    private const int RevisionsMigration = 4;
+
     public sealed record Migration(int Version, string Name, string Sql);
 
     public sealed record Outcome(bool WasEmpty, IReadOnlyList<int> Applied);
@@ -27,9 +30,10 @@ public static partial class Migrator
         {
             await SampleData.LoadAsync(db);
         }
-        else if (outcome.Applied.Count > 0 && !outcome.WasEmpty)
+        else if (outcome.Applied.Contains(RevisionsMigration) && !outcome.WasEmpty)
         {
             // Rows written before revisions were kept get theirs now, so every resource has a history to restore from.
+            // Only then: later migrations must not write a revision for every row that has none (synthetic rows).
             await History.Revisions.BackfillAsync(db);
         }
     }

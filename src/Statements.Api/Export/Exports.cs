@@ -110,7 +110,7 @@ public sealed class ExportResult<T>(
                 }
                 csv.EndRecord();
                 var count = 0;
-                await foreach (var item in items.WithCancellation(cancel))
+                await foreach (var item in items.PrefetchAsync(cancellationToken: cancel))
                 {
                     foreach (var column in columns)
                     {
@@ -133,7 +133,7 @@ public sealed class ExportResult<T>(
         var body = response.BodyWriter;
         await using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = options.Encoder });
         var written = 0;
-        await foreach (var item in items.WithCancellation(cancel))
+        await foreach (var item in items.PrefetchAsync(cancellationToken: cancel))
         {
             JsonSerializer.Serialize(json, toJson(item), options);
             json.Flush();

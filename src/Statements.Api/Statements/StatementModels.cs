@@ -159,12 +159,7 @@ internal sealed class StatementRow
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
     public long Version { get; init; }
-    public string? RoleTitle { get; init; }
-    public string? RoleOrganization { get; init; }
     public double? Rank { get; init; }
-    public string? MeetingSlug { get; init; }
-    public string? SourceUrl { get; init; }
-    public string? Snippet { get; init; }
 }
 
 internal sealed class StatementTopicRow

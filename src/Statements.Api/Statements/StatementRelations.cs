@@ -201,12 +201,12 @@ public static class StatementRelations
         IDbConnection connection, IReadOnlyCollection<long> ids, IDbTransaction? transaction = null)
     {
         const string sql = """
-            SELECT id, statement_id, type, target_id FROM statement_relations WHERE statement_id IN @ids
+            SELECT id, statement_id, type, target_id FROM statement_relations WHERE statement_id IN (SELECT value FROM json_each(@ids))
             UNION
-            SELECT id, statement_id, type, target_id FROM statement_relations WHERE target_id IN @ids
+            SELECT id, statement_id, type, target_id FROM statement_relations WHERE target_id IN (SELECT value FROM json_each(@ids))
             ORDER BY id
             """;
-        var rows = await connection.QueryAsync<RelationRow>(sql, new { ids }, transaction);
+        var rows = await connection.QueryAsync<RelationRow>(sql, new { ids = Sql.JsonIds(ids) }, transaction);
         var wanted = ids.ToHashSet();
         return rows
             .SelectMany(r => new[] { r.StatementId, r.TargetId }.Where(wanted.Contains).Select(end => (end, relation: ToRelation(r, end))))

@@ -60,54 +60,31 @@ public static class StatementsApi
     private const string Columns = """
         SELECT s.id, s.official_id, o.slug AS official_slug, o.name AS official_name, s.text, s.kind, s.language,
                s.original_text, s.original_language, s.said_on, s.said_on_precision, s.context, s.meeting_id, s.source_id,
-               s.created_at, s.updated_at, s.version, r.title AS role_title, r.organization AS role_organization
+               s.created_at, s.updated_at, s.version
         """;
 
-    private const string SearchColumns = ", h.rank, h.snippet";
-
-    private const string RoleJoin = """
-        LEFT JOIN official_roles r ON r.id = (
-            -- the role held during the period saidOn stands for; the latest-starting one when several overlap
-            SELECT r2.id FROM official_roles r2
-            WHERE r2.official_id = s.official_id
-              AND (r2.start_on IS NULL OR r2.start_on <= CASE s.said_on_precision
-                    WHEN 'day' THEN s.said_on
-                    WHEN 'month' THEN date(s.said_on, '+1 month', '-1 day')
-                    ELSE date(s.said_on, '+1 year', '-1 day') END)
-              AND (r2.end_on IS NULL OR r2.end_on >= s.said_on)
-            ORDER BY r2.start_on DESC
-            LIMIT 1)
-        """;
+    private const string SearchColumns = ", h.rank";
 
     private static Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListStatements([AsParameters] StatementListQuery query, Db db, HttpContext http) =>
         ListAsync(query, db, http, scope: null);
 
     private static async Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListOfficialStatements(
         [Description("Numeric id or slug.")] string idOrSlug, [AsParameters] StatementListQuery query, Db db, HttpContext http) =>
-        await ListScopedAsync("officials", "official", idOrSlug, (f, id) =>
-        {
-            f.Add("s.official_id = @scopeId");
-            f.Parameters.Add("scopeId", id);
-        }, query, db, http);
+        await ListScopedAsync("officials", "official", idOrSlug, id => ScopeTo("s.official_id", id), query, db, http);
 
     private static async Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListTopicStatements(
-        [Description("Numeric id or slug.")] string idOrSlug, [AsParameters] StatementListQuery query, Db db, HttpContext http) =>
-        await ListScopedAsync("topics", "topic", idOrSlug, (f, id) =>
+        [Description("Numeric id or slug.")] string idOrSlug, [AsParameters] StatementListQuery query, Db db, HttpContext http)
+    {
+        if (query.Topic is { Length: > 0 })
         {
-            if (query.Topic is { Length: > 0 })
-            {
-                throw new BadInputException("topic", "The topic is given by the path; filter by topic on /api/v1/statements to combine topics.");
-            }
-            f.AddTopics([id]);
-        }, query, db, http);
+            throw new BadInputException("topic", "The topic is given by the path; filter by topic on /api/v1/statements to combine topics.");
+        }
+        return await ListScopedAsync("topics", "topic", idOrSlug, id => (filter, connection) => filter.AddTopicsAsync(connection, [id]), query, db, http);
+    }
 
     private static async Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListMeetingStatements(
         [Description("Numeric id or slug.")] string idOrSlug, [AsParameters] StatementListQuery query, Db db, HttpContext http) =>
-        await ListScopedAsync("meetings", "meeting", idOrSlug, (f, id) =>
-        {
-            f.Add("s.meeting_id = @scopeId");
-            f.Parameters.Add("scopeId", id);
-        }, query, db, http);
+        await ListScopedAsync("meetings", "meeting", idOrSlug, id => ScopeTo("s.meeting_id", id), query, db, http);
 
     private static async Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListSourceStatements(
         [Description("Numeric id of the source.")] long id, [AsParameters] StatementListQuery query, Db db, HttpContext http)
@@ -119,15 +96,19 @@ public static class StatementsApi
                 return Problems.NotFound("source", id.ToString(CultureInfo.InvariantCulture));
             }
         }
-        return await ListAsync(query, db, http, f =>
-        {
-            f.Add("s.source_id = @scopeId");
-            f.Parameters.Add("scopeId", id);
-        });
+        return await ListAsync(query, db, http, ScopeTo("s.source_id", id));
     }
 
+    /// <summary>A list under a resource: its statements only.</summary>
+    private static Func<StatementFilter, IDbConnection, Task> ScopeTo(string column, long id) => (filter, _) =>
+    {
+        filter.Add($"{column} = @scopeId");
+        filter.Parameters.Add("scopeId", id);
+        return Task.CompletedTask;
+    };
+
     private static async Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListScopedAsync(
-        string table, string resource, string idOrSlug, Action<StatementFilter, long> scope,
+        string table, string resource, string idOrSlug, Func<long, Func<StatementFilter, IDbConnection, Task>> scope,
         StatementListQuery query, Db db, HttpContext http)
     {
         long? id;
@@ -139,11 +120,11 @@ public static class StatementsApi
         {
             return Problems.NotFound(resource, idOrSlug);
         }
-        return await ListAsync(query, db, http, f => scope(f, id.Value));
+        return await ListAsync(query, db, http, scope(id.Value));
     }
 
     private static async Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListAsync(
-        StatementListQuery query, Db db, HttpContext http, Action<StatementFilter>? scope)
+        StatementListQuery query, Db db, HttpContext http, Func<StatementFilter, IDbConnection, Task>? scope)
     {
         var format = Exports.Requested(http.Request, query.Format);
         var limit = Paging.CheckLimit(query.Limit);
@@ -152,34 +133,34 @@ public static class StatementsApi
         var connection = await db.OpenAsync(http.RequestAborted);
         await using var closeUnlessStreaming = new Owned(connection);
         var filter = await StatementFilter.BuildAsync(connection, query);
-        scope?.Invoke(filter);
-        var sort = StatementSort.Parse(query.Sort, filter.Searching);
+        if (scope is not null)
+        {
+            await scope(filter, connection);
+        }
+        var sort = StatementSort.Parse(query.Sort, filter.Searching, exporting: format != ExportFormat.Json);
         var columns = filter.Searching ? Columns + SearchColumns : Columns;
 
         if (format != ExportFormat.Json)
         {
-            // One statement from a consistent snapshot, read as it streams; the topics and embeds of each batch
-            // are loaded by the same transaction.
+            // Read from one consistent snapshot as the rows stream: the roles once at the start; for NDJSON the topics
+            // and embeds of each batch of statements, by the same transaction.
             var transaction = connection.BeginTransaction(deferred: true);
-            var sql = $"""
-                {columns}, m.slug AS meeting_slug, src.url AS source_url
-                {filter.From}
-                LEFT JOIN meetings m ON m.id = s.meeting_id
-                LEFT JOIN sources src ON src.id = s.source_id
-                {RoleJoin}
-                {filter.Where}
-                ORDER BY {sort.OrderBy}
-                """;
+            var roles = await SpeakerRoles.LoadAsync(connection, officialIds: null, transaction);
+            var sql = format == ExportFormat.Csv
+                ? $"{StatementExportRow.CsvColumns}\n{filter.From}\n{StatementExportRow.CsvJoins}\n{filter.Where}\nORDER BY {sort.OrderBy}"
+                : $"{columns}\n{filter.From}\n{filter.Where}\nORDER BY {sort.OrderBy}";
             var reader = await StatementFilter.RunAsync(query.Q, () => connection.ExecuteReaderAsync(
                 new CommandDefinition(sql, filter.Parameters, transaction, cancellationToken: http.RequestAborted)));
-            var rows = StreamAsync(connection, transaction, reader, includes);
-            return new ExportResult<StatementExportRow>(format, rows, StatementExportRow.Columns, r => r.Statement, "statements",
+            var rows = format == ExportFormat.Csv
+                ? StatementExportRow.ReadCsvAsync(reader, roles)
+                : StreamAsync(connection, transaction, reader, includes, roles, filter.SearchQuery);
+            return new ExportResult<StatementExportRow>(format, rows, StatementExportRow.Columns, r => r.Statement!, "statements",
                 closeUnlessStreaming.Release(reader, transaction));
         }
 
         long? total = query.Count == true
             ? await StatementFilter.RunAsync(query.Q, () => connection.ExecuteScalarAsync<long>(
-                new CommandDefinition($"SELECT count(*)\n{filter.From}\n{filter.Where}", filter.Parameters, cancellationToken: http.RequestAborted)))
+                new CommandDefinition($"SELECT count(*)\n{filter.FromWith(officials: false)}\n{filter.Where}", filter.Parameters, cancellationToken: http.RequestAborted)))
             : null;
         if (Cursor.Decode(query.Cursor, sort.Name) is { } after)
         {
@@ -188,16 +169,17 @@ public static class StatementsApi
             filter.Parameters.Add("cursorValue", sort.BindValue(after.Value));
         }
         filter.Parameters.Add("take", limit + 1);
-        var pageSql = $"{columns}\n{filter.From}\n{RoleJoin}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take";
+        var pageSql = $"{columns}\n{filter.From}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take";
         var page = (await StatementFilter.RunAsync(query.Q, () => connection.QueryAsync<StatementRow>(
             new CommandDefinition(pageSql, filter.Parameters, cancellationToken: http.RequestAborted)))).AsList();
-        var statements = await ToStatementsAsync(connection, page, includes);
+        var statements = await ToStatementsAsync(connection, page, includes, search: filter.SearchQuery);
         return TypedResults.Ok(Paging.ToPage(http, page, limit, sort.CursorOf, r => statements[r.Id]) with { Total = total });
     }
 
     /// <summary>Reads the export query in batches, each turned into statements with one query per embedded collection.</summary>
     private static async IAsyncEnumerable<StatementExportRow> StreamAsync(
         IDbConnection connection, IDbTransaction transaction, System.Data.Common.DbDataReader reader, Includes includes,
+        SpeakerRoles roles, string? search,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         const int batchSize = 1000;
@@ -212,10 +194,10 @@ public static class StatementsApi
             }
             if (batch.Count == batchSize || (!more && batch.Count > 0))
             {
-                var statements = await ToStatementsAsync(connection, batch, includes, transaction);
+                var statements = await ToStatementsAsync(connection, batch, includes, transaction, roles, search);
                 foreach (var row in batch)
                 {
-                    yield return new StatementExportRow(statements[row.Id], row.MeetingSlug, row.SourceUrl);
+                    yield return new StatementExportRow(statements[row.Id], []);
                 }
                 batch.Clear();
             }
@@ -386,7 +368,7 @@ public static class StatementsApi
     /// <summary>One statement with its links resolved, or null.</summary>
     public static async Task<Statement?> LoadAsync(IDbConnection connection, long id, Includes includes, IDbTransaction? transaction = null)
     {
-        var rows = (await connection.QueryAsync<StatementRow>($"{Columns}\nFROM statements s JOIN officials o ON o.id = s.official_id\n{RoleJoin}\nWHERE s.id = @id", new { id }, transaction)).AsList();
+        var rows = (await connection.QueryAsync<StatementRow>($"{Columns}\nFROM statements s JOIN officials o ON o.id = s.official_id\nWHERE s.id = @id", new { id }, transaction)).AsList();
         if (rows.Count == 0)
         {
             return null;
@@ -397,25 +379,32 @@ public static class StatementsApi
     /// <summary>The statements with these ids (those that exist) as GET shows them without include.</summary>
     public static async Task<IReadOnlyCollection<Statement>> LoadAsync(IDbConnection connection, IReadOnlyCollection<long> ids, IDbTransaction? transaction = null)
     {
-        var rows = (await connection.QueryAsync<StatementRow>($"{Columns}\nFROM statements s JOIN officials o ON o.id = s.official_id\n{RoleJoin}\nWHERE s.id IN @ids", new { ids }, transaction)).AsList();
+        var rows = (await connection.QueryAsync<StatementRow>($"{Columns}\nFROM statements s JOIN officials o ON o.id = s.official_id\nWHERE s.id IN (SELECT value FROM json_each(@ids))",
+            new { ids = Sql.JsonIds(ids) }, transaction)).AsList();
         return (await ToStatementsAsync(connection, rows, Includes.None, transaction)).Values;
     }
 
-    /// <summary>Builds the page's statements with a fixed number of queries: one per embedded collection.</summary>
+    /// <summary>
+    /// Builds the page's statements with a fixed number of queries: one per embedded collection, one for the speakers'
+    /// roles unless given, and with a search, one for the snippets of just these rows.
+    /// </summary>
     private static async Task<Dictionary<long, Statement>> ToStatementsAsync(
-        IDbConnection connection, List<StatementRow> rows, Includes includes, IDbTransaction? transaction = null)
+        IDbConnection connection, List<StatementRow> rows, Includes includes, IDbTransaction? transaction = null,
+        SpeakerRoles? roles = null, string? search = null)
     {
         if (rows.Count == 0)
         {
             return [];
         }
+        roles ??= await SpeakerRoles.LoadAsync(connection, [.. rows.Select(r => r.OfficialId).Distinct()], transaction);
+        var snippets = search is null ? null : await StatementFilter.SnippetsAsync(connection, search, [.. rows.Select(r => r.Id)], transaction);
         const string topicsSql = """
             SELECT st.statement_id, t.id, t.slug, t.name, t.parent_id
             FROM statement_topics st JOIN topics t ON t.id = st.topic_id
-            WHERE st.statement_id IN @ids
+            WHERE st.statement_id IN (SELECT value FROM json_each(@ids))
             ORDER BY t.name
             """;
-        var topicRows = (await connection.QueryAsync<StatementTopicRow>(topicsSql, new { ids = rows.Select(r => r.Id) }, transaction))
+        var topicRows = (await connection.QueryAsync<StatementTopicRow>(topicsSql, new { ids = Sql.JsonIds(rows.Select(r => r.Id)) }, transaction))
             .ToLookup(t => t.StatementId);
         var officials = includes.Official
             ? (await OfficialsApi.LoadAsync(connection, [.. rows.Select(r => r.OfficialId).Distinct()], transaction)).ToDictionary(o => o.Id)
@@ -434,20 +423,21 @@ public static class StatementsApi
         var result = new Dictionary<long, Statement>(rows.Count);
         foreach (var r in rows)
         {
+            var precision = Enum.Parse<DatePrecision>(r.SaidOnPrecision, ignoreCase: true);
             result[r.Id] = new Statement
             {
                 Id = r.Id,
                 OfficialId = r.OfficialId,
                 Official = officials?.GetValueOrDefault(r.OfficialId)
                     ?? new Official { Id = r.OfficialId, Slug = r.OfficialSlug, Name = r.OfficialName, Links = OfficialLinks.For(r.OfficialId) },
-                SpeakerRole = r.RoleTitle is null ? null : new SpeakerRole(r.RoleTitle, r.RoleOrganization ?? ""),
+                SpeakerRole = roles.For(r.OfficialId, r.SaidOn, precision),
                 Text = r.Text,
                 Kind = Enum.Parse<StatementKind>(r.Kind, ignoreCase: true),
                 Language = r.Language,
                 OriginalText = r.OriginalText,
                 OriginalLanguage = r.OriginalLanguage,
                 SaidOn = r.SaidOn,
-                SaidOnPrecision = Enum.Parse<DatePrecision>(r.SaidOnPrecision, ignoreCase: true),
+                SaidOnPrecision = precision,
                 Context = r.Context,
                 MeetingId = r.MeetingId,
                 Meeting = r.MeetingId is { } meetingId ? meetings?.GetValueOrDefault(meetingId) : null,
@@ -458,7 +448,7 @@ public static class StatementsApi
                 CreatedAt = r.CreatedAt,
                 UpdatedAt = r.UpdatedAt,
                 Version = r.Version,
-                Snippet = r.Snippet is null ? null : HighlightedHtml(r.Snippet),
+                Snippet = snippets?.GetValueOrDefault(r.Id) is { } snippet ? HighlightedHtml(snippet) : null,
                 Links = StatementLinks.For(r.Id, r.OfficialId, r.MeetingId, r.SourceId),
             };
         }

@@ -1,6 +1,7 @@
 // Aggregates over statements, GET /api/v1/stats/statements: counts grouped by official, topic, meeting, country,
 // kind, language, year or month, under exactly the filters of the statement list (StatementFilter).
 using System.ComponentModel;
+using System.Data;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Statements.Api.Common;
@@ -57,14 +58,17 @@ public static class StatsApi
         var filter = await StatementFilter.BuildAsync(connection, query);
         // Groups and total read from one snapshot, so they agree even while writes go on.
         await using var transaction = connection.BeginTransaction(deferred: true);
-        var groups = (await StatementFilter.RunAsync(query.Q, () => connection.QueryAsync<StatsGroupRow>(
-                GroupSql(grouping!.Value, filter), filter.Parameters, transaction)))
-            .Select(g => new StatsGroup(g.Key, g.Label, g.Count)).ToList();
-        var total = await connection.ExecuteScalarAsync<long>($"""
-            SELECT count(*)
-            {filter.From}
-            {filter.Where}
-            """, filter.Parameters, transaction);
+        var groups = await StatementFilter.RunAsync(query.Q, () => grouping!.Value is StatsGroupBy.Year or StatsGroupBy.Month
+            ? DatesAsync(connection, transaction, grouping.Value, filter)
+            : GroupsAsync(connection, transaction, grouping.Value, filter));
+        // Every statement is in exactly one group, except by topic, where it is in one per topic.
+        var total = grouping == StatsGroupBy.Topic
+            ? await connection.ExecuteScalarAsync<long>($"""
+                SELECT count(*)
+                {filter.FromWith(officials: false)}
+                {filter.Where}
+                """, filter.Parameters, transaction)
+            : groups.Sum(g => g.Count);
         await transaction.CommitAsync(http.RequestAborted);
         return TypedResults.Ok(new StatementStats(grouping!.Value, groups, total));
     }
@@ -83,58 +87,57 @@ public static class StatsApi
     };
 
     /// <summary>
+    /// Counts by day, summed here into years or months: the database groups in the order of its (said_on,
+    /// said_on_precision) index without sorting, where grouping by a substring of the date would sort every row.
+    /// </summary>
+    private static async Task<List<StatsGroup>> DatesAsync(IDbConnection connection, IDbTransaction transaction, StatsGroupBy groupBy, StatementFilter filter)
+    {
+        var days = await connection.QueryAsync<(string Day, string Precision, long Count)>($"""
+            SELECT s.said_on, s.said_on_precision, count(*)
+            {filter.FromWith(officials: false)}
+            {filter.Where}
+            GROUP BY s.said_on, s.said_on_precision
+            """, filter.Parameters, transaction);
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (day, precision, count) in days)
+        {
+            var key = groupBy == StatsGroupBy.Year ? day[..4] : precision == "year" ? "" : day[..7];
+            counts[key] = counts.GetValueOrDefault(key) + count;
+        }
+        return [.. counts.Select(c => new StatsGroup(c.Key, c.Key == "" ? "(month not known)" : c.Key, c.Value))];
+    }
+
+    /// <summary>
     /// The grouping query: a fixed SELECT, join, GROUP BY and ORDER BY per groupBy, around the statement list's
     /// WHERE clause (itself built from fixed conditions with parameters). Nothing here comes from the request's text.
     /// The topic and meeting joins use aliases (g, gt, m) that the filter's conditions do not.
     /// </summary>
-    private static string GroupSql(StatsGroupBy groupBy, StatementFilter filter)
+    private static async Task<List<StatsGroup>> GroupsAsync(IDbConnection connection, IDbTransaction transaction, StatsGroupBy groupBy, StatementFilter filter)
     {
-        var (select, join, group, order) = groupBy switch
+        var (select, join, group) = groupBy switch
         {
-            StatsGroupBy.Official => (
-                "o.slug AS key, o.name AS label",
-                "",
-                "o.id",
-                "count DESC, key"),
+            StatsGroupBy.Official => ("o.slug AS key, o.name AS label", "", "o.id"),
             StatsGroupBy.Topic => (
                 "coalesce(gt.slug, '') AS key, coalesce(gt.name, '(none)') AS label",
                 "LEFT JOIN statement_topics g ON g.statement_id = s.id LEFT JOIN topics gt ON gt.id = g.topic_id",
-                "gt.id",
-                "count DESC, key"),
+                "gt.id"),
             StatsGroupBy.Meeting => (
                 "coalesce(m.slug, '') AS key, coalesce(m.title, '(none)') AS label",
                 "LEFT JOIN meetings m ON m.id = s.meeting_id",
-                "m.id",
-                "count DESC, key"),
-            StatsGroupBy.Country => (
-                "o.country AS key, CASE o.country WHEN '' THEN '(none)' ELSE o.country END AS label",
-                "",
-                "o.country",
-                "count DESC, key"),
-            StatsGroupBy.Kind => ("s.kind AS key, s.kind AS label", "", "s.kind", "count DESC, key"),
-            StatsGroupBy.Language => ("s.language AS key, s.language AS label", "", "s.language", "count DESC, key"),
-            StatsGroupBy.Year => (
-                "substr(s.said_on, 1, 4) AS key, substr(s.said_on, 1, 4) AS label",
-                "",
-                "substr(s.said_on, 1, 4)",
-                "key"),
-            StatsGroupBy.Month => (
-                """
-                CASE s.said_on_precision WHEN 'year' THEN '' ELSE substr(s.said_on, 1, 7) END AS key,
-                CASE s.said_on_precision WHEN 'year' THEN '(month not known)' ELSE substr(s.said_on, 1, 7) END AS label
-                """,
-                "",
-                "key",
-                "key"),
+                "m.id"),
+            StatsGroupBy.Country => ("o.country AS key, CASE o.country WHEN '' THEN '(none)' ELSE o.country END AS label", "", "o.country"),
+            StatsGroupBy.Kind => ("s.kind AS key, s.kind AS label", "", "s.kind"),
+            StatsGroupBy.Language => ("s.language AS key, s.language AS label", "", "s.language"),
             _ => throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy, null),
         };
-        return $"""
+        var rows = await connection.QueryAsync<StatsGroupRow>($"""
             SELECT {select}, count(*) AS count
-            {filter.From}
+            {filter.FromWith(officials: groupBy is StatsGroupBy.Official or StatsGroupBy.Country)}
             {join}
             {filter.Where}
             GROUP BY {group}
-            ORDER BY {order}
-            """;
+            ORDER BY count DESC, key
+            """, filter.Parameters, transaction);
+        return [.. rows.Select(g => new StatsGroup(g.Key, g.Label, g.Count))];
     }
 }

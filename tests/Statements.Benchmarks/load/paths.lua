@@ -26,3 +26,29 @@ function request()
   end
   return wrk.format("GET", paths[i])
 end
+
+-- With writes, each thread counts the 201 answers; done() prints their sum, for run.sh to compare with the rows the
+-- database gained: an acknowledged write that is not there would be a lost write.
+local threads = {}
+function setup(thread)
+  threads[#threads + 1] = thread
+end
+
+if write_every > 0 then
+  created = 0
+  function response(status, headers, body)
+    if status == 201 then
+      created = created + 1
+    end
+  end
+end
+
+function done(summary, latency, requests)
+  if write_every > 0 then
+    local total = 0
+    for _, thread in ipairs(threads) do
+      total = total + (thread:get("created") or 0)
+    end
+    io.write(string.format("acknowledged writes: %d\n", total))
+  end
+end

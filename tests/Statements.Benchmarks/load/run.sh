@@ -156,6 +156,7 @@ before=$(sqlite3 "$db" "SELECT count(*) FROM statements")
 read -r rpsmix p99mix badmix <<< "$(load "$api" "$work/api.id" "$mixed_seconds" "$mixed_connections" WRK_WRITE_EVERY=10 WRK_KEY="$key" WRK_BODY="$body")"
 mixreq=$(awk '/requests in/ { print $1 }' "$work/wrk.out")
 writes=$(( $(sqlite3 "$db" "SELECT count(*) FROM statements") - before ))
+acknowledged=$(awk '/acknowledged writes:/ { print $3 }' "$work/wrk.out")
 api_rss_mixed=$(hwm "$api_pid")
 # The statements the mixed load wrote are removed again so the database can be reused.
 sqlite3 "$db" "PRAGMA foreign_keys = ON; DELETE FROM statements WHERE text = 'Load benchmark statement.'" 2> /dev/null || true
@@ -178,4 +179,6 @@ echo
 echo "Peak RSS (VmHWM) after the three loads: API $api_rss MB, reference $ref_rss MB ($(pct "$api_rss" "$ref_rss")); API after the mixed load: $api_rss_mixed MB"
 echo "304 for If-None-Match hits: $rps304 req/s, p99 $p99304 ms, non-2xx/3xx $bad304 ($(pct "$rps304" "${rps[api.id]}") of the full item read)"
 echo "Start-up of the built API (dotnet Statements.Api.dll) to its first /health answer: median of $starts: $startup ms"
-echo "Mixed load, $mixed_connections connections, ${mixed_seconds}s: $mixreq requests ($rpsmix req/s, $writes writes), p99 $p99mix ms, non-2xx or socket errors: $badmix"
+echo "Mixed load, $mixed_connections connections, ${mixed_seconds}s: $mixreq requests ($rpsmix req/s), p99 $p99mix ms, non-2xx or socket errors: $badmix"
+echo "Writes in the mixed load: $acknowledged answered 201, $writes new rows in the database ($(( acknowledged - writes > 0 ? acknowledged - writes : 0 )) lost)"
+[ "$acknowledged" -le "$writes" ] || { echo "acknowledged writes are missing from the database" >&2; exit 1; }

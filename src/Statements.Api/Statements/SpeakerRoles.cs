@@ -1,0 +1,54 @@
+// The role a speaker held when a statement was made, worked out in memory from the official's role periods: one
+// query for the roles of a page's (or an export's) officials instead of a correlated subquery per statement row.
+using System.Data;
+using Dapper;
+using Statements.Api.Common;
+using Statements.Api.Officials;
+
+namespace Statements.Api.Statements;
+
+internal sealed class SpeakerRoles
+{
+    private readonly Dictionary<long, RoleRow[]> roles;
+
+    private SpeakerRoles(IEnumerable<RoleRow> roles) =>
+        this.roles = roles.GroupBy(r => r.OfficialId).ToDictionary(g => g.Key, g => g.ToArray());
+
+    /// <summary>The roles of these officials, or of every official when <paramref name="officialIds"/> is null.</summary>
+    public static async Task<SpeakerRoles> LoadAsync(IDbConnection connection, IReadOnlyCollection<long>? officialIds, IDbTransaction? transaction = null)
+    {
+        const string columns = "SELECT official_id, title, organization, country, start_on, end_on FROM official_roles";
+        var rows = officialIds switch
+        {
+            null => await connection.QueryAsync<RoleRow>($"{columns} ORDER BY official_id, position", transaction: transaction),
+            { Count: 0 } => [],
+            _ => await connection.QueryAsync<RoleRow>($"{columns} WHERE official_id IN (SELECT value FROM json_each(@officialIds)) ORDER BY official_id, position",
+                new { officialIds = Sql.JsonIds(officialIds) }, transaction),
+        };
+        return new SpeakerRoles(rows);
+    }
+
+    /// <summary>
+    /// The role held during the period saidOn stands for (the day, or the whole month or year with a coarser precision):
+    /// one that started by the period's end and had not ended before its start; the latest-starting one when several do.
+    /// </summary>
+    public SpeakerRole? For(long officialId, DateOnly saidOn, DatePrecision precision)
+    {
+        var periodEnd = precision switch
+        {
+            DatePrecision.Month => saidOn.AddMonths(1).AddDays(-1),
+            DatePrecision.Year => saidOn.AddYears(1).AddDays(-1),
+            _ => saidOn,
+        };
+        RoleRow? best = null;
+        foreach (var role in roles.GetValueOrDefault(officialId, []))
+        {
+            if ((role.StartOn is null || role.StartOn <= periodEnd) && (role.EndOn is null || role.EndOn >= saidOn)
+                && (best is null || role.StartOn > best.StartOn || best.StartOn is null && role.StartOn is not null))
+            {
+                best = role;
+            }
+        }
+        return best is null ? null : new SpeakerRole(best.Title, best.Organization);
+    }
+}
