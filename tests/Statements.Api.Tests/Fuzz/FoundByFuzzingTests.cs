@@ -30,4 +30,46 @@ public sealed class FoundByFuzzingTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
         Assert.True(problem.TryGetProperty("traceId", out _));
     }
+
+    // A merge patch is read lazily, so a member name or string that is not UTF-8 only failed deep in the merge: a 500.
+    [Theory]
+    [InlineData("sources/1", new byte[] { 0xfe, 0xfe, 0xff, 0xff }, null)]
+    [InlineData("officials/1", new byte[] { 0xc3, 0x28 }, null)]
+    [InlineData("topics/1", new byte[] { 0xed, 0xa0, 0x80 }, "description")]
+    [InlineData("statements/1", new byte[] { 0xff }, "context")]
+    public async Task AMergePatchThatIsNotUtf8IsRejected(string resource, byte[] invalid, string? member)
+    {
+        byte[] body = member is null
+            ? [.. "{\""u8, .. invalid, .. "\":1}"u8]
+            : [.. "{\""u8, .. System.Text.Encoding.UTF8.GetBytes(member), .. "\":\"a"u8, .. invalid, .. "\"}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/merge-patch+json");
+        var writer = factory.CreateWriter();
+        var before = await (await writer.GetAsync($"/api/v1/{resource}")).ReadJsonAsync();
+
+        using var response = await writer.PatchAsync($"/api/v1/{resource}", content);
+
+        await response.AssertInvalidAsync(member ?? "$");
+        var after = await (await writer.GetAsync($"/api/v1/{resource}")).ReadJsonAsync();
+        Assert.Equal(before.GetProperty("version").GetInt64(), after.GetProperty("version").GetInt64());
+    }
+
+    // The same lazy reading made a \u escape of a lone surrogate, and a member given twice, a 500.
+    [Theory]
+    [InlineData("topics/1", """{"description":"a\udee8b"}""", "description")]
+    [InlineData("meetings/1", """{"location":{"city":"\ud800"}}""", "location.city")]
+    [InlineData("statements/4", """{"language":"en","language":"ru"}""", "$")]
+    [InlineData("statements/4", """{"text":"a","Text":"b"}""", "$")]
+    [InlineData("officials/1", """{"roles":[{"title":"a","title":"b"}]}""", "roles[0]")]
+    public async Task AMergePatchWithALoneSurrogateOrARepeatedMemberIsRejected(string resource, string patch, string field)
+    {
+        var writer = factory.CreateWriter();
+        var before = await (await writer.GetAsync($"/api/v1/{resource}")).ReadJsonAsync();
+
+        using var response = await writer.PatchMergeAsync($"/api/v1/{resource}", patch);
+
+        await response.AssertInvalidAsync(field);
+        var after = await (await writer.GetAsync($"/api/v1/{resource}")).ReadJsonAsync();
+        Assert.Equal(before.GetProperty("version").GetInt64(), after.GetProperty("version").GetInt64());
+    }
 }
