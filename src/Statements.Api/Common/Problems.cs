@@ -65,7 +65,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail, errors) = Describe(exception);
+        var (status, title, detail, errors) = UnknownCharset(context, exception) ?? Describe(exception);
         if (status >= 500)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
@@ -87,6 +87,29 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>
+    /// A JSON body is read in the charset its Content-Type names, and one that .NET does not know (charset=nonsense) fails
+    /// as an InvalidOperationException around the ArgumentException of the encoding lookup: that is a 415, not a 500.
+    /// </summary>
+    private static (int, string, string?, Dictionary<string, string[]>?)? UnknownCharset(HttpContext context, Exception exception)
+    {
+        if (exception is not InvalidOperationException { InnerException: ArgumentException }
+            || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+            || type.Charset.Value is not { Length: > 0 } charset)
+        {
+            return null;
+        }
+        try
+        {
+            System.Text.Encoding.GetEncoding(charset.Trim('"'));
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return (StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type", $"The charset '{charset}' is not supported; send UTF-8.", null);
+        }
     }
 
     private static (int Status, string Title, string? Detail, Dictionary<string, string[]>? Errors) Describe(Exception exception)
