@@ -47,6 +47,7 @@ builder.Services.Configure<JsonOptions>(options => ApiJson.Configure(options.Ser
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
     context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddStatementsAuthorization(builder.Configuration);
 builder.AddStatementsSecurity();

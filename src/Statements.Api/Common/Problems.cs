@@ -3,7 +3,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace Statements.Api.Common;
 
@@ -31,6 +33,27 @@ public static class Problems
         TypedResults.ValidationProblem(errors, title: "One or more fields are invalid.");
 }
 
+/// <summary>
+/// Writes a problem as application/problem+json whatever the request's Accept says. Registered after the default
+/// writer, it only answers requests whose Accept leaves JSON out (Accept: text/csv on an export, say): without it such
+/// a request got an empty 4xx, or a 500 when the problem came from the exception handler.
+/// </summary>
+public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, IOptions<JsonOptions> json) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        options.Value.CustomizeProblemDetails?.Invoke(context);
+        var response = context.HttpContext.Response;
+        var problem = context.ProblemDetails;
+        problem.Status ??= response.StatusCode;
+        problem.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        return new ValueTask(response.WriteAsJsonAsync(
+            problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json", context.HttpContext.RequestAborted));
+    }
+}
+
 /// <summary>Raised anywhere while handling a request for input that is wrong; answered as a 400 problem.</summary>
 public sealed class BadInputException(string field, string message) : Exception(message)
 {
@@ -42,7 +65,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail, errors) = Describe(exception);
+        var (status, title, detail, errors) = UnknownCharset(context, exception) ?? Describe(exception);
         if (status >= 500)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
@@ -64,6 +87,29 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>
+    /// A JSON body is read in the charset its Content-Type names, and one that .NET does not know (charset=nonsense) fails
+    /// as an InvalidOperationException around the ArgumentException of the encoding lookup: that is a 415, not a 500.
+    /// </summary>
+    private static (int, string, string?, Dictionary<string, string[]>?)? UnknownCharset(HttpContext context, Exception exception)
+    {
+        if (exception is not InvalidOperationException { InnerException: ArgumentException }
+            || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+            || type.Charset.Value is not { Length: > 0 } charset)
+        {
+            return null;
+        }
+        try
+        {
+            System.Text.Encoding.GetEncoding(charset.Trim('"'));
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return (StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type", $"The charset '{charset}' is not supported; send UTF-8.", null);
+        }
     }
 
     private static (int Status, string Title, string? Detail, Dictionary<string, string[]>? Errors) Describe(Exception exception)
