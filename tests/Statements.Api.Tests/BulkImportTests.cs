@@ -352,6 +352,128 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task EveryImportedStatementHasAFirstRevisionThatIsTheStatementAsGetShowsIt()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var official = await CreateAsync("/api/v1/officials", new
+        {
+            slug = $"bulk-roles-{suffix}",
+            name = "Bulk Role Holder",
+            country = "FR",
+            roles = new object[]
+            {
+                new { title = "Minister of Finance", organization = "Government", start = "2010-01-01", end = "2014-12-31" },
+                new { title = "Envoy", organization = "United Nations", start = "2014-06-15", end = "2014-12-31" },
+                new { title = "Prime Minister", organization = "Government", start = "2015-01-01" },
+            },
+        });
+        var officialId = official.GetProperty("id").GetInt64();
+        // Names whose order by UTF-8 bytes differs from a culture's: upper case before lower, accents last.
+        var topics = new List<long>();
+        foreach (var name in new[] { "zebra", "Ärger", "Mango", "apple", "Zoo" })
+        {
+            topics.Add((await CreateAsync("/api/v1/topics", new { slug = $"bulk-rev-{topics.Count}-{suffix}", name })).GetProperty("id").GetInt64());
+        }
+        var meeting = await CreateAsync("/api/v1/meetings", new { slug = $"bulk-rev-meeting-{suffix}", title = "Talks", kind = "bilateral", startsOn = "2012-05-01" });
+        var source = await CreateAsync("/api/v1/sources", new { title = $"Bulk revision source {suffix}" });
+
+        var response = await PostAsync(Ndjson(
+            new { official = official.GetProperty("slug").GetString(), text = "In office as minister.", kind = "quote", language = "en", saidOn = "2012-05-01", topicIds = topics, context = "Budget speech" },
+            new { officialId, text = "Sometime in December.", kind = "paraphrase", language = "en", saidOn = "2014-12-20", saidOnPrecision = "month", topicIds = new[] { topics[3], topics[3], topics[0] } },
+            new { officialId, text = "Sometime that year.", kind = "quote", language = "fr", originalText = "Cette année-là.", originalLanguage = "fr", saidOn = "2014-03-03", saidOnPrecision = "year" },
+            new { officialId, text = "Before any office.", kind = "quote", language = "en", saidOn = "2005-05-01", meetingId = meeting.GetProperty("id").GetInt64(), sourceId = source.GetProperty("id").GetInt64() },
+            new { officialId, text = "As prime minister.", kind = "quote", language = "en", saidOn = "2019-01-01", topics = new[] { $"bulk-rev-2-{suffix}" } }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ids = Ids(await response.ReadJsonAsync());
+        var roles = new List<string?>();
+        foreach (var id in ids)
+        {
+            var statement = await (await reader.GetAsync($"/api/v1/statements/{id}")).ReadJsonAsync();
+            var revisions = await (await reader.GetAsync($"/api/v1/statements/{id}/revisions")).ReadJsonAsync();
+            var revision = Assert.Single(revisions.GetProperty("items").EnumerateArray());
+            Assert.Equal("created", revision.GetProperty("action").GetString());
+            Assert.Equal(1, revision.GetProperty("version").GetInt64());
+            Assert.Equal("tests", revision.GetProperty("apiKey").GetProperty("name").GetString());
+            Assert.Equal(statement.GetProperty("createdAt").GetString(), revision.GetProperty("at").GetString());
+            Assert.Equal(statement.ToString(), revision.GetProperty("record").ToString());
+            roles.Add(statement.TryGetProperty("speakerRole", out var role) ? role.GetProperty("title").GetString() : null);
+        }
+        Assert.Equal(["Minister of Finance", "Envoy", "Envoy", null, "Prime Minister"], roles);
+        var first = await (await reader.GetAsync($"/api/v1/statements/{ids[0]}")).ReadJsonAsync();
+        Assert.Equal(["Mango", "Zoo", "apple", "zebra", "Ärger"], first.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task TheFullTextIndexFollowsImportedStatementsThroughUpdatesAndDeletes()
+    {
+        var links = await CreateLinksAsync();
+        string Word() => $"zqx{Guid.NewGuid():N}"[..16];
+        var (kept, replaced, deleted, added, posted) = (Word(), Word(), Word(), Word(), Word());
+
+        var response = await PostAsync(Ndjson(
+            new { officialId = links.OfficialId, text = $"A {kept} remark.", kind = "quote", language = "en", saidOn = "2021-06-16" },
+            new { officialId = links.OfficialId, text = $"A {replaced} remark.", kind = "quote", language = "en", saidOn = "2021-06-15", context = "Interview" },
+            new { officialId = links.OfficialId, text = $"A {deleted} remark.", kind = "quote", language = "en", saidOn = "2021-06-14" }));
+        var ids = Ids(await response.ReadJsonAsync());
+        Assert.Equal(1, await SearchCountAsync(replaced));
+        Assert.Equal(1, await SearchCountAsync(deleted));
+
+        Assert.Equal(HttpStatusCode.OK, (await writer.PatchMergeAsync($"/api/v1/statements/{ids[1]}", $$"""{"text":"A {{added}} remark."}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await writer.DeleteAsync($"/api/v1/statements/{ids[2]}")).StatusCode);
+        await CreateAsync("/api/v1/statements", new { officialId = links.OfficialId, text = $"A {posted} remark.", kind = "quote", language = "en", saidOn = "2021-06-16" });
+
+        Assert.Equal(1, await SearchCountAsync(kept));
+        Assert.Equal(0, await SearchCountAsync(replaced));
+        Assert.Equal(1, await SearchCountAsync(added));
+        Assert.Equal(0, await SearchCountAsync(deleted));
+        Assert.Equal(1, await SearchCountAsync(posted));
+        await AssertFullTextIndexMatchesTheTableAsync();
+    }
+
+    [Fact]
+    public async Task AnImportRefusedAfterItsFirstRowsWereWrittenLeavesNothingBehind()
+    {
+        var links = await CreateLinksAsync();
+        var marker = $"zqx{Guid.NewGuid():N}"[..16];
+        var body = new StringBuilder();
+        for (var i = 0; i < 10_000; i++) // more than a chunk, so that rows are written before the bad line is read
+        {
+            body.Append(CultureInfo.InvariantCulture,
+                $$"""{"officialId":{{links.OfficialId}},"text":"Line {{i}} {{marker}}.","kind":"quote","language":"en","saidOn":"2021-06-16"}""").Append('\n');
+        }
+        body.Append("""{"text":"No official.","kind":"quote","language":"en","saidOn":"2021-06-16"}""").Append('\n');
+
+        var response = await PostAsync(body.ToString());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(0, await CountStatementsWithTextAsync(marker));
+        Assert.Equal(0, await SearchCountAsync(marker));
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM revisions WHERE resource = 'statement' AND body LIKE '%' || @marker || '%'", new { marker }));
+        // The insert trigger of the full-text index is back: a statement written one at a time is found.
+        var posted = $"zqx{Guid.NewGuid():N}"[..16];
+        await CreateAsync("/api/v1/statements", new { officialId = links.OfficialId, text = $"A {posted} remark.", kind = "quote", language = "en", saidOn = "2021-06-16" });
+        Assert.Equal(1, await SearchCountAsync(posted));
+        await AssertFullTextIndexMatchesTheTableAsync();
+    }
+
+    private async Task<int> SearchCountAsync(string word)
+    {
+        var found = await (await reader.GetAsync($"/api/v1/statements?q={word}")).ReadJsonAsync();
+        return found.GetProperty("items").GetArrayLength();
+    }
+
+    /// <summary>FTS5's own check that the index holds exactly what its content (statements_search) says; it fails with an error otherwise.</summary>
+    private async Task AssertFullTextIndexMatchesTheTableAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        await connection.ExecuteAsync("INSERT INTO statements_fts (statements_fts, rank) VALUES ('integrity-check', 1)");
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'statements_fts_insert'"));
+    }
+
+    [Fact]
     public async Task ThousandsOfLinesImportInOneRequest()
     {
         var links = await CreateLinksAsync();

@@ -28,10 +28,24 @@ public static class Changes
         await History.Revisions.RecordAsync(connection, transaction, resource, id, action, version, apiKeyId, at);
     }
 
-    /// <summary>What <see cref="RecordAsync"/> writes, for many creations at once (bulk import), in the ids' order.</summary>
+    /// <summary>What <see cref="RecordAsync"/> writes, for many creations or updates at once, in the ids' order.</summary>
     public static async Task RecordManyAsync(
         IDbConnection connection, IDbTransaction transaction, HttpContext? context,
         string resource, IReadOnlyCollection<long> ids, string action, long version)
+    {
+        var at = Data.Db.Now();
+        await RecordManyWithoutRevisionsAsync(connection, transaction, context, resource, ids, action, version, at);
+        await History.Revisions.RecordCurrentAsync(connection, transaction, resource, ids, ApiKeyId(context), at);
+    }
+
+    /// <summary>
+    /// <see cref="RecordManyAsync"/> for a caller that writes the revisions itself, in the same transaction, with the
+    /// same key (<see cref="ApiKeyId"/>) and time: the bulk import builds each statement's revision as it reads the line,
+    /// rather than loading back rows it has just written.
+    /// </summary>
+    public static async Task RecordManyWithoutRevisionsAsync(
+        IDbConnection connection, IDbTransaction transaction, HttpContext? context,
+        string resource, IReadOnlyCollection<long> ids, string action, long version, string at)
     {
         await Idempotency.ClaimAsync(connection, transaction, context);
         const string sql = """
@@ -39,11 +53,10 @@ public static class Changes
             SELECT @resource, value, @action, @version, @at, @apiKeyId FROM json_each(@ids) ORDER BY key
             """;
         var apiKeyId = ApiKeyId(context);
-        var at = Data.Db.Now();
         await connection.ExecuteAsync(sql, new { resource, ids = System.Text.Json.JsonSerializer.Serialize(ids), action, version, at, apiKeyId }, transaction);
-        await History.Revisions.RecordCurrentAsync(connection, transaction, resource, ids, apiKeyId, at);
     }
 
-    private static long? ApiKeyId(HttpContext? context) =>
+    /// <summary>The API key that makes the request's writes: what changes and revisions record as their author.</summary>
+    public static long? ApiKeyId(HttpContext? context) =>
         long.TryParse(context?.User.FindFirstValue(ClaimTypes.NameIdentifier), out var key) ? key : null;
 }

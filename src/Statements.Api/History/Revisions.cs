@@ -81,9 +81,13 @@ public static class Revisions
     public static async Task RecordCurrentAsync(
         IDbConnection connection, IDbTransaction transaction, string resource, IReadOnlyCollection<long> ids, long? apiKeyId, string at)
     {
-        var records = await LoadAsync(connection, transaction, resource, ids);
-        await InsertAsync(connection, transaction, [.. records.Select(r =>
-            new RevisionRow(resource, r.Id, r.Version, r.Version == 1 ? "created" : "updated", apiKeyId, at, r.Body))]);
+        // In batches: each id is a bound parameter, and SQLite takes at most 32,766 of them in one statement.
+        foreach (var batch in ids.Chunk(1000))
+        {
+            var records = await LoadAsync(connection, transaction, resource, batch);
+            await InsertAsync(connection, transaction, [.. records.Select(r =>
+                new RevisionRow(resource, r.Id, r.Version, r.Version == 1 ? "created" : "updated", apiKeyId, at, r.Body))]);
+        }
     }
 
     public static async Task BackfillAsync(Data.Db db)

@@ -3,10 +3,11 @@
 // candidates are taken as they are); when any item is wrong nothing is written and every wrong line is reported.
 //
 // Built for speed, in one transaction: the body is parsed and checked as it streams on one thread while the rows are
-// written on another; slugs and ids are checked against dictionaries loaded once; rows go in a few thousand at a time,
-// each chunk passed as one JSON parameter to a command prepared once (INSERT … SELECT FROM jsonb_each), because the
-// full-text index flushes its pending terms at every statement that writes: a statement per row would be ten times
-// slower. Within a chunk rows are written in date order, so that the indexes on said_on are filled in sequence.
+// written on another; slugs and ids are checked against dictionaries loaded once (KnownRows.cs), which also give what
+// each statement's first revision shows, so revisions are serialized on the reading thread rather than read back.
+// Rows go to statements, statement_topics and revisions through statements prepared once and re-bound per row
+// (RowStatement.cs); the full-text index is filled a few thousand rows at a time (see BulkWriter). Within a chunk rows
+// are written in date order, so that the indexes on said_on are filled in sequence.
 using System.Buffers;
 using System.ComponentModel;
 using System.Globalization;
@@ -23,6 +24,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Statements.Api.Common;
 using Statements.Api.Data;
+using Statements.Api.History;
 using Statements.Api.Statements;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -91,7 +93,7 @@ public static partial class BulkImportApi
 
         await using var writer = await BulkWriter.StartAsync(connection, transaction, http);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var chunks = Channel.CreateBounded<BulkChunk>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var chunks = Channel.CreateBounded<BulkRow[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var body = PipeReader.Create(http.Request.Body, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
         var lineReader = new LineReader(defaults, known, writer.FirstId, writer.Now);
         var reading = Task.Run(() => lineReader.ReadAsync(body, ndjson, json.Value.SerializerOptions, chunks.Writer, stop.Token), stop.Token);
@@ -184,7 +186,7 @@ public static partial class BulkImportApi
         }
         if (line.Official is { } official)
         {
-            if (known.Find(known.OfficialSlugs, known.OfficialIds, official) is { } id)
+            if (KnownRows.Find(known.OfficialSlugs, known.Officials.ContainsKey, official) is { } id)
             {
                 officialId = Agree(officialId, id, "official", "official", errors);
             }
@@ -201,7 +203,7 @@ public static partial class BulkImportApi
         var meetingId = line.MeetingId;
         if (line.Meeting is { } meeting)
         {
-            if (known.Find(known.MeetingSlugs, known.MeetingIds, meeting) is { } id)
+            if (KnownRows.Find(known.MeetingSlugs, known.MeetingIds.Contains, meeting) is { } id)
             {
                 meetingId = Agree(meetingId, id, "meeting", "meeting", errors);
             }
@@ -218,7 +220,7 @@ public static partial class BulkImportApi
             List<string>? unknown = null;
             foreach (var topic in topics)
             {
-                if (known.Find(known.TopicSlugs, known.TopicIds, topic) is { } id)
+                if (KnownRows.Find(known.TopicSlugs, known.Topics.ContainsKey, topic) is { } id)
                 {
                     topicIds.Add(id);
                 }
@@ -281,66 +283,19 @@ public static partial class BulkImportApi
     [GeneratedRegex(Formats.Language)]
     private static partial Regex LanguageTag();
 
-    /// <summary>The ids and slugs of the rows statements link to, read once inside the import's transaction.</summary>
-    private sealed class KnownRows
-    {
-        public required Dictionary<string, long> OfficialSlugs { get; init; }
-        public required HashSet<long> OfficialIds { get; init; }
-        public required Dictionary<string, long> TopicSlugs { get; init; }
-        public required HashSet<long> TopicIds { get; init; }
-        public required Dictionary<string, long> MeetingSlugs { get; init; }
-        public required HashSet<long> MeetingIds { get; init; }
-        public required HashSet<long> SourceIds { get; init; }
-        public required KnownIds Ids { get; init; }
-
-        public static async Task<KnownRows> LoadAsync(SqliteConnection connection, SqliteTransaction transaction)
-        {
-            const string sql = """
-                SELECT id, slug FROM officials;
-                SELECT id, slug FROM topics;
-                SELECT id, slug FROM meetings;
-                SELECT id FROM sources;
-                """;
-            await using var results = await connection.QueryMultipleAsync(sql, transaction: transaction);
-            // Slugs are unique whatever their case (COLLATE NOCASE), so they are looked up the same way.
-            var officials = (await results.ReadAsync<(long Id, string Slug)>()).ToDictionary(r => r.Slug, r => r.Id, StringComparer.OrdinalIgnoreCase);
-            var topics = (await results.ReadAsync<(long Id, string Slug)>()).ToDictionary(r => r.Slug, r => r.Id, StringComparer.OrdinalIgnoreCase);
-            var meetings = (await results.ReadAsync<(long Id, string Slug)>()).ToDictionary(r => r.Slug, r => r.Id, StringComparer.OrdinalIgnoreCase);
-            var sources = (await results.ReadAsync<long>()).ToHashSet();
-            var officialIds = officials.Values.ToHashSet();
-            var topicIds = topics.Values.ToHashSet();
-            var meetingIds = meetings.Values.ToHashSet();
-            return new KnownRows
-            {
-                OfficialSlugs = officials,
-                OfficialIds = officialIds,
-                TopicSlugs = topics,
-                TopicIds = topicIds,
-                MeetingSlugs = meetings,
-                MeetingIds = meetingIds,
-                SourceIds = sources,
-                Ids = new KnownIds(officialIds.Contains, meetingIds.Contains, sources.Contains, topicIds.Contains),
-            };
-        }
-
-        /// <summary>The id named by a numeric id or a slug, if that row exists.</summary>
-        public long? Find(Dictionary<string, long> slugs, HashSet<long> ids, string idOrSlug) =>
-            long.TryParse(idOrSlug, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                ? (ids.Contains(id) ? id : null)
-                : (slugs.TryGetValue(idOrSlug, out id) ? id : null);
-    }
-
-    /// <summary>Rows ready to be written: two JSON arrays, of statement rows in id order and of [statementId, topicId] pairs.</summary>
-    private sealed record BulkChunk(string Statements, string Topics);
+    /// <summary>A statement ready to be written: its id, column values, distinct topics and first revision's body.</summary>
+    private sealed record BulkRow(long Id, StatementValues Values, long[] TopicIds, byte[] Revision);
 
     /// <summary>
     /// Reads, resolves and checks the lines on its own thread. It collects every line's errors, and while there are none
-    /// it gathers the valid rows into chunks: sorted by date, given their ids in that order, and handed to the writer.
+    /// it gathers the valid rows into chunks: sorted by date, given their ids in that order, each with the body of its
+    /// first revision, and handed to the writer.
     /// </summary>
     private sealed class LineReader(BulkImportDefaults defaults, KnownRows known, long firstId, string now)
     {
         private const int ChunkSize = 8192;
-        private readonly List<(int Index, StatementValues Values, List<long>? TopicIds)> pending = new(ChunkSize);
+        private readonly DateTime createdAt = DateTime.Parse(now, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        private List<(int Index, StatementValues Values, List<long>? TopicIds)> pending = new(ChunkSize);
         private long nextId = firstId;
 
         public int Lines { get; private set; }
@@ -349,7 +304,7 @@ public static partial class BulkImportApi
         /// <summary>The id of each valid line, in line order.</summary>
         public List<long> Ids { get; } = [];
 
-        public async Task ReadAsync(PipeReader body, bool ndjson, JsonSerializerOptions options, ChannelWriter<BulkChunk> output, CancellationToken cancellationToken)
+        public async Task ReadAsync(PipeReader body, bool ndjson, JsonSerializerOptions options, ChannelWriter<BulkRow[]> output, CancellationToken cancellationToken)
         {
             try
             {
@@ -383,96 +338,71 @@ public static partial class BulkImportApi
             }
         }
 
-        private BulkChunk TakeChunk()
+        private BulkRow[] TakeChunk()
         {
             pending.Sort((a, b) => string.CompareOrdinal(a.Values.SaidOn, b.Values.SaidOn) is var c and not 0 ? c : a.Index.CompareTo(b.Index));
-            var statements = new ArrayBufferWriter<byte>(pending.Count * 256);
-            var topics = new ArrayBufferWriter<byte>();
-            using (var rows = new Utf8JsonWriter(statements))
-            using (var pairs = new Utf8JsonWriter(topics))
+            var rows = new BulkRow[pending.Count];
+            for (var i = 0; i < rows.Length; i++)
             {
-                rows.WriteStartArray();
-                pairs.WriteStartArray();
-                foreach (var (index, v, topicIds) in pending)
-                {
-                    var id = nextId++;
-                    Ids[index] = id;
-                    rows.WriteStartArray();
-                    rows.WriteNumberValue(id);
-                    rows.WriteNumberValue(v.OfficialId);
-                    rows.WriteStringValue(v.Text);
-                    rows.WriteStringValue(v.Kind);
-                    rows.WriteStringValue(v.Language);
-                    WriteNullable(rows, v.OriginalText);
-                    WriteNullable(rows, v.OriginalLanguage);
-                    rows.WriteStringValue(v.SaidOn);
-                    rows.WriteStringValue(v.Precision);
-                    WriteNullable(rows, v.Context);
-                    WriteNullable(rows, v.MeetingId);
-                    WriteNullable(rows, v.SourceId);
-                    rows.WriteEndArray();
-                    foreach (var topicId in topicIds?.Distinct() ?? [])
-                    {
-                        pairs.WriteStartArray();
-                        pairs.WriteNumberValue(id);
-                        pairs.WriteNumberValue(topicId);
-                        pairs.WriteEndArray();
-                    }
-                }
-                rows.WriteEndArray();
-                pairs.WriteEndArray();
+                var (index, values, topicIds) = pending[i];
+                var id = nextId++;
+                Ids[index] = id;
+                long[] topics = topicIds is null ? [] : [.. topicIds.Distinct()];
+                var revision = JsonSerializer.SerializeToUtf8Bytes(known.Statement(id, values, topics, createdAt), Revisions.Json);
+                rows[i] = new BulkRow(id, values, topics, revision);
             }
-            pending.Clear();
-            return new BulkChunk(Encoding.UTF8.GetString(statements.WrittenSpan), Encoding.UTF8.GetString(topics.WrittenSpan));
-        }
-
-        private static void WriteNullable(Utf8JsonWriter writer, string? value)
-        {
-            if (value is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteStringValue(value);
-            }
-        }
-
-        private static void WriteNullable(Utf8JsonWriter writer, long? value)
-        {
-            if (value is { } number)
-            {
-                writer.WriteNumberValue(number);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
+            pending = new(ChunkSize); // the writer owns the rows now
+            return rows;
         }
     }
 
     /// <summary>
-    /// Writes the chunks of an import, each by one run of a command prepared once, under the ids the line reader gave
-    /// them; then a change for every statement. jsonb_each parses a chunk once and hands each row on in SQLite's binary
-    /// JSON, which the ->> lookups read without parsing the row's text again.
+    /// Writes the chunks of an import under the ids the line reader gave them: each statement with its topics and its
+    /// first revision, then the chunk's full-text entries, and at the end a change for every statement.
+    ///
+    /// Rows are bound one at a time to commands prepared once, with plain ADO.NET: Dapper would build and bind a new
+    /// parameter set on every call, and SQLite would otherwise have to parse every row out of a JSON parameter; binding
+    /// values to a prepared statement is the cheapest way in.
+    ///
+    /// The full-text index is filled a chunk at a time by one INSERT … SELECT FROM statements_search (what the insert
+    /// trigger inserts for one row), because FTS5 flushes its pending terms at the end of every statement that writes
+    /// to it: through the trigger, each row would write its own small segment. So the trigger is dropped inside the
+    /// import's transaction and created again from its own stored SQL before the commit: other connections never see
+    /// it missing (they see the transaction's result or nothing of it), and a failed import rolls the drop back with
+    /// everything else. The full-text tests check the index against the table after imports, updates and deletes.
     /// </summary>
     private sealed class BulkWriter : IAsyncDisposable
     {
-        private const string InsertChunk = """
+        private const string FtsTrigger = "statements_fts_insert";
+
+        private const string InsertStatement = """
             INSERT INTO statements (id, official_id, text, kind, language, original_text, original_language, said_on,
                                     said_on_precision, context, meeting_id, source_id, created_at, updated_at, version)
-            SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-                   value ->> 8, value ->> 9, value ->> 10, value ->> 11, @now, @now, 1
-            FROM jsonb_each(@statements);
-            INSERT INTO statement_topics (statement_id, topic_id)
-            SELECT value ->> 0, value ->> 1 FROM jsonb_each(@topics);
+            VALUES (@id, @officialId, @text, @kind, @language, @originalText, @originalLanguage, @saidOn,
+                    @precision, @context, @meetingId, @sourceId, @now, @now, 1)
+            """;
+
+        private const string InsertTopic = "INSERT INTO statement_topics (statement_id, topic_id) VALUES (@statementId, @topicId)";
+
+        private const string InsertRevision = """
+            INSERT INTO revisions (resource, resource_id, version, action, api_key_id, at, body)
+            VALUES ('statement', @id, 1, 'created', @apiKeyId, @at, @body)
+            """;
+
+        private const string IndexChunk = """
+            INSERT INTO statements_fts (rowid, text, original_text, context, speaker)
+            SELECT id, text, original_text, context, speaker FROM statements_search WHERE id BETWEEN @first AND @last
             """;
 
         private readonly SqliteConnection connection;
         private readonly SqliteTransaction transaction;
         private readonly HttpContext http;
         private readonly long cacheSize;
-        private SqliteCommand? insert;
+        private string? triggerSql;
+        private RowStatement? insertStatement;
+        private RowStatement? insertTopic;
+        private RowStatement? insertRevision;
+        private SqliteCommand? indexChunk;
 
         private BulkWriter(SqliteConnection connection, SqliteTransaction transaction, HttpContext http, long cacheSize)
         {
@@ -485,7 +415,7 @@ public static partial class BulkImportApi
         /// <summary>The id of the first statement imported.</summary>
         public long FirstId { get; private set; }
 
-        /// <summary>When the statements are created: the same instant for all of them.</summary>
+        /// <summary>When the statements are created: the same instant for all of them, their changes and revisions.</summary>
         public string Now { get; } = Db.Now();
 
         public static async Task<BulkWriter> StartAsync(SqliteConnection connection, SqliteTransaction transaction, HttpContext http)
@@ -501,30 +431,80 @@ public static partial class BulkImportApi
             // A large page cache (256 MiB) keeps the tables and indexes being written in memory (restored on dispose).
             await connection.ExecuteAsync("PRAGMA cache_size = -262144", transaction: transaction);
             writer.FirstId = await connection.ExecuteScalarAsync<long>(firstId, transaction: transaction);
-            writer.insert = connection.CreateCommand();
-            writer.insert.Transaction = transaction;
-            writer.insert.CommandText = InsertChunk;
-            writer.insert.Parameters.Add(new SqliteParameter("@now", writer.Now));
-            writer.insert.Parameters.Add(new SqliteParameter { ParameterName = "@statements", Value = "[]" });
-            writer.insert.Parameters.Add(new SqliteParameter { ParameterName = "@topics", Value = "[]" });
-            writer.insert.Prepare();
+
+            writer.triggerSql = await connection.ExecuteScalarAsync<string?>(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = @name", new { name = FtsTrigger }, transaction)
+                ?? throw new InvalidOperationException($"The trigger {FtsTrigger} that keeps the full-text index is missing.");
+            await connection.ExecuteAsync($"DROP TRIGGER {FtsTrigger}", transaction: transaction);
+
+            // Prepared after the drop, so that they are compiled without the trigger. Values that are the same for every
+            // row are bound once: SQLite keeps bindings from one run to the next.
+            writer.insertStatement = new RowStatement(connection, InsertStatement);
+            writer.insertStatement.Bind("@now", writer.Now);
+            writer.insertTopic = new RowStatement(connection, InsertTopic);
+            writer.insertRevision = new RowStatement(connection, InsertRevision);
+            writer.insertRevision.Bind("@apiKeyId", Changes.ApiKeyId(http));
+            writer.insertRevision.Bind("@at", writer.Now);
+            writer.indexChunk = connection.CreateCommand();
+            writer.indexChunk.Transaction = transaction;
+            writer.indexChunk.CommandText = IndexChunk;
+            writer.indexChunk.Parameters.Add(new SqliteParameter("@first", 0L));
+            writer.indexChunk.Parameters.Add(new SqliteParameter("@last", 0L));
+            writer.indexChunk.Prepare();
             return writer;
         }
 
-        public void Write(BulkChunk chunk)
+        public void Write(BulkRow[] rows)
         {
-            insert!.Parameters[1].Value = chunk.Statements;
-            insert.Parameters[2].Value = chunk.Topics;
-            insert.ExecuteNonQuery();
+            var statement = insertStatement!;
+            foreach (var row in rows)
+            {
+                var v = row.Values;
+                // In the order of InsertStatement's parameters, which are numbered 1 to 12 as they first appear.
+                statement.Bind(1, row.Id);
+                statement.Bind(2, v.OfficialId);
+                statement.Bind(3, v.Text);
+                statement.Bind(4, v.Kind);
+                statement.Bind(5, v.Language);
+                statement.Bind(6, v.OriginalText);
+                statement.Bind(7, v.OriginalLanguage);
+                statement.Bind(8, v.SaidOn);
+                statement.Bind(9, v.Precision);
+                statement.Bind(10, v.Context);
+                statement.Bind(11, v.MeetingId);
+                statement.Bind(12, v.SourceId);
+                statement.Run();
+                foreach (var topicId in row.TopicIds)
+                {
+                    insertTopic!.Bind(1, row.Id);
+                    insertTopic.Bind(2, topicId);
+                    insertTopic.Run();
+                }
+                insertRevision!.Bind(1, row.Id);
+                insertRevision.Bind(4, row.Revision);
+                insertRevision.Run();
+            }
+            // A chunk's ids run on without a gap (the line reader hands them out in order).
+            indexChunk!.Parameters[0].Value = rows[0].Id;
+            indexChunk.Parameters[1].Value = rows[^1].Id;
+            indexChunk.ExecuteNonQuery();
         }
 
-        public Task FinishAsync(IReadOnlyCollection<long> ids) =>
-            Changes.RecordManyAsync(connection, transaction, http, "statement", ids, "created", 1);
+        public async Task FinishAsync(IReadOnlyCollection<long> ids)
+        {
+            await connection.ExecuteAsync(triggerSql!, transaction: transaction);
+            triggerSql = null;
+            await Changes.RecordManyWithoutRevisionsAsync(connection, transaction, http, "statement", ids, "created", 1, Now);
+        }
 
         public async ValueTask DisposeAsync()
         {
-            insert?.Dispose();
-            // The connection goes back to the pool: leave it as it was.
+            insertStatement?.Dispose();
+            insertTopic?.Dispose();
+            insertRevision?.Dispose();
+            indexChunk?.Dispose();
+            // The connection goes back to the pool: leave it as it was. (A transaction not committed rolls back, trigger
+            // and all.)
             await connection.ExecuteAsync($"PRAGMA cache_size = {cacheSize}", transaction: transaction.Connection is null ? null : transaction);
         }
     }

@@ -1,0 +1,58 @@
+// One SQL statement of the bulk import's hot loop, prepared once on the import's connection and run once per row with
+// its values bound by position straight to SQLite, through SQLitePCLRaw (the layer Microsoft.Data.Sqlite is built on,
+// so no new dependency). SqliteCommand looks every parameter up by name, converting the name to UTF-8, on every run:
+// in a profile of a 100,000-statement import that binding took a fifth of the writing thread's time; Dapper adds its own
+// parameter objects on top. The statement runs inside the connection's open transaction like any other (SQLite has one
+// transaction per connection), and its errors are thrown as the SqliteException that SqliteCommand would throw.
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Statements.Api.Import;
+
+internal sealed class RowStatement : IDisposable
+{
+    private readonly sqlite3 db;
+    private readonly sqlite3_stmt statement;
+
+    public RowStatement(SqliteConnection connection, string sql)
+    {
+        db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, sql, out statement), db);
+    }
+
+    /// <summary>Binds a named parameter, for values that stay the same for every row.</summary>
+    public void Bind(string name, string? value) => Bind(IndexOf(name), value);
+
+    public void Bind(string name, long? value) => Bind(IndexOf(name), value);
+
+    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(statement, index, value));
+
+    public void Bind(int index, long? value) =>
+        Check(value is { } number ? raw.sqlite3_bind_int64(statement, index, number) : raw.sqlite3_bind_null(statement, index));
+
+    public void Bind(int index, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text(statement, index, value));
+
+    /// <summary>Binds text already encoded as UTF-8, SQLite's own encoding, so that it is copied once and not converted.</summary>
+    public void Bind(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(statement, index, utf8));
+
+    /// <summary>Runs the statement with the values bound, and makes it ready for the next row (keeping the bindings).</summary>
+    public void Run()
+    {
+        var rc = raw.sqlite3_step(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+        raw.sqlite3_reset(statement);
+    }
+
+    public void Dispose() => statement.Dispose();
+
+    private int IndexOf(string name) =>
+        raw.sqlite3_bind_parameter_index(statement, name) is > 0 and var index
+            ? index
+            : throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
+
+    private void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, db);
+}
