@@ -22,7 +22,7 @@ public static partial class BulkImportApi
         public required Dictionary<string, long> MeetingSlugs { get; init; }
         public required HashSet<long> MeetingIds { get; init; }
         public required HashSet<long> SourceIds { get; init; }
-        public required ILookup<long, RoleRow> Roles { get; init; }
+        public required SpeakerRoles Roles { get; init; }
         public required KnownIds Ids { get; init; }
 
         public sealed record OfficialRow(long Id, string Slug, string Name);
@@ -33,8 +33,6 @@ public static partial class BulkImportApi
             public int Rank { get; set; }
         }
 
-        public sealed record RoleRow(long Id, long OfficialId, string Title, string Organization, string? StartOn, string? EndOn);
-
         public static async Task<KnownRows> LoadAsync(SqliteConnection connection, SqliteTransaction transaction)
         {
             const string sql = """
@@ -42,14 +40,13 @@ public static partial class BulkImportApi
                 SELECT id, slug, name, parent_id FROM topics;
                 SELECT id, slug FROM meetings;
                 SELECT id FROM sources;
-                SELECT id, official_id, title, organization, start_on, end_on FROM official_roles;
                 """;
             await using var results = await connection.QueryMultipleAsync(sql, transaction: transaction);
             var officials = (await results.ReadAsync<OfficialRow>()).ToDictionary(o => o.Id);
             var topics = (await results.ReadAsync<TopicRow>()).ToDictionary(t => t.Id);
             var meetings = (await results.ReadAsync<(long Id, string Slug)>()).ToDictionary(r => r.Slug, r => r.Id, StringComparer.OrdinalIgnoreCase);
             var sources = (await results.ReadAsync<long>()).ToHashSet();
-            var roles = (await results.ReadAsync<RoleRow>()).ToLookup(r => r.OfficialId);
+            var roles = await SpeakerRoles.LoadAsync(connection, officialIds: null, transaction);
             var rank = 0;
             foreach (var topic in topics.Values.OrderBy(t => Encoding.UTF8.GetBytes(t.Name), ByteOrder.Instance).ThenBy(t => t.Id))
             {
@@ -106,12 +103,7 @@ public static partial class BulkImportApi
                 Id = id,
                 OfficialId = official.Id,
                 Official = new Official { Id = official.Id, Slug = official.Slug, Name = official.Name, Links = OfficialLinks.For(official.Id) },
-                SpeakerRole = Role(official.Id, values.SaidOn, precision switch
-                {
-                    DatePrecision.Month => saidOn.AddMonths(1).AddDays(-1),
-                    DatePrecision.Year => saidOn.AddYears(1).AddDays(-1),
-                    _ => saidOn,
-                }) is { } role ? new SpeakerRole(role.Title, role.Organization) : null,
+                SpeakerRole = Roles.For(official.Id, saidOn, precision),
                 Text = values.Text,
                 Kind = Enum.Parse<StatementKind>(values.Kind, ignoreCase: true),
                 Language = values.Language,
@@ -129,36 +121,6 @@ public static partial class BulkImportApi
                 Links = StatementLinks.For(id, official.Id, values.MeetingId, values.SourceId),
             };
         }
-
-        /// <summary>
-        /// StatementsApi's role join: the role held during the period saidOn stands for (it started by the period's end
-        /// and had not ended before saidOn), the latest-starting when several overlap (an unknown start counts as the
-        /// earliest; equal starts go to the later role). Dates are compared as the stored text, as SQLite does.
-        /// </summary>
-        private RoleRow? Role(long officialId, string saidOn, DateOnly periodEnd)
-        {
-            RoleRow? best = null;
-            var end = periodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            foreach (var role in Roles[officialId])
-            {
-                if ((role.StartOn is null || string.CompareOrdinal(role.StartOn, end) <= 0)
-                    && (role.EndOn is null || string.CompareOrdinal(role.EndOn, saidOn) >= 0)
-                    && (best is null || Later(role, best)))
-                {
-                    best = role;
-                }
-            }
-            return best;
-        }
-
-        private static bool Later(RoleRow role, RoleRow than) =>
-            (role.StartOn, than.StartOn) switch
-            {
-                (null, null) => role.Id > than.Id,
-                (null, _) => false,
-                (_, null) => true,
-                var (a, b) => string.CompareOrdinal(a, b) is var c && (c > 0 || (c == 0 && role.Id > than.Id)),
-            };
 
         private sealed class ByteOrder : IComparer<byte[]>
         {

@@ -30,7 +30,8 @@ internal sealed class SpeakerRoles
 
     /// <summary>
     /// The role held during the period saidOn stands for (the day, or the whole month or year with a coarser precision):
-    /// one that started by the period's end and had not ended before its start; the latest-starting one when several do.
+    /// one that started by the period's end and had not ended before its start; the latest-starting one when several do
+    /// (an unknown start counts as the earliest; of equal starts, the role listed last).
     /// </summary>
     public SpeakerRole? For(long officialId, DateOnly saidOn, DatePrecision precision)
     {
@@ -44,7 +45,7 @@ internal sealed class SpeakerRoles
         foreach (var role in roles.GetValueOrDefault(officialId, []))
         {
             if ((role.StartOn is null || role.StartOn <= periodEnd) && (role.EndOn is null || role.EndOn >= saidOn)
-                && (best is null || role.StartOn > best.StartOn || best.StartOn is null && role.StartOn is not null))
+                && (best is null || Nullable.Compare(role.StartOn, best.StartOn) >= 0))
             {
                 best = role;
             }
