@@ -116,7 +116,14 @@ public sealed partial class StatementFilter
 
     public DynamicParameters Parameters { get; } = new();
 
-    public string Where => conditions.Count == 0 ? "" : "WHERE " + string.Join("\n  AND ", conditions);
+    public string Where
+    {
+        get
+        {
+            var all = TopicCondition is { } topics ? [.. conditions, topics] : conditions;
+            return all.Count == 0 ? "" : "WHERE " + string.Join("\n  AND ", all);
+        }
+    }
 
     /// <summary>The search expression q, when given: the rows then come from the full-text index, ranked, with a snippet each.</summary>
     public string? SearchQuery { get; private set; }
@@ -267,10 +274,11 @@ public sealed partial class StatementFilter
     }
 
     /// <summary>
-    /// Statements tagged with any of the topics or a topic beneath them. The list walks its index (by official, date…)
-    /// and keeps the tagged rows; how it tells a row is tagged depends on how many statements the topics have: a
-    /// narrow topic's statement ids are gathered once and looked up in memory, while a broad topic is checked row by
-    /// row, which finds a page of matches after a few rows without reading its whole, long list of statements.
+    /// Statements tagged with any of the topics or a topic beneath them, checked in the way that suits how many statements
+    /// the topics have (measured at a million statements): a few are looked up one by one and sorted (SQLite drives the
+    /// query from them); a narrow topic's statement ids are gathered once and looked up in memory while the list walks its
+    /// index (by official, by date…); a broad topic is checked row by row on that walk, which finds a page of matches
+    /// after a few rows without reading the topic's whole, long list of statements.
     /// </summary>
     public async Task AddTopicsAsync(IDbConnection connection, long[] topicIds)
     {
@@ -281,17 +289,53 @@ public sealed partial class StatementFilter
             SELECT id FROM tree
             """;
         var tree = (await connection.QueryAsync<long>(treeSql, new { topicIds })).AsList();
-        var tagged = await connection.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM (SELECT 1 FROM statement_topics WHERE topic_id IN @tree LIMIT @narrow)", new { tree, narrow = NarrowTopic });
-        Add(tagged < NarrowTopic
-            ? "s.id IN (SELECT st.statement_id FROM statement_topics st WHERE st.topic_id IN @topicTree)"
-            : "EXISTS (SELECT 1 FROM statement_topics st WHERE st.statement_id = s.id AND st.topic_id IN @topicTree)");
+        var tagged = await TaggedAsync(connection, tree);
+        taggedStatements = tagged;
         Parameters.Add("topicTree", tree);
     }
 
+    private long? taggedStatements;
+
+    /// <summary>The topic condition, by the number of statements the topics have (see <see cref="AddTopicsAsync"/>).</summary>
+    private string? TopicCondition => taggedStatements switch
+    {
+        null => null,
+        < FewStatements => "s.id IN (SELECT st.statement_id FROM statement_topics st WHERE st.topic_id IN @topicTree)",
+        // The unary + keeps SQLite from driving the query from the topic's statements: they are only looked up.
+        < NarrowTopic => "+s.id IN (SELECT st.statement_id FROM statement_topics st WHERE st.topic_id IN @topicTree)",
+        _ => "EXISTS (SELECT 1 FROM statement_topics st WHERE st.statement_id = s.id AND st.topic_id IN @topicTree)",
+    };
+
     /// <summary>
-    /// Up to this many tagged statements, gathering a topic's ids (about 0.2 µs each) costs less than checking rows one
-    /// by one (about 1.5 µs each, and a broad topic needs fewer of them per page); measured at a million statements.
+    /// How many statements the topics have, counted up to <see cref="NarrowTopic"/> (a walk of up to that many index
+    /// entries, a few milliseconds at the top) and remembered for a minute: it only chooses how the list is read, so a
+    /// count a little out of date costs nothing but, at worst, a slower plan.
+    /// </summary>
+    private static async Task<long> TaggedAsync(IDbConnection connection, List<long> tree)
+    {
+        var key = $"{connection.Database}|{connection.ConnectionString}|{string.Join(',', tree.Order())}";
+        if (TaggedCounts.TryGetValue(key, out var known) && known.At > DateTime.UtcNow.AddMinutes(-1))
+        {
+            return known.Count;
+        }
+        var count = await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM (SELECT 1 FROM statement_topics WHERE topic_id IN @tree LIMIT @narrow)", new { tree, narrow = NarrowTopic });
+        if (TaggedCounts.Count >= 10_000)
+        {
+            TaggedCounts.Clear();
+        }
+        TaggedCounts[key] = (count, DateTime.UtcNow);
+        return count;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Count, DateTime At)> TaggedCounts = new();
+
+    /// <summary>Up to this many tagged statements, reading each one and sorting them is cheaper than walking an index.</summary>
+    private const int FewStatements = 1_000;
+
+    /// <summary>
+    /// Up to this many tagged statements, gathering a topic's ids (about 0.2 µs each) costs less than checking the rows
+    /// of a walk one by one (about 1.5 µs each; a broad topic needs fewer of them per page).
     /// </summary>
     private const int NarrowTopic = 20_000;
 
