@@ -25,7 +25,8 @@ public static class ApiJson
         options.Converters.Add(new UtcTimestampConverter());
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.MaxDepth = MaxDepth;
-        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+        // Source-generated metadata first for the types it covers, reflection for the rest.
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ApiJsonContext.Default, options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
             .WithAddedModifier(AcceptReadOnlyMembers);
     }
 
@@ -68,6 +69,16 @@ public static class ApiJson
             writer.WriteStringValue(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
     }
 }
+
+/// <summary>
+/// Metadata written at compile time for the responses on the hot path (statement pages and statements), so a process
+/// does not build it by reflection on its first request. The property names and null handling here must be those of
+/// <see cref="ApiJson.Configure"/>; converters (enums, timestamps) come from the options at run time.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Page<Statements.Statement>))]
+[JsonSerializable(typeof(Statements.Statement))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;
 
 /// <summary>
 /// Marks an input class as the writable part of <see cref="Resource"/>: the resource's server-owned members
