@@ -73,6 +73,8 @@ app.UseStatementsOpenApi();
 app.UseAuthentication();
 app.UseStatementsRateLimits();
 app.UseAuthorization();
+// Writes take turns here rather than polling for SQLite's lock (the idempotency store's writes included).
+app.UseWriteQueue();
 // After authorization: a replayed response is for the key that made the first request.
 app.UseIdempotency();
 
