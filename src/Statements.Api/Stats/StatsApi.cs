@@ -87,24 +87,41 @@ public static class StatsApi
     };
 
     /// <summary>
-    /// Counts by day, summed here into years or months: the database groups in the order of its (said_on,
-    /// said_on_precision) index without sorting, where grouping by a substring of the date would sort every row.
+    /// Counts by day, summed here into years or months: the database groups in the order of its said_on index without
+    /// reading the table or sorting, where grouping by a substring of the date would sort every row. Statements known
+    /// only to the year (stored on its first day) are counted apart, from a small partial index, and moved from their
+    /// January to the month-not-known group.
     /// </summary>
     private static async Task<List<StatsGroup>> DatesAsync(IDbConnection connection, IDbTransaction transaction, StatsGroupBy groupBy, StatementFilter filter)
     {
-        var days = await connection.QueryAsync<(string Day, string Precision, long Count)>($"""
-            SELECT s.said_on, s.said_on_precision, count(*)
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var days = await connection.QueryAsync<(string Day, long Count)>($"""
+            SELECT s.said_on, count(*)
             {filter.FromWith(officials: false)}
             {filter.Where}
-            GROUP BY s.said_on, s.said_on_precision
+            GROUP BY s.said_on
             """, filter.Parameters, transaction);
-        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (day, precision, count) in days)
+        foreach (var (day, count) in days)
         {
-            var key = groupBy == StatsGroupBy.Year ? day[..4] : precision == "year" ? "" : day[..7];
+            var key = groupBy == StatsGroupBy.Year ? day[..4] : day[..7];
             counts[key] = counts.GetValueOrDefault(key) + count;
         }
-        return [.. counts.Select(c => new StatsGroup(c.Key, c.Key == "" ? "(month not known)" : c.Key, c.Value))];
+        if (groupBy == StatsGroupBy.Month)
+        {
+            var where = filter.Where.Length == 0 ? "WHERE" : filter.Where + "\n  AND";
+            var years = await connection.QueryAsync<(string Day, long Count)>($"""
+                SELECT s.said_on, count(*)
+                {filter.FromWith(officials: false)}
+                {where} s.said_on_precision = 'year'
+                GROUP BY s.said_on
+                """, filter.Parameters, transaction);
+            foreach (var (day, count) in years)
+            {
+                counts[day[..7]] -= count;
+                counts[""] = counts.GetValueOrDefault("") + count;
+            }
+        }
+        return [.. counts.Where(c => c.Value > 0).Select(c => new StatsGroup(c.Key, c.Key == "" ? "(month not known)" : c.Key, c.Value))];
     }
 
     /// <summary>
