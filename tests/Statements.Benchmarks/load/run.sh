@@ -7,7 +7,7 @@
 #   bash tests/Statements.Benchmarks/load/run.sh
 #   STATEMENTS=1000000 MIXED_SECONDS=20 bash tests/Statements.Benchmarks/load/run.sh
 #
-# Settings (environment): STATEMENTS (100000), SECONDS_EACH (10), WARMUP (3), THREADS (2), CONNECTIONS (32),
+# Settings (environment): STATEMENTS (100000), SECONDS_EACH (10), WARMUP (15: the API JIT-compiles its hot paths a second time, with profile data, in its first ~20 s under load), THREADS (2), CONNECTIONS (32),
 # MIXED_SECONDS (60), MIXED_CONNECTIONS (64), STARTS (5), DB (tests/Statements.Benchmarks/load/.data/bench-N.db).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -15,7 +15,7 @@ cd "$here/../../.."
 
 statements="${STATEMENTS:-100000}"
 seconds="${SECONDS_EACH:-10}"
-warmup="${WARMUP:-3}"
+warmup="${WARMUP:-15}"
 threads="${THREADS:-2}"
 connections="${CONNECTIONS:-32}"
 mixed_seconds="${MIXED_SECONDS:-60}"
