@@ -52,14 +52,18 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddStatementsAuthorization(builder.Configuration);
 builder.AddStatementsSecurity();
 builder.Services.AddStatementsOpenApi();
+// The build's OpenAPI document generator (GetDocument.Insider) starts this host only to read the document: no database work then.
+var generatingDocument = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+if (!generatingDocument)
+{
+    builder.Services.AddHostedService<Checkpoints>();
+}
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadyTag]);
 
 var app = builder.Build();
 
-// The build's OpenAPI document generator (GetDocument.Insider) starts this host only to read the document: no database work then.
 // Otherwise a database that cannot be opened or written stops start-up with one line on stderr, not a stack trace.
-if (System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name != "GetDocument.Insider"
-    && await Migrator.PrepareOrExplainAsync(db, loadSampleData) is { } failure)
+if (!generatingDocument && await Migrator.PrepareOrExplainAsync(db, loadSampleData) is { } failure)
 {
     Console.Error.WriteLine(failure);
     return 1;

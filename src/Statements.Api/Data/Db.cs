@@ -80,7 +80,9 @@ public sealed class Db
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = FULL;";
+        // Writers leave checkpoints to the server's background task (Checkpoints) until the log reaches ten times
+        // SQLite's default, so a client's write does not pay for one; commands without that task still checkpoint.
+        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 10000;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         if (capEverSet)
         {
