@@ -289,8 +289,7 @@ public sealed partial class StatementFilter
             SELECT id FROM tree
             """;
         var tree = (await connection.QueryAsync<long>(treeSql, new { topicIds })).AsList();
-        var tagged = await TaggedAsync(connection, tree);
-        taggedStatements = tagged;
+        taggedStatements = await TaggedAsync(connection, tree);
         Parameters.Add("topicTree", tree);
     }
 
