@@ -4,6 +4,7 @@
 using System.Data;
 using System.Text.Json;
 using Dapper;
+using Statements.Api.Meetings;
 using Statements.Api.Officials;
 
 namespace Statements.Api.Extraction;
@@ -51,44 +52,12 @@ public sealed class ExtractionDirectory(
 
     private static List<string> ReadList(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
 
-    private sealed class OfficialRow
-    {
-        public long Id { get; init; }
-        public string Slug { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string? NativeName { get; init; }
-        public string Aliases { get; init; } = "[]";
-        public string Country { get; init; } = "";
-    }
-
-    private sealed class RoleRow
-    {
-        public long OfficialId { get; init; }
-        public string Title { get; init; } = "";
-        public string Organization { get; init; } = "";
-        public string? Country { get; init; }
-        public DateOnly? StartOn { get; init; }
-        public DateOnly? EndOn { get; init; }
-    }
-
     private sealed class TopicRow
     {
         public long Id { get; init; }
         public string Slug { get; init; } = "";
         public string Name { get; init; } = "";
         public string Keywords { get; init; } = "[]";
-    }
-
-    private sealed class MeetingRow
-    {
-        public long Id { get; init; }
-        public string Slug { get; init; } = "";
-        public string Title { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public DateOnly StartsOn { get; init; }
-        public DateOnly? EndsOn { get; init; }
-        public string? LocationCity { get; init; }
-        public string? LocationCountry { get; init; }
     }
 
     private sealed class ParticipantRow
