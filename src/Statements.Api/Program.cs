@@ -62,13 +62,6 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 
 var app = builder.Build();
 
-// Otherwise a database that cannot be opened or written stops start-up with one line on stderr, not a stack trace.
-if (!generatingDocument && await Migrator.PrepareOrExplainAsync(db, loadSampleData) is { } failure)
-{
-    Console.Error.WriteLine(failure);
-    return 1;
-}
-
 app.UseStatementsSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -98,6 +91,15 @@ api.MapChangesApi();
 api.MapStatsApi();
 api.MapKeysApi();
 api.MapExtractionApi();
+
+PrebuiltEndpoints.BuildInBackground(app);
+
+// Otherwise a database that cannot be opened or written stops start-up with one line on stderr, not a stack trace.
+if (!generatingDocument && await Migrator.PrepareOrExplainAsync(db, loadSampleData) is { } failure)
+{
+    Console.Error.WriteLine(failure);
+    return 1;
+}
 
 app.Run();
 return 0;
