@@ -52,6 +52,8 @@ seed_start=$(now_ns)
 dotnet run --project src/Statements.Api -c Release --no-build -- seed-synthetic --statements "$statements" >&2
 seed_ms=$(ms_since "$seed_start")
 
+# --contentRoot: the dll's folder, so the server reads its appsettings.json (log levels) as when deployed; started
+# from elsewhere it would log every request at Information, which costs a fifth of its throughput.
 # Starts the built server in its own process group; waits for /health and prints the milliseconds it took.
 start_server() {
   local started
@@ -59,7 +61,7 @@ start_server() {
   if [ "$1" = "run" ]; then
     setsid dotnet run --project src/Statements.Api -c Release --no-build --urls "$base" > "$work/server.log" 2>&1 &
   else
-    setsid dotnet src/Statements.Api/bin/Release/net10.0/Statements.Api.dll --urls "$base" > "$work/server.log" 2>&1 &
+    setsid dotnet src/Statements.Api/bin/Release/net10.0/Statements.Api.dll --urls "$base" --contentRoot src/Statements.Api/bin/Release/net10.0 > "$work/server.log" 2>&1 &
   fi
   server=$!
   until curl -fs -o /dev/null "$base/health"; do

@@ -49,6 +49,8 @@ if [ "${NO_BUILD:-}" != 1 ]; then
   dotnet build src/Statements.Api -c Release --nologo -v quiet > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 fi
 
+# --contentRoot: the dll's folder, so the server reads its appsettings.json (log levels) as when deployed; started
+# from elsewhere it would log every request at Information, which costs a fifth of its throughput.
 # Starts one variant in its own process group; prints the milliseconds to the first /health answer, and the CPU
 # milliseconds the server had used by then.
 start_server() {
@@ -62,7 +64,7 @@ start_server() {
     esac
   done
   started=$(now_ns)
-  setsid env "${env[@]}" dotnet "$dll" --urls "$base" > "$work/server.log" 2>&1 &
+  setsid env "${env[@]}" dotnet "$dll" --urls "$base" --contentRoot "$(dirname "$dll")" > "$work/server.log" 2>&1 &
   server=$!
   until curl -fs -o /dev/null "$base/health"; do
     if ! kill -0 "$server" 2> /dev/null; then cat "$work/server.log" >&2; exit 1; fi

@@ -1,6 +1,7 @@
 // Connections to the Statements database. Every connection enforces foreign keys, waits on locks
 // instead of failing at once, syncs each commit to disk before it is acknowledged, and keeps to the
 // operator's cap on the database's size (Statements:MaxDatabaseSizeMB), if any.
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Primitives;
 
@@ -13,6 +14,14 @@ public sealed class Db
     // SQLite's own ceiling on max_page_count: what a connection that once had a cap goes back to when it is lifted.
     private const long NoPageLimit = 4294967294;
 
+    // What configured holds for a connection not yet set up, and for one set up while no cap was ever set.
+    private const long Unset = -2;
+    private const long NoCap = -1;
+
+    // Per physical connection (SQLite's handle, which outlives each SqliteConnection that borrows it from the pool): the
+    // cap it was last given, NoCap, or Unset.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, StrongBox<long>> configured = new();
+
     private long maxSizeMB;
     private long pageSize;
     private volatile bool capEverSet;
@@ -21,7 +30,8 @@ public sealed class Db
     {
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
-            ForeignKeys = true,
+            // Set once per connection in OpenAsync rather than by Microsoft.Data.Sqlite on every open.
+            ForeignKeys = null,
             Pooling = true,
         };
         if (builder.DefaultTimeout == 30)
@@ -79,21 +89,32 @@ public sealed class Db
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        using var pragma = connection.CreateCommand();
-        // Writers leave checkpoints to the server's background task (Checkpoints) until the log reaches ten times
-        // SQLite's default, so a client's write does not pay for one; commands without that task still checkpoint.
-        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 10000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        if (capEverSet)
+        // SQLite keeps these settings per connection, and the pool hands the same connection out again and again: they
+        // are set when the pool first hands it out, and the cap again whenever it has changed since.
+        var cap = capEverSet ? MaxSizeMB : NoCap;
+        var settings = configured.GetValue(connection.Handle!, static _ => new StrongBox<long>(Unset));
+        if (settings.Value == cap)
         {
-            await ApplySizeCapAsync(pragma, cancellationToken);
+            return connection;
         }
+        using var pragma = connection.CreateCommand();
+        if (settings.Value == Unset)
+        {
+            // Writers leave checkpoints to the server's background task (Checkpoints) until the log reaches ten times
+            // SQLite's default, so a client's write does not pay for one; commands without that task still checkpoint.
+            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 10000;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (cap != NoCap)
+        {
+            await ApplySizeCapAsync(pragma, cap, cancellationToken);
+        }
+        settings.Value = cap;
         return connection;
     }
 
-    private async Task ApplySizeCapAsync(SqliteCommand pragma, CancellationToken cancellationToken)
+    private async Task ApplySizeCapAsync(SqliteCommand pragma, long cap, CancellationToken cancellationToken)
     {
-        var cap = MaxSizeMB;
         var maxPages = NoPageLimit;
         if (cap > 0)
         {
