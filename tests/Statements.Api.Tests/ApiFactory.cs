@@ -91,6 +91,8 @@ public static class Json
         var body = await response.ReadJsonAsync();
         Assert.Equal((int)status, body.GetProperty("status").GetInt32());
         Assert.False(body.TryGetProperty("exception", out _));
+        // Every problem links the definition of its status (RFC 9457 type).
+        Assert.True(body.TryGetProperty("type", out var type) && Uri.TryCreate(type.GetString(), UriKind.Absolute, out _), $"no type link in {body}");
         return body;
     }
 

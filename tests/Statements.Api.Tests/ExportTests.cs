@@ -147,6 +147,12 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await (await reader.GetAsync("/api/v1/statements?format=xml")).AssertInvalidAsync("format");
         await (await reader.GetAsync("/api/v1/statements?format=csv&q=%22open")).AssertInvalidAsync("q");
         await (await reader.GetAsync("/api/v1/statements?format=csv&official=nobody-here")).AssertInvalidAsync("official");
+
+        // A client that accepts only CSV still gets its errors as problems, typed like any other.
+        var unknown = new HttpRequestMessage(HttpMethod.Get, "/api/v1/no-such-list");
+        unknown.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        var problem = await (await reader.SendAsync(unknown)).AssertProblemAsync(System.Net.HttpStatusCode.NotFound);
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.5", problem.GetProperty("type").GetString());
     }
 
     [Theory]

@@ -61,7 +61,7 @@ start_server() {
   if [ "$1" = "run" ]; then
     setsid dotnet run --project src/Statements.Api -c Release --no-build --urls "$base" > "$work/server.log" 2>&1 &
   else
-    setsid dotnet src/Statements.Api/bin/Release/net10.0/Statements.Api.dll --urls "$base" --contentRoot src/Statements.Api/bin/Release/net10.0 > "$work/server.log" 2>&1 &
+    setsid dotnet src/Statements.Api/bin/Release/net10.0/Statements.Api.dll --urls "$base" --contentRoot "$PWD/src/Statements.Api/bin/Release/net10.0" > "$work/server.log" 2>&1 &
   fi
   server=$!
   until curl -fs -o /dev/null "$base/health"; do

@@ -38,7 +38,7 @@ count=$(sqlite3 "$db" "SELECT count(*) FROM statements")
 
 # --contentRoot: the dll's folder, so the server reads its appsettings.json (log levels) as when deployed; started
 # from elsewhere it would log every request at Information, which costs a fifth of its throughput.
-dotnet src/Statements.Api/bin/Release/net10.0/Statements.Api.dll --urls "$base" --contentRoot src/Statements.Api/bin/Release/net10.0 > "$work/server.log" 2>&1 &
+dotnet src/Statements.Api/bin/Release/net10.0/Statements.Api.dll --urls "$base" --contentRoot "$PWD/src/Statements.Api/bin/Release/net10.0" > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 120); do curl -fs "$base/health" > /dev/null && break; sleep 0.5; done
 

@@ -64,7 +64,7 @@ start_server() {
     esac
   done
   started=$(now_ns)
-  setsid env "${env[@]}" dotnet "$dll" --urls "$base" --contentRoot "$(dirname "$dll")" > "$work/server.log" 2>&1 &
+  setsid env "${env[@]}" dotnet "$dll" --urls "$base" --contentRoot "$(cd "$(dirname "$dll")" && pwd)" > "$work/server.log" 2>&1 &
   server=$!
   until curl -fs -o /dev/null "$base/health"; do
     if ! kill -0 "$server" 2> /dev/null; then cat "$work/server.log" >&2; exit 1; fi

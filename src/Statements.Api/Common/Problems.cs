@@ -31,6 +31,17 @@ public static class Problems
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "One or more fields are invalid.");
+
+    /// <summary>
+    /// The problem type for a status: a link to where the status is defined. ASP.NET Core knows those of RFC 9110;
+    /// 429 comes from RFC 6585 and 507 from RFC 4918. Null (about:blank) for the rest, such as 499.
+    /// </summary>
+    public static string? TypeFor(int status) => status switch
+    {
+        StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+        StatusCodes.Status507InsufficientStorage => "https://www.rfc-editor.org/rfc/rfc4918#section-11.5",
+        _ => TypedResults.Problem(statusCode: status).ProblemDetails.Type,
+    };
 }
 
 /// <summary>
@@ -44,11 +55,11 @@ public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, I
 
     public ValueTask WriteAsync(ProblemDetailsContext context)
     {
-        options.Value.CustomizeProblemDetails?.Invoke(context);
         var response = context.HttpContext.Response;
         var problem = context.ProblemDetails;
         problem.Status ??= response.StatusCode;
         problem.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        options.Value.CustomizeProblemDetails?.Invoke(context);
         return new ValueTask(response.WriteAsJsonAsync(
             problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json", context.HttpContext.RequestAborted));
     }

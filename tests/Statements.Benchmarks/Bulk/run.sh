@@ -26,7 +26,7 @@ fi
 # --contentRoot: the dll's folder, so the server reads its appsettings.json (log levels) as when deployed; started
 # from elsewhere it would log every request at Information, which costs a fifth of its throughput.
 # Started from its dll (not through dotnet run) so that $server is the API's own process, whose CPU time is read below.
-dotnet src/Statements.Api/bin/Release/net10.0/Statements.Api.dll --urls "http://127.0.0.1:$port" --contentRoot src/Statements.Api/bin/Release/net10.0 > "$work/server.log" 2>&1 &
+dotnet src/Statements.Api/bin/Release/net10.0/Statements.Api.dll --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/Statements.Api/bin/Release/net10.0" > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 60); do

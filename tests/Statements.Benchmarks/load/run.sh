@@ -69,7 +69,7 @@ key=$(dotnet "$api_dll" keys create --name load-benchmark --role editor 2> /dev/
 start() {  # dll url log
   if curl -s -o /dev/null "$2/health"; then echo "something already answers on $2; stop it first" >&2; exit 1; fi
   env Statements__RateLimit__PermitsPerMinute=0 Statements__RateLimit__AnonymousPermitsPerMinute=0 \
-    setsid dotnet "$1" --urls "$2" --contentRoot "$(dirname "$1")" > "$3" 2>&1 &
+    setsid dotnet "$1" --urls "$2" --contentRoot "$(cd "$(dirname "$1")" && pwd)" > "$3" 2>&1 &
   local pid=$!
   until curl -fs -o /dev/null "$2/health"; do
     if ! kill -0 "$pid" 2> /dev/null; then cat "$3" >&2; exit 1; fi
