@@ -11,9 +11,10 @@ namespace Statements.Api.Common;
 public static class Changes
 {
     /// <param name="action">created, updated, deleted or restored (a deleted statement brought back).</param>
+    /// <param name="record">The resource as GET now shows it, when the writer has read it already; otherwise the revision reads it.</param>
     public static async Task RecordAsync(
         IDbConnection connection, IDbTransaction transaction, HttpContext? context,
-        string resource, long id, string action, long version)
+        string resource, long id, string action, long version, object? record = null)
     {
         await Idempotency.ClaimAsync(connection, transaction, context);
         const string sql = """
@@ -25,7 +26,7 @@ public static class Changes
         // The feed knows creations, updates and deletions; to a client that syncs, a restored resource is created again.
         var feedAction = action == "restored" ? "created" : action;
         await connection.ExecuteAsync(sql, new { resource, id, feedAction, version, at, apiKeyId }, transaction);
-        await History.Revisions.RecordAsync(connection, transaction, resource, id, action, version, apiKeyId, at);
+        await History.Revisions.RecordAsync(connection, transaction, resource, id, action, version, apiKeyId, at, record);
     }
 
     /// <summary>What <see cref="RecordAsync"/> writes, for many creations or updates at once, in the ids' order.</summary>

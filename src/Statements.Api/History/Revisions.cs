@@ -29,7 +29,8 @@ public static class Revisions
     };
 
     public static async Task RecordAsync(
-        IDbConnection connection, IDbTransaction transaction, string resource, long id, string action, long version, long? apiKeyId, string at)
+        IDbConnection connection, IDbTransaction transaction, string resource, long id, string action, long version, long? apiKeyId, string at,
+        object? record = null)
     {
         if (action == "deleted")
         {
@@ -42,6 +43,12 @@ public static class Revisions
                 LIMIT 1
                 """;
             await connection.ExecuteAsync(deleted, new { resource, id, version, apiKeyId, at }, transaction);
+            return;
+        }
+        if (record is not null)
+        {
+            // The writer has just read the resource as GET shows it, inside this transaction.
+            await InsertAsync(connection, transaction, [new(resource, id, version, action, apiKeyId, at, Serialize(record))]);
             return;
         }
         foreach (var (_, _, body) in await LoadAsync(connection, transaction, resource, [id]))

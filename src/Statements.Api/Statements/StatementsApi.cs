@@ -240,10 +240,11 @@ public static class StatementsApi
             """;
         var id = await connection.ExecuteScalarAsync<long>(sql, Parameters(input), transaction);
         await InsertTopicsAsync(connection, transaction, id, input.TopicIds);
-        await Changes.RecordAsync(connection, transaction, http, "statement", id, "created", 1);
+        // Read once, inside the transaction: the revision records it and the response shows it.
+        var statement = (await LoadAsync(connection, id, Includes.None, transaction))!;
+        await Changes.RecordAsync(connection, transaction, http, "statement", id, "created", 1, statement);
         await transaction.CommitAsync(http.RequestAborted);
 
-        var statement = (await LoadAsync(connection, id, Includes.None))!;
         http.Response.Headers.ETag = ETags.For(statement.Version);
         return TypedResults.Created(statement.Links.Self, statement);
     }
@@ -288,10 +289,10 @@ public static class StatementsApi
         var version = await connection.ExecuteScalarAsync<long>(sql, parameters, transaction);
         await connection.ExecuteAsync("DELETE FROM statement_topics WHERE statement_id = @id", new { id }, transaction);
         await InsertTopicsAsync(connection, transaction, id, input.TopicIds);
-        await Changes.RecordAsync(connection, transaction, http, "statement", id, "updated", version);
+        var statement = (await LoadAsync(connection, id, Includes.None, transaction))!;
+        await Changes.RecordAsync(connection, transaction, http, "statement", id, "updated", version, statement);
         await transaction.CommitAsync(http.RequestAborted);
 
-        var statement = (await LoadAsync(connection, id, Includes.None))!;
         http.Response.Headers.ETag = ETags.For(statement.Version);
         return TypedResults.Ok(statement);
     }
