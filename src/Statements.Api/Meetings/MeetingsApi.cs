@@ -245,10 +245,10 @@ public static class MeetingsApi
             return Problems.Conflict($"A meeting with the slug '{input.Slug}' already exists.");
         }
         await InsertLinksAsync(connection, transaction, id, input);
-        await Changes.RecordAsync(connection, transaction, http, "meeting", id, "created", 1);
+        var meeting = (await LoadAsync(connection, [id], transaction))[0];
+        await Changes.RecordAsync(connection, transaction, http, "meeting", id, "created", 1, meeting);
         await transaction.CommitAsync(http.RequestAborted);
 
-        var meeting = (await LoadAsync(connection, [id]))[0];
         http.Response.Headers.ETag = ETags.For(meeting.Version!.Value);
         return TypedResults.Created(meeting.Links.Self, meeting);
     }
@@ -321,10 +321,10 @@ public static class MeetingsApi
             """;
         await connection.ExecuteAsync(unlink, new { id }, transaction);
         await InsertLinksAsync(connection, transaction, id.Value, input);
-        await Changes.RecordAsync(connection, transaction, http, "meeting", id.Value, "updated", version);
+        var meeting = (await LoadAsync(connection, [id.Value], transaction))[0];
+        await Changes.RecordAsync(connection, transaction, http, "meeting", id.Value, "updated", version, meeting);
         await transaction.CommitAsync(http.RequestAborted);
 
-        var meeting = (await LoadAsync(connection, [id.Value]))[0];
         http.Response.Headers.ETag = ETags.For(meeting.Version!.Value);
         return TypedResults.Ok(meeting);
     }

@@ -143,10 +143,10 @@ public static class OfficialsApi
             return Problems.Conflict($"An official with the slug '{input.Slug}' already exists.");
         }
         await InsertRolesAsync(connection, transaction, id, input.Roles);
-        await Changes.RecordAsync(connection, transaction, http, "official", id, "created", 1);
+        var official = (await LoadAsync(connection, [id], transaction))[0];
+        await Changes.RecordAsync(connection, transaction, http, "official", id, "created", 1, official);
         await transaction.CommitAsync(http.RequestAborted);
 
-        var official = (await LoadAsync(connection, [id]))[0];
         http.Response.Headers.ETag = ETags.For(official.Version!.Value);
         return TypedResults.Created(official.Links.Self, official);
     }
@@ -211,10 +211,10 @@ public static class OfficialsApi
         }
         await connection.ExecuteAsync("DELETE FROM official_roles WHERE official_id = @id", new { id }, transaction);
         await InsertRolesAsync(connection, transaction, id.Value, input.Roles);
-        await Changes.RecordAsync(connection, transaction, http, "official", id.Value, "updated", version);
+        var official = (await LoadAsync(connection, [id.Value], transaction))[0];
+        await Changes.RecordAsync(connection, transaction, http, "official", id.Value, "updated", version, official);
         await transaction.CommitAsync(http.RequestAborted);
 
-        var official = (await LoadAsync(connection, [id.Value]))[0];
         http.Response.Headers.ETag = ETags.For(official.Version!.Value);
         return TypedResults.Ok(official);
     }

@@ -150,10 +150,10 @@ public static class SourcesApi
         {
             return await DuplicateUrlAsync(connection, transaction, input.Url);
         }
-        await Changes.RecordAsync(connection, transaction, http, "source", id, "created", 1);
+        var source = (await LoadAsync(connection, [id], withText: true, transaction))[0];
+        await Changes.RecordAsync(connection, transaction, http, "source", id, "created", 1, source);
         await transaction.CommitAsync(http.RequestAborted);
 
-        var source = (await LoadAsync(connection, [id], withText: true))[0];
         http.Response.Headers.ETag = ETags.For(source.Version!.Value);
         return TypedResults.Created(source.Links.Self, source);
     }
@@ -214,10 +214,10 @@ public static class SourcesApi
         {
             return await DuplicateUrlAsync(connection, transaction, input.Url);
         }
-        await Changes.RecordAsync(connection, transaction, http, "source", id, "updated", version);
+        var source = (await LoadAsync(connection, [id], withText: true, transaction))[0];
+        await Changes.RecordAsync(connection, transaction, http, "source", id, "updated", version, source);
         await transaction.CommitAsync(http.RequestAborted);
 
-        var source = (await LoadAsync(connection, [id], withText: true))[0];
         http.Response.Headers.ETag = ETags.For(source.Version!.Value);
         return TypedResults.Ok(source);
     }

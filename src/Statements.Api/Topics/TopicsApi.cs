@@ -179,10 +179,10 @@ public static class TopicsApi
         {
             return Problems.Conflict($"A topic with the slug '{input.Slug}' already exists.");
         }
-        await Changes.RecordAsync(connection, transaction, http, "topic", id, "created", 1);
+        var topic = (await LoadAsync(connection, [id], transaction))[0];
+        await Changes.RecordAsync(connection, transaction, http, "topic", id, "created", 1, topic);
         await transaction.CommitAsync(http.RequestAborted);
 
-        var topic = (await LoadAsync(connection, [id]))[0];
         http.Response.Headers.ETag = ETags.For(topic.Version!.Value);
         return TypedResults.Created(topic.Links.Self, topic);
     }
@@ -249,10 +249,10 @@ public static class TopicsApi
         {
             return Problems.Conflict($"A topic with the slug '{input.Slug}' already exists.");
         }
-        await Changes.RecordAsync(connection, transaction, http, "topic", id.Value, "updated", version);
+        var topic = (await LoadAsync(connection, [id.Value], transaction))[0];
+        await Changes.RecordAsync(connection, transaction, http, "topic", id.Value, "updated", version, topic);
         await transaction.CommitAsync(http.RequestAborted);
 
-        var topic = (await LoadAsync(connection, [id.Value]))[0];
         http.Response.Headers.ETag = ETags.For(topic.Version!.Value);
         return TypedResults.Ok(topic);
     }
