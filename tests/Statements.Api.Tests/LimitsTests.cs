@@ -178,9 +178,11 @@ public sealed class UntrustedProxyTests(UntrustingKestrelApiFactory factory) : I
     }
 }
 
-/// <summary>A server that waits only a second for a database lock.</summary>
+/// <summary>A server on real Kestrel (so request bodies stream in as sent) that waits only a second for a database lock.</summary>
 public sealed class ImpatientApiFactory : ApiFactory
 {
+    public ImpatientApiFactory() => UseKestrel(0);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -210,5 +212,62 @@ public sealed class BusyDatabaseTests(ImpatientApiFactory factory) : IClassFixtu
         }
 
         Assert.Equal(HttpStatusCode.Created, (await writer.PostJsonAsync("/api/v1/topics", new { slug = "busy-topic", name = "Busy" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task WritesQueuedPastTheBusyTimeoutAre503WithRetryAfterAndWriteNothing()
+    {
+        var writer = factory.CreateWriter();
+        await using (var holder = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await using var command = holder.CreateCommand();
+            command.CommandText = "BEGIN IMMEDIATE";
+            await command.ExecuteNonQueryAsync();
+
+            // Writes take turns, and each waits a second for the lock: the first two hold the turn a second each, so the
+            // third cannot get its turn within its second of waiting in the queue.
+            var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
+                writer.PostJsonAsync("/api/v1/topics", new { slug = $"queued-topic-{i}", name = "Queued" })));
+
+            foreach (var response in responses)
+            {
+                await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+                Assert.NotNull(response.Headers.RetryAfter);
+            }
+            command.CommandText = "ROLLBACK";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await writer.GetAsync($"/api/v1/topics/queued-topic-{i}")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task ASlowUploadDoesNotHoldUpOtherWrites()
+    {
+        var writer = factory.CreateWriter();
+        // Sent by hand on a connection of its own: half the body, a pause longer than the server waits for a write's
+        // turn (a second), then the rest.
+        var body = Encoding.UTF8.GetBytes("""{"slug":"slow-topic","name":"Slow"}""");
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(writer.BaseAddress!.Host, writer.BaseAddress.Port);
+        var stream = socket.GetStream();
+        var head = $"POST /api/v1/topics HTTP/1.1\r\nHost: {writer.BaseAddress.Authority}\r\nContent-Type: application/json\r\n" +
+            $"Authorization: {writer.DefaultRequestHeaders.Authorization}\r\nContent-Length: {body.Length}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
+        await Task.Delay(TimeSpan.FromSeconds(0.5));
+
+        var quick = await writer.PostJsonAsync("/api/v1/topics", new { slug = "quick-topic", name = "Quick" });
+        Assert.Equal(HttpStatusCode.Created, quick.StatusCode);
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await stream.WriteAsync(body.AsMemory(body.Length / 2));
+        var answer = new byte[64];
+        var read = await stream.ReadAsync(answer);
+        Assert.StartsWith("HTTP/1.1 201", Encoding.ASCII.GetString(answer, 0, read));
     }
 }

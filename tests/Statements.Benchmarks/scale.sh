@@ -7,7 +7,9 @@
 #   DB=/tmp/scale.db bash tests/Statements.Benchmarks/scale.sh      # seeds DB once and reuses it on later runs
 #
 # Settings (environment): STATEMENTS (1000000), REPS (50 timings per query), PORT (5093), DB (a reusable database file).
-# Times are curl's time_total on loopback: the server's work plus a local round trip.
+# Each query is timed twice: server-side, from ASP.NET Core's own request log (Microsoft.AspNetCore.Hosting.Diagnostics
+# at Information: "Request finished … 4.1234ms", from the request's arrival to its last byte), and end to end, as curl's
+# time_total on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -38,7 +40,8 @@ count=$(sqlite3 "$db" "SELECT count(*) FROM statements")
 
 # --contentRoot: the dll's folder, so the server reads its appsettings.json (log levels) as when deployed; started
 # from elsewhere it would log every request at Information, which costs a fifth of its throughput.
-dotnet src/Statements.Api/bin/Release/net10.0/Statements.Api.dll --urls "$base" --contentRoot "$PWD/src/Statements.Api/bin/Release/net10.0" > "$work/server.log" 2>&1 &
+env Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=Information \
+  dotnet src/Statements.Api/bin/Release/net10.0/Statements.Api.dll --urls "$base" --contentRoot "$PWD/src/Statements.Api/bin/Release/net10.0" > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 120); do curl -fs "$base/health" > /dev/null && break; sleep 0.5; done
 
@@ -53,6 +56,10 @@ mapfile -t terms < <(sqlite3 "$db" "CREATE VIRTUAL TABLE temp.v USING fts5vocab(
   GROUP BY band HAVING n = min(n) ORDER BY band")
 
 time_urls() { for url in "$@"; do curl -s -o /dev/null -w '%{time_total}\n' "$url"; done; }
+# The server-side durations (in seconds, as time_urls prints) of the requests logged since line $1 of the log (after a
+# pause: the console logger writes from a queue).
+server_times() { sleep 0.5; tail -n +"$(($1 + 1))" "$work/server.log" | awk '/Request finished/ { sub(/ms$/, "", $NF); print $NF / 1000 }'; }
+log_lines() { wc -l < "$work/server.log"; }
 
 urls=()
 for i in $(seq 1 "$reps"); do
@@ -62,7 +69,7 @@ done
 # Warm-up: 20 s of these requests. In its first ~20 s under load the server JIT-compiles its hot paths a second
 # time, with profile data; the figures are for the server after that.
 warm_until=$((SECONDS + 20)); while [ "$SECONDS" -lt "$warm_until" ]; do time_urls "${urls[@]}" > /dev/null; done
-list=$(time_urls "${urls[@]}")
+mark=$(log_lines); list=$(time_urls "${urls[@]}"); list_server=$(server_times "$mark")
 
 urls=()
 for i in $(seq 1 "$reps"); do
@@ -70,9 +77,11 @@ for i in $(seq 1 "$reps"); do
   urls+=("$base/api/v1/statements?q=$term&from=1995&limit=50")
 done
 warm_until=$((SECONDS + 20)); while [ "$SECONDS" -lt "$warm_until" ]; do time_urls "${urls[@]}" > /dev/null; done
-search=$(time_urls "${urls[@]}")
+mark=$(log_lines); search=$(time_urls "${urls[@]}"); search_server=$(server_times "$mark")
 
+mark=$(log_lines)
 stats=$(time_urls "$base/api/v1/stats/statements?groupBy=month" "$base/api/v1/stats/statements?groupBy=month" "$base/api/v1/stats/statements?groupBy=month")
+stats_server=$(server_times "$mark")
 
 pid=$(pgrep -f "Statements.Api.dll --urls $base" | head -1)
 start=$(date +%s%N)
@@ -82,7 +91,7 @@ rss=$(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$pid/status")
 
 echo
 echo "statements in the database:               $count"
-echo "filtered list page (official+topic+dates): median $(echo "$list" | percentile 50) ms, p95 $(echo "$list" | percentile 95) ms ($reps requests)"
-echo "full-text page with a date filter:         median $(echo "$search" | percentile 50) ms, p95 $(echo "$search" | percentile 95) ms ($reps requests; terms: ${terms[*]:0:5} …)"
-echo "stats grouped by month, whole database:    median $(echo "$stats" | percentile 50) ms (3 requests)"
+echo "filtered list page (official+topic+dates): server median $(echo "$list_server" | percentile 50) ms, p95 $(echo "$list_server" | percentile 95) ms; curl median $(echo "$list" | percentile 50) ms, p95 $(echo "$list" | percentile 95) ms ($reps requests)"
+echo "full-text page with a date filter:         server median $(echo "$search_server" | percentile 50) ms, p95 $(echo "$search_server" | percentile 95) ms; curl median $(echo "$search" | percentile 50) ms, p95 $(echo "$search" | percentile 95) ms ($reps requests; terms: ${terms[*]:0:5} …)"
+echo "stats grouped by month, whole database:    server median $(echo "$stats_server" | percentile 50) ms; curl median $(echo "$stats" | percentile 50) ms (3 requests)"
 echo "CSV export of everything:                  $((rows - 1)) rows in $export_ms ms = $(( (rows - 1) * 1000 / (export_ms + 1) )) rows/s; server peak RSS $rss MB"

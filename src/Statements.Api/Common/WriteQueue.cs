@@ -1,6 +1,8 @@
 // Writes take turns in this process before they reach SQLite. SQLite lets one writer in at a time; the others poll
 // for the lock with growing sleeps, and whoever polls at the right moment wins, so under a burst of writes some wait
-// seconds while later ones pass. Queued here instead, first come first served, a write waits only for those before it.
+// seconds while later ones pass. Queued here instead, first come first served, a write waits only for those before it,
+// and only once its body has arrived.
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
 using Statements.Api.Data;
 
@@ -30,6 +32,11 @@ public static class WriteQueue
                 await next(context);
                 return;
             }
+            // The body is read in before the turn is taken, so that a slow upload holds up no other writer (Kestrel caps
+            // bodies at 1 MiB; past 30 KiB the buffer is a temporary file).
+            request.EnableBuffering();
+            await request.Body.DrainAsync(context.RequestAborted);
+            request.Body.Position = 0;
             if (!await turn.WaitAsync(wait, context.RequestAborted))
             {
                 // The same answer as SQLite's own "database is locked" past the busy timeout: 503 with Retry-After.
