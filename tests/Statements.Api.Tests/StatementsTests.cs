@@ -219,6 +219,43 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task AStatementsETagChangesWhenItsOfficialOrATopicDoes()
+    {
+        var official = await CreateOfficialAsync("etag-embed-speaker");
+        var topic = await (await writer.PostJsonAsync("/api/v1/topics", new { slug = "etag-embed-topic", name = "Before" })).ReadJsonAsync();
+        var created = await writer.PostJsonAsync("/api/v1/statements",
+            Statement(official.GetProperty("id").GetInt64(), "Embedded words.", topicIds: [topic.GetProperty("id").GetInt64()]));
+        var url = created.Headers.Location!.OriginalString;
+
+        async Task<HttpResponseMessage> GetIfNoneMatch(string etag)
+        {
+            var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+            conditional.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            return await reader.SendAsync(conditional);
+        }
+
+        var first = created.Headers.ETag!.Tag;
+        Assert.Equal(HttpStatusCode.NotModified, (await GetIfNoneMatch(first)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await writer.PatchMergeAsync("/api/v1/officials/etag-embed-speaker", """{"name":"Renamed Speaker"}""")).StatusCode);
+        var afterRename = await GetIfNoneMatch(first);
+        Assert.Equal(HttpStatusCode.OK, afterRename.StatusCode);
+        Assert.Equal("Renamed Speaker", (await afterRename.ReadJsonAsync()).GetProperty("official").GetProperty("name").GetString());
+        var second = afterRename.Headers.ETag!.Tag;
+        Assert.NotEqual(first, second);
+
+        Assert.Equal(HttpStatusCode.OK, (await writer.PatchMergeAsync("/api/v1/topics/etag-embed-topic", """{"name":"After"}""")).StatusCode);
+        var afterTopic = await GetIfNoneMatch(second);
+        Assert.Equal(HttpStatusCode.OK, afterTopic.StatusCode);
+        Assert.Equal("After", (await afterTopic.ReadJsonAsync()).GetProperty("topics")[0].GetProperty("name").GetString());
+        var third = afterTopic.Headers.ETag!.Tag;
+        Assert.Equal(HttpStatusCode.NotModified, (await GetIfNoneMatch(third)).StatusCode);
+
+        // The statement itself did not change: an edit made against any of its ETags still applies.
+        Assert.Equal(HttpStatusCode.OK, (await writer.PatchMergeAsync(url, """{"text":"Edited words."}""", ifMatch: first)).StatusCode);
+    }
+
+    [Fact]
     public async Task ETagsGuardStatementWritesAndPatchMergesFields()
     {
         var official = await CreateOfficialAsync("etag-statement-speaker");

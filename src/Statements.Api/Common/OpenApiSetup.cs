@@ -210,7 +210,7 @@ public static class OpenApiSetup
             }
             if (operation.Responses.ContainsKey("412"))
             {
-                Add(operation, "If-Match", "The ETag the client last read (the resource's version in double quotes, e.g. \"3\"); a 412 answers when the resource has changed since.");
+                Add(operation, "If-Match", "The ETag the client last read, or the resource's version in double quotes (e.g. \"3\"); a 412 answers when the resource has changed since.");
             }
         }
 

@@ -220,7 +220,7 @@ public static class RevisionsApi
         await transaction.CommitAsync(http.RequestAborted);
 
         var statement = (await StatementsApi.LoadAsync(connection, id, Includes.None))!;
-        http.Response.Headers.ETag = ETags.For(statement.Version);
+        http.Response.Headers.ETag = StatementsApi.ETagOf(statement, Includes.None);
         return TypedResults.Created(statement.Links.Self, statement);
     }
 

@@ -77,6 +77,13 @@ public sealed class Statement
     public string? Snippet { get; init; }
     [ReadOnly(true)]
     public required StatementLinks Links { get; init; }
+
+    /// <summary>
+    /// The sum of the versions of what the statement shows of other resources: its official (name, slug, the role it
+    /// held), its topics, and the meeting and source when included. Versions only grow, and any change to those
+    /// resources raises one, so the sum changes whenever the embedded parts do; it goes into the ETag (not the JSON).
+    /// </summary>
+    internal long EmbeddedVersions { get; init; }
 }
 
 /// <summary>A position as held by the speaker on the day of a statement.</summary>
@@ -146,6 +153,7 @@ internal sealed class StatementRow
     public long OfficialId { get; init; }
     public string OfficialSlug { get; init; } = "";
     public string OfficialName { get; init; } = "";
+    public long OfficialVersion { get; init; }
     public string Text { get; init; } = "";
     public string Kind { get; init; } = "";
     public string Language { get; init; } = "";
@@ -169,4 +177,5 @@ internal sealed class StatementTopicRow
     public string Slug { get; init; } = "";
     public string Name { get; init; } = "";
     public long? ParentId { get; init; }
+    public long Version { get; init; }
 }

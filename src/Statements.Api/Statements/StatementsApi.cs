@@ -58,7 +58,7 @@ public static class StatementsApi
     }
 
     private const string Columns = """
-        SELECT s.id, s.official_id, o.slug AS official_slug, o.name AS official_name, s.text, s.kind, s.language,
+        SELECT s.id, s.official_id, o.slug AS official_slug, o.name AS official_name, o.version AS official_version, s.text, s.kind, s.language,
                s.original_text, s.original_language, s.said_on, s.said_on_precision, s.context, s.meeting_id, s.source_id,
                s.created_at, s.updated_at, s.version
         """;
@@ -218,7 +218,7 @@ public static class StatementsApi
         {
             return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
         }
-        var etag = ETags.For(statement.Version, includes.Variant);
+        var etag = ETagOf(statement, includes);
         http.Response.Headers.ETag = etag;
         return ETags.NoneMatchHits(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(statement);
     }
@@ -245,7 +245,7 @@ public static class StatementsApi
         await Changes.RecordAsync(connection, transaction, http, "statement", id, "created", 1, statement);
         await transaction.CommitAsync(http.RequestAborted);
 
-        http.Response.Headers.ETag = ETags.For(statement.Version);
+        http.Response.Headers.ETag = ETagOf(statement, Includes.None);
         return TypedResults.Created(statement.Links.Self, statement);
     }
 
@@ -293,7 +293,7 @@ public static class StatementsApi
         await Changes.RecordAsync(connection, transaction, http, "statement", id, "updated", version, statement);
         await transaction.CommitAsync(http.RequestAborted);
 
-        http.Response.Headers.ETag = ETags.For(statement.Version);
+        http.Response.Headers.ETag = ETagOf(statement, Includes.None);
         return TypedResults.Ok(statement);
     }
 
@@ -366,6 +366,14 @@ public static class StatementsApi
         return errors;
     }
 
+    /// <summary>
+    /// A statement's ETag: its version (what If-Match compares), then the versions of what it embeds, so that a renamed
+    /// official or topic is not answered 304, then what the request included.
+    /// </summary>
+    internal static string ETagOf(Statement statement, Includes includes) =>
+        ETags.For(statement.Version, string.Concat("e", statement.EmbeddedVersions.ToString(CultureInfo.InvariantCulture),
+            includes.Variant is { } variant ? "-" + variant : ""));
+
     /// <summary>One statement with its links resolved, or null.</summary>
     public static async Task<Statement?> LoadAsync(IDbConnection connection, long id, Includes includes, IDbTransaction? transaction = null)
     {
@@ -400,7 +408,7 @@ public static class StatementsApi
         roles ??= await SpeakerRoles.LoadAsync(connection, [.. rows.Select(r => r.OfficialId).Distinct()], transaction);
         var snippets = search is null ? null : await StatementFilter.SnippetsAsync(connection, search, [.. rows.Select(r => r.Id)], transaction);
         const string topicsSql = """
-            SELECT st.statement_id, t.id, t.slug, t.name, t.parent_id
+            SELECT st.statement_id, t.id, t.slug, t.name, t.parent_id, t.version
             FROM statement_topics st JOIN topics t ON t.id = st.topic_id
             WHERE st.statement_id IN (SELECT value FROM json_each(@ids))
             ORDER BY t.name
@@ -451,6 +459,9 @@ public static class StatementsApi
                 Version = r.Version,
                 Snippet = snippets?.GetValueOrDefault(r.Id) is { } snippet ? HighlightedHtml(snippet) : null,
                 Links = StatementLinks.For(r.Id, r.OfficialId, r.MeetingId, r.SourceId),
+                EmbeddedVersions = r.OfficialVersion + topicRows[r.Id].Sum(t => t.Version)
+                    + (r.MeetingId is { } m && meetings?.GetValueOrDefault(m)?.Version is { } meetingVersion ? meetingVersion : 0)
+                    + (r.SourceId is { } so && sources?.GetValueOrDefault(so)?.Version is { } sourceVersion ? sourceVersion : 0),
             };
         }
         return result;
