@@ -113,7 +113,7 @@ public sealed class MeetingsTests(ApiFactory factory) : IClassFixture<ApiFactory
         var body = await response.ReadJsonAsync();
         var id = body.GetProperty("id").GetInt64();
         Assert.Equal($"/api/v1/meetings/{id}", response.Headers.Location?.OriginalString);
-        Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
+        Assert.Equal("\"1-e3\"", response.Headers.ETag?.Tag); // version 1; two participants and a topic at version 1
         Assert.Equal("press-conference", body.GetProperty("kind").GetString());
         Assert.Equal("2021-06-16", body.GetProperty("startsOn").GetString());
         Assert.Equal("Geneva", body.GetProperty("location").GetProperty("city").GetString());
@@ -141,7 +141,7 @@ public sealed class MeetingsTests(ApiFactory factory) : IClassFixture<ApiFactory
         var bySlug = await reader.GetAsync("/api/v1/meetings/geneva-summit-create");
         Assert.Equal(HttpStatusCode.OK, bySlug.StatusCode);
         Assert.Equal(id, (await bySlug.ReadJsonAsync()).GetProperty("id").GetInt64());
-        Assert.Equal("\"1\"", bySlug.Headers.ETag?.Tag);
+        Assert.Equal("\"1-e3\"", bySlug.Headers.ETag?.Tag);
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public sealed class MeetingsTests(ApiFactory factory) : IClassFixture<ApiFactory
         var patched = await writer.PatchMergeAsync(url, """{"title":"Geneva summit"}""", ifMatch: etag);
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
         Assert.Equal(2, (await patched.ReadJsonAsync()).GetProperty("version").GetInt64());
-        Assert.Equal("\"2\"", patched.Headers.ETag!.Tag);
+        Assert.Equal("\"2-e0\"", patched.Headers.ETag!.Tag); // no participants or topics: nothing embedded
 
         var stalePatch = await writer.PatchMergeAsync(url, """{"title":"Stale"}""", ifMatch: etag);
         await stalePatch.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
@@ -246,6 +246,24 @@ public sealed class MeetingsTests(ApiFactory factory) : IClassFixture<ApiFactory
         await (await writer.SendAsync(staleDelete)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
 
         Assert.Equal("Geneva summit", (await (await reader.GetAsync(url)).ReadJsonAsync()).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task AMeetingsETagChangesWhenAParticipantIsRenamed()
+    {
+        var participant = await CreateOfficialAsync("etag-participant", "Before Rename");
+        var created = await CreateMeetingAsync(NewMeeting("etag-participant-meeting", [participant]));
+        var url = $"/api/v1/meetings/{created.GetProperty("id").GetInt64()}";
+        var etag = (await reader.GetAsync(url)).Headers.ETag!.Tag;
+
+        Assert.Equal(HttpStatusCode.OK, (await writer.PatchMergeAsync("/api/v1/officials/etag-participant", """{"name":"After Rename"}""")).StatusCode);
+
+        var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        var response = await reader.SendAsync(conditional);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("After Rename", (await response.ReadJsonAsync()).GetProperty("participants")[0].GetProperty("name").GetString());
+        Assert.NotEqual(etag, response.Headers.ETag!.Tag);
     }
 
     [Fact]

@@ -6,6 +6,15 @@ public static class ETags
     public static string For(long version, string? variant = null) =>
         variant is null ? $"\"{version}\"" : $"\"{version}-{variant}\"";
 
+    /// <summary>
+    /// The ETag of a resource that shows parts of others (a statement its official and topics, a meeting its participants
+    /// and topics): its version, then the sum of those others' versions. Versions only grow, and any change to a resource
+    /// raises its version, so the sum changes whenever an embedded part does and a renamed official is not answered 304.
+    /// If-Match compares the version part only.
+    /// </summary>
+    public static string For(long version, long embeddedVersions, string? variant = null) =>
+        For(version, variant is null ? $"e{embeddedVersions}" : $"e{embeddedVersions}-{variant}");
+
     /// <summary>If-None-Match: true when the client already holds this representation (weak comparison, RFC 9110).</summary>
     public static bool NoneMatchHits(HttpRequest request, string etag)
     {

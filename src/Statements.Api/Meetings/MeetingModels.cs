@@ -46,6 +46,9 @@ public sealed class Meeting
     public long? Version { get; init; }
     [ReadOnly(true)]
     public required MeetingLinks Links { get; init; }
+
+    /// <summary>The sum of the versions of the participants and topics the meeting shows: for the ETag (ETags.For), not the JSON.</summary>
+    internal long EmbeddedVersions { get; init; }
 }
 
 /// <summary>Where a meeting takes place.</summary>
@@ -129,6 +132,7 @@ internal sealed class ParticipantRow
     public long Id { get; init; }
     public string Slug { get; init; } = "";
     public string Name { get; init; } = "";
+    public long Version { get; init; }
 }
 
 /// <summary>A topic on a meeting's agenda, as much of it as a summary needs.</summary>
@@ -139,4 +143,5 @@ internal sealed class MeetingTopicRow
     public string Slug { get; init; } = "";
     public string Name { get; init; } = "";
     public long? ParentId { get; init; }
+    public long Version { get; init; }
 }

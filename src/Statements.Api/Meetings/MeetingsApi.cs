@@ -189,7 +189,7 @@ public static class MeetingsApi
         {
             return Problems.NotFound("meeting", idOrSlug);
         }
-        var etag = ETags.For(meeting.Version!.Value);
+        var etag = ETags.For(meeting.Version!.Value, meeting.EmbeddedVersions);
         http.Response.Headers.ETag = etag;
         return ETags.NoneMatchHits(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(meeting);
     }
@@ -249,7 +249,7 @@ public static class MeetingsApi
         await Changes.RecordAsync(connection, transaction, http, "meeting", id, "created", 1, meeting);
         await transaction.CommitAsync(http.RequestAborted);
 
-        http.Response.Headers.ETag = ETags.For(meeting.Version!.Value);
+        http.Response.Headers.ETag = ETags.For(meeting.Version!.Value, meeting.EmbeddedVersions);
         return TypedResults.Created(meeting.Links.Self, meeting);
     }
 
@@ -325,7 +325,7 @@ public static class MeetingsApi
         await Changes.RecordAsync(connection, transaction, http, "meeting", id.Value, "updated", version, meeting);
         await transaction.CommitAsync(http.RequestAborted);
 
-        http.Response.Headers.ETag = ETags.For(meeting.Version!.Value);
+        http.Response.Headers.ETag = ETags.For(meeting.Version!.Value, meeting.EmbeddedVersions);
         return TypedResults.Ok(meeting);
     }
 
@@ -386,12 +386,12 @@ public static class MeetingsApi
             return [];
         }
         const string sql = """
-            SELECT p.meeting_id, o.id, o.slug, o.name
+            SELECT p.meeting_id, o.id, o.slug, o.name, o.version
             FROM meeting_participants p JOIN officials o ON o.id = p.official_id
             WHERE p.meeting_id IN @ids
             ORDER BY p.meeting_id, o.id;
 
-            SELECT mt.meeting_id, t.id, t.slug, t.name, t.parent_id
+            SELECT mt.meeting_id, t.id, t.slug, t.name, t.parent_id, t.version
             FROM meeting_topics mt JOIN topics t ON t.id = mt.topic_id
             WHERE mt.meeting_id IN @ids
             ORDER BY mt.meeting_id, t.id;
@@ -418,6 +418,7 @@ public static class MeetingsApi
             UpdatedAt = r.UpdatedAt,
             Version = r.Version,
             Links = MeetingLinks.For(r.Id),
+            EmbeddedVersions = participants[r.Id].Sum(p => p.Version) + topics[r.Id].Sum(t => t.Version),
         })];
     }
 

@@ -80,8 +80,7 @@ public sealed class Statement
 
     /// <summary>
     /// The sum of the versions of what the statement shows of other resources: its official (name, slug, the role it
-    /// held), its topics, and the meeting and source when included. Versions only grow, and any change to those
-    /// resources raises one, so the sum changes whenever the embedded parts do; it goes into the ETag (not the JSON).
+    /// held), its topics, and the meeting and source when included. It goes into the ETag (ETags.For), not the JSON.
     /// </summary>
     internal long EmbeddedVersions { get; init; }
 }

@@ -366,13 +366,9 @@ public static class StatementsApi
         return errors;
     }
 
-    /// <summary>
-    /// A statement's ETag: its version (what If-Match compares), then the versions of what it embeds, so that a renamed
-    /// official or topic is not answered 304, then what the request included.
-    /// </summary>
+    /// <summary>A statement's ETag: its version, the versions of what it embeds, and what the request included.</summary>
     internal static string ETagOf(Statement statement, Includes includes) =>
-        ETags.For(statement.Version, string.Concat("e", statement.EmbeddedVersions.ToString(CultureInfo.InvariantCulture),
-            includes.Variant is { } variant ? "-" + variant : ""));
+        ETags.For(statement.Version, statement.EmbeddedVersions, includes.Variant);
 
     /// <summary>One statement with its links resolved, or null.</summary>
     public static async Task<Statement?> LoadAsync(IDbConnection connection, long id, Includes includes, IDbTransaction? transaction = null)
@@ -460,7 +456,7 @@ public static class StatementsApi
                 Snippet = snippets?.GetValueOrDefault(r.Id) is { } snippet ? HighlightedHtml(snippet) : null,
                 Links = StatementLinks.For(r.Id, r.OfficialId, r.MeetingId, r.SourceId),
                 EmbeddedVersions = r.OfficialVersion + topicRows[r.Id].Sum(t => t.Version)
-                    + (r.MeetingId is { } m && meetings?.GetValueOrDefault(m)?.Version is { } meetingVersion ? meetingVersion : 0)
+                    + (r.MeetingId is { } m && meetings?.GetValueOrDefault(m) is { } meeting ? meeting.Version!.Value + meeting.EmbeddedVersions : 0)
                     + (r.SourceId is { } so && sources?.GetValueOrDefault(so)?.Version is { } sourceVersion ? sourceVersion : 0),
             };
         }
