@@ -215,11 +215,12 @@ public static class RevisionsApi
         await connection.ExecuteAsync(sql, parameters, transaction);
         await StatementsApi.InsertTopicsAsync(connection, transaction, id, input.TopicIds);
         var relinked = await StatementRelations.RestoreAsync(connection, transaction, id, stored.Relations);
-        await Changes.RecordAsync(connection, transaction, http, "statement", id, "restored", version);
+        // Touching the other ends of its relations changes them, not this statement.
+        var statement = (await StatementsApi.LoadAsync(connection, id, Includes.None, transaction))!;
+        await Changes.RecordAsync(connection, transaction, http, "statement", id, "restored", version, statement);
         await StatementRelations.TouchAsync(connection, transaction, http, relinked);
         await transaction.CommitAsync(http.RequestAborted);
 
-        var statement = (await StatementsApi.LoadAsync(connection, id, Includes.None))!;
         http.Response.Headers.ETag = StatementsApi.ETagOf(statement, Includes.None);
         return TypedResults.Created(statement.Links.Self, statement);
     }
