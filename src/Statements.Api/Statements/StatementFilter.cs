@@ -142,6 +142,28 @@ public sealed partial class StatementFilter
 
     private bool needsOfficials;
 
+    /// <summary>
+    /// The FROM clause of a first page in order of relevance, for a search with many hits: only the best
+    /// <c>@window</c> hits (by rank, then id: the page's own order) are joined to their statements and officials, rather
+    /// than every hit before the sort (half the time of a search whose word is in 3 % of a million statements). The page
+    /// is the same whenever it fills up from the window; one that does not is read again with <see cref="From"/> if
+    /// there are more hits than the window (<see cref="MoreHitsThanAsync"/>).
+    /// </summary>
+    public const string RankedWindowFrom = """
+        FROM (SELECT rowid AS id, bm25(statements_fts, 10.0, 8.0, 2.0, 4.0) AS rank
+              FROM statements_fts WHERE statements_fts MATCH @q
+              ORDER BY rank, rowid
+              LIMIT @window) h
+        JOIN statements s ON s.id = h.id
+        JOIN officials o ON o.id = s.official_id
+        """;
+
+    /// <summary>Whether the search has more hits than <paramref name="window"/>; it stops counting there.</summary>
+    public static async Task<bool> MoreHitsThanAsync(IDbConnection connection, string search, int window) =>
+        await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts MATCH @q LIMIT @limit)",
+            new { q = search, limit = window + 1 }) > window;
+
     // Matches weigh most in the statement's own words, then in the original, the speaker's names and the context.
     private const string SearchFrom = """
         FROM (SELECT rowid AS id, bm25(statements_fts, 10.0, 8.0, 2.0, 4.0) AS rank

@@ -65,6 +65,9 @@ public static class StatementsApi
 
     private const string SearchColumns = ", h.rank";
 
+    /// <summary>How many of a search's best hits a first page by relevance is read from (at least ten pages' worth).</summary>
+    private const int RankedWindow = 1000;
+
     private static Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListStatements([AsParameters] StatementListQuery query, Db db, HttpContext http) =>
         ListAsync(query, db, http, scope: null);
 
@@ -169,9 +172,24 @@ public static class StatementsApi
             filter.Parameters.Add("cursorValue", sort.BindValue(after.Value));
         }
         filter.Parameters.Add("take", limit + 1);
-        var pageSql = $"{columns}\n{filter.From}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take";
-        var page = (await StatementFilter.RunAsync(query.Q, () => connection.QueryAsync<StatementRow>(
-            new CommandDefinition(pageSql, filter.Parameters, cancellationToken: http.RequestAborted)))).AsList();
+        Task<IEnumerable<StatementRow>> ReadPage(string from) => StatementFilter.RunAsync(query.Q, () => connection.QueryAsync<StatementRow>(
+            new CommandDefinition($"{columns}\n{from}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take", filter.Parameters, cancellationToken: http.RequestAborted)));
+        List<StatementRow> page;
+        if (filter.Searching && sort.Column == "h.rank" && query.Cursor is null)
+        {
+            // The first page of a search by relevance: from the best hits only, unless they do not fill it (see RankedWindowFrom).
+            var window = Math.Max(RankedWindow, 10 * (limit + 1));
+            filter.Parameters.Add("window", window);
+            page = (await ReadPage(StatementFilter.RankedWindowFrom)).AsList();
+            if (page.Count <= limit && await StatementFilter.MoreHitsThanAsync(connection, filter.SearchQuery!, window))
+            {
+                page = (await ReadPage(filter.From)).AsList();
+            }
+        }
+        else
+        {
+            page = (await ReadPage(filter.From)).AsList();
+        }
         var statements = await ToStatementsAsync(connection, page, includes, search: filter.SearchQuery);
         return TypedResults.Ok(Paging.ToPage(http, page, limit, sort.CursorOf, r => statements[r.Id]) with { Total = total });
     }
