@@ -51,7 +51,9 @@ const string searchSql = columns + ", h.rank, h.snippet" + """
 
     FROM (SELECT rowid AS id, bm25(statements_fts, 10.0, 8.0, 2.0, 4.0) AS rank,
                  snippet(statements_fts, 0, char(57344), char(57345), '…', 24) AS snippet
-          FROM statements_fts WHERE statements_fts MATCH @q) h
+          FROM statements_fts WHERE statements_fts MATCH @q
+          ORDER BY rank, rowid
+          LIMIT 1000) h
     JOIN statements s ON s.id = h.id
     JOIN officials o ON o.id = s.official_id
     """ + "\n" + roleJoin + """
