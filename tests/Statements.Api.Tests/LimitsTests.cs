@@ -196,19 +196,12 @@ public sealed class BusyDatabaseTests(ImpatientApiFactory factory) : IClassFixtu
     public async Task AWriteThatCannotGetTheLockInTimeIs503WithRetryAfter()
     {
         var writer = factory.CreateWriter();
-        await using (var holder = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        await using (await HoldWriteLockAsync())
         {
-            await holder.OpenAsync();
-            await using var command = holder.CreateCommand();
-            command.CommandText = "BEGIN IMMEDIATE";
-            await command.ExecuteNonQueryAsync();
-
             var response = await writer.PostJsonAsync("/api/v1/topics", new { slug = "busy-topic", name = "Busy" });
 
             await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
             Assert.NotNull(response.Headers.RetryAfter);
-            command.CommandText = "ROLLBACK";
-            await command.ExecuteNonQueryAsync();
         }
 
         Assert.Equal(HttpStatusCode.Created, (await writer.PostJsonAsync("/api/v1/topics", new { slug = "busy-topic", name = "Busy" })).StatusCode);
@@ -218,13 +211,8 @@ public sealed class BusyDatabaseTests(ImpatientApiFactory factory) : IClassFixtu
     public async Task WritesQueuedPastTheBusyTimeoutAre503WithRetryAfterAndWriteNothing()
     {
         var writer = factory.CreateWriter();
-        await using (var holder = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        await using (await HoldWriteLockAsync())
         {
-            await holder.OpenAsync();
-            await using var command = holder.CreateCommand();
-            command.CommandText = "BEGIN IMMEDIATE";
-            await command.ExecuteNonQueryAsync();
-
             // Writes take turns, and each waits a second for the lock: the first two hold the turn a second each, so the
             // third cannot get its turn within its second of waiting in the queue.
             var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
@@ -235,13 +223,28 @@ public sealed class BusyDatabaseTests(ImpatientApiFactory factory) : IClassFixtu
                 await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
                 Assert.NotNull(response.Headers.RetryAfter);
             }
-            command.CommandText = "ROLLBACK";
-            await command.ExecuteNonQueryAsync();
         }
 
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(HttpStatusCode.NotFound, (await writer.GetAsync($"/api/v1/topics/queued-topic-{i}")).StatusCode);
+        }
+    }
+
+    /// <summary>Holds SQLite's write lock (BEGIN IMMEDIATE) from a connection of the test's own until disposed, then rolls back.</summary>
+    private async Task<WriteLock> HoldWriteLockAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        return new WriteLock(connection, connection.BeginTransaction(deferred: false));
+    }
+
+    private sealed class WriteLock(SqliteConnection connection, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
         }
     }
 

@@ -54,7 +54,7 @@ public static class Changes
             SELECT @resource, value, @action, @version, @at, @apiKeyId FROM json_each(@ids) ORDER BY key
             """;
         var apiKeyId = ApiKeyId(context);
-        await connection.ExecuteAsync(sql, new { resource, ids = System.Text.Json.JsonSerializer.Serialize(ids), action, version, at, apiKeyId }, transaction);
+        await connection.ExecuteAsync(sql, new { resource, ids = Sql.JsonIds(ids), action, version, at, apiKeyId }, transaction);
     }
 
     /// <summary>The API key that makes the request's writes: what changes and revisions record as their author.</summary>

@@ -149,9 +149,8 @@ public sealed partial class StatementFilter
     /// is the same whenever it fills up from the window; one that does not is read again with <see cref="From"/> if
     /// there are more hits than the window (<see cref="MoreHitsThanAsync"/>).
     /// </summary>
-    public const string RankedWindowFrom = """
-        FROM (SELECT rowid AS id, bm25(statements_fts, 10.0, 8.0, 2.0, 4.0) AS rank
-              FROM statements_fts WHERE statements_fts MATCH @q
+    public const string RankedWindowFrom = $"""
+        FROM ({Hits}
               ORDER BY rank, rowid
               LIMIT @window) h
         JOIN statements s ON s.id = h.id
@@ -164,10 +163,15 @@ public sealed partial class StatementFilter
             "SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts MATCH @q LIMIT @limit)",
             new { q = search, limit = window + 1 }) > window;
 
-    // Matches weigh most in the statement's own words, then in the original, the speaker's names and the context.
-    private const string SearchFrom = """
-        FROM (SELECT rowid AS id, bm25(statements_fts, 10.0, 8.0, 2.0, 4.0) AS rank
-              FROM statements_fts WHERE statements_fts MATCH @q) h
+    // The full-text hits with their rank. Matches weigh most in the statement's own words, then in the original, the
+    // speaker's names and the context.
+    private const string Hits = """
+        SELECT rowid AS id, bm25(statements_fts, 10.0, 8.0, 2.0, 4.0) AS rank
+              FROM statements_fts WHERE statements_fts MATCH @q
+        """;
+
+    private const string SearchFrom = $"""
+        FROM ({Hits}) h
         JOIN statements s ON s.id = h.id
         """;
 
