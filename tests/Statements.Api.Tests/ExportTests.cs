@@ -87,6 +87,81 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task EveryCsvColumnMatchesTheJsonInAnyOrder()
+    {
+        var official = await writer.PostJsonAsync("/api/v1/officials", new
+        {
+            slug = "csv-columns-speaker",
+            name = "Csv \"Columns\", Speaker",
+            country = "FR",
+            roles = new object[]
+            {
+                new { title = "Minister, \"of\" Finance", organization = "Government", start = "2010-01-01", end = "2014-12-31" },
+                // Held during 2014 as a year, not on its first day.
+                new { title = "Prime Minister", organization = "Government", start = "2014-06-01" },
+            },
+        });
+        var officialId = (await official.ReadJsonAsync()).GetProperty("id").GetInt64();
+        // Names whose order differs from the slugs' and, by UTF-8 bytes, from a culture's.
+        var topicIds = new List<long>();
+        foreach (var name in new[] { "zebra", "Ärger", "Mango" })
+        {
+            var topic = await writer.PostJsonAsync("/api/v1/topics", new { slug = $"csv-columns-{topicIds.Count}", name });
+            topicIds.Add((await topic.ReadJsonAsync()).GetProperty("id").GetInt64());
+        }
+        var meeting = await writer.PostJsonAsync("/api/v1/meetings", new { slug = "csv-columns-meeting", title = "Columns", kind = "other", startsOn = "2016-02-02" });
+        var meetingId = (await meeting.ReadJsonAsync()).GetProperty("id").GetInt64();
+        var source = await writer.PostJsonAsync("/api/v1/sources", new { title = "Columns", url = "https://example.org/a,b?c=\"d\"" });
+        var sourceId = (await source.ReadJsonAsync()).GetProperty("id").GetInt64();
+        string[] texts = ["Tab\there, a back\\slash, \"quotes\" and\nlines", "Эмодзи 😀 и кавычки «»", "plain"];
+        for (var i = 0; i < 9; i++)
+        {
+            var response = await writer.PostJsonAsync("/api/v1/statements", new
+            {
+                officialId,
+                text = texts[i % 3] + $" {i}",
+                kind = "quote",
+                language = "en",
+                originalText = i % 2 == 0 ? "Оригинал, \"текст\"\r\nи строка" : null,
+                originalLanguage = i % 2 == 0 ? "ru" : null,
+                // Dates out of id order, some before any role, some as a month or year only.
+                saidOn = new[] { "2016-05-01", "2009-03-03", "2012-01-01", "2014-01-01", "2015-07-01" }[i % 5],
+                saidOnPrecision = new[] { "day", "month", "year" }[i % 3],
+                context = i % 3 == 0 ? null : "Briefing,\n\"Paris\"",
+                meetingId = i % 2 == 0 ? meetingId : (long?)null,
+                sourceId = i % 3 == 0 ? (long?)null : sourceId,
+                topicIds = topicIds.Take(i % 4).ToArray(),
+            });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        foreach (var sort in new[] { "id", "-saidOn" })
+        {
+            var expected = await JsonItemsAsync($"official=csv-columns-speaker&sort={sort}");
+            using var csv = CsvReader.FromText(await reader.GetStringAsync($"/api/v1/statements?official=csv-columns-speaker&sort={sort}&format=csv"), CsvReaderOptions.Default);
+            var rows = 0;
+            while (csv.Read())
+            {
+                var item = expected[rows++];
+                foreach (var field in new[] { "id", "kind", "text", "language", "originalText", "originalLanguage", "saidOn", "saidOnPrecision", "context", "meetingId", "sourceId", "createdAt", "updatedAt", "version" })
+                {
+                    Assert.Equal(Text(item, field) ?? "", csv.GetString(field));
+                }
+                Assert.Equal(officialId.ToString(System.Globalization.CultureInfo.InvariantCulture), csv.GetString("officialId"));
+                Assert.Equal(item.GetProperty("official").GetProperty("slug").GetString(), csv.GetString("officialSlug"));
+                Assert.Equal(item.GetProperty("official").GetProperty("name").GetString(), csv.GetString("officialName"));
+                var role = item.TryGetProperty("speakerRole", out var r) ? r : default;
+                Assert.Equal(role.ValueKind == JsonValueKind.Object ? role.GetProperty("title").GetString() : "", csv.GetString("speakerRoleTitle"));
+                Assert.Equal(role.ValueKind == JsonValueKind.Object ? role.GetProperty("organization").GetString() : "", csv.GetString("speakerRoleOrganization"));
+                Assert.Equal(item.TryGetProperty("meetingId", out _) ? "csv-columns-meeting" : "", csv.GetString("meetingSlug"));
+                Assert.Equal(item.TryGetProperty("sourceId", out _) ? "https://example.org/a,b?c=\"d\"" : "", csv.GetString("sourceUrl"));
+                Assert.Equal(string.Join('|', item.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("slug").GetString())), csv.GetString("topics"));
+            }
+            Assert.Equal(9, rows);
+        }
+    }
+
+    [Fact]
     public async Task NdjsonLinesAreTheJsonItems()
     {
         await SeedAsync("ndjson-speaker", 7);

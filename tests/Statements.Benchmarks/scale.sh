@@ -84,9 +84,14 @@ stats=$(time_urls "$base/api/v1/stats/statements?groupBy=month" "$base/api/v1/st
 stats_server=$(server_times "$mark")
 
 pid=$(pgrep -f "Statements.Api.dll --urls $base" | head -1)
-start=$(date +%s%N)
-rows=$(curl -s "$base/api/v1/statements?format=csv" | wc -l)
-export_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+# The export twice: the first on code the server has not run yet (the JIT compiles the export's loops as it goes,
+# about 2 s of a 7 s export), the second after that, as the other figures are taken after their warm-up.
+exports=()
+for _ in 1 2; do
+  start=$(date +%s%N)
+  rows=$(curl -s "$base/api/v1/statements?format=csv" | wc -l)
+  exports+=("$(( ($(date +%s%N) - start) / 1000000 ))")
+done
 rss=$(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$pid/status")
 
 echo
@@ -94,4 +99,4 @@ echo "statements in the database:               $count"
 echo "filtered list page (official+topic+dates): server median $(echo "$list_server" | percentile 50) ms, p95 $(echo "$list_server" | percentile 95) ms; curl median $(echo "$list" | percentile 50) ms, p95 $(echo "$list" | percentile 95) ms ($reps requests)"
 echo "full-text page with a date filter:         server median $(echo "$search_server" | percentile 50) ms, p95 $(echo "$search_server" | percentile 95) ms; curl median $(echo "$search" | percentile 50) ms, p95 $(echo "$search" | percentile 95) ms ($reps requests; terms: ${terms[*]:0:5} …)"
 echo "stats grouped by month, whole database:    server median $(echo "$stats_server" | percentile 50) ms; curl median $(echo "$stats" | percentile 50) ms (3 requests)"
-echo "CSV export of everything:                  $((rows - 1)) rows in $export_ms ms = $(( (rows - 1) * 1000 / (export_ms + 1) )) rows/s; server peak RSS $rss MB"
+echo "CSV export of everything:                  $((rows - 1)) rows; first export ${exports[0]} ms = $(( (rows - 1) * 1000 / (exports[0] + 1) )) rows/s, second ${exports[1]} ms = $(( (rows - 1) * 1000 / (exports[1] + 1) )) rows/s; server peak RSS $rss MB"

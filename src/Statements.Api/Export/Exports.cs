@@ -65,7 +65,7 @@ public static class SmallListExport
             return TypedResults.Ok(await page(limit, cursor));
         }
         var all = await page(Paging.Everything, null);
-        return new ExportResult<T>(requested, all.Items.ToAsyncEnumerable(), columns, item => item, fileName, owned: null);
+        return new ExportResult<T>(requested, all.Items.ToAsyncEnumerable(), CsvLayout<T>.Of(columns), item => item, fileName, owned: null);
     }
 
     public static string? Joined(IEnumerable<string>? values) => values is null ? null : string.Join('|', values);
@@ -78,12 +78,25 @@ public static class SmallListExport
 /// <summary>One column of a CSV export: its header and how to read it from an item.</summary>
 public sealed record CsvColumn<T>(string Name, Func<T, string?> Value);
 
+/// <summary>How an export writes its items as CSV: the header row, and the fields of each item's record.</summary>
+public sealed record CsvLayout<T>(IReadOnlyList<string> Header, Action<CsvWriter, T> WriteFields)
+{
+    /// <summary>A column per value, each read from the item as text.</summary>
+    public static CsvLayout<T> Of(IReadOnlyList<CsvColumn<T>> columns) => new([.. columns.Select(c => c.Name)], (csv, item) =>
+    {
+        foreach (var column in columns)
+        {
+            csv.WriteField(column.Value(item));
+        }
+    });
+}
+
 /// <summary>
 /// Streams items as CSV or NDJSON while they are read, flushing every few hundred rows: the first bytes leave before
 /// the query has finished and memory stays flat whatever the row count. Disposes the resources it is given at the end.
 /// </summary>
 public sealed class ExportResult<T>(
-    ExportFormat format, IAsyncEnumerable<T> items, IReadOnlyList<CsvColumn<T>> columns, Func<T, object> toJson, string fileName,
+    ExportFormat format, IAsyncEnumerable<T> items, CsvLayout<T> csvLayout, Func<T, object> toJson, string fileName,
     IAsyncDisposable? owned)
     : IResult, IEndpointMetadataProvider
 {
@@ -104,18 +117,15 @@ public sealed class ExportResult<T>(
             using var buffer = new MemoryStream();
             using (var csv = CsvWriter.Create(buffer, CsvWriterOptions.Default, leaveOpen: true))
             {
-                foreach (var column in columns)
+                foreach (var name in csvLayout.Header)
                 {
-                    csv.WriteField(column.Name);
+                    csv.WriteField(name);
                 }
                 csv.EndRecord();
                 var count = 0;
                 await foreach (var item in items.PrefetchAsync(cancellationToken: cancel))
                 {
-                    foreach (var column in columns)
-                    {
-                        csv.WriteField(column.Value(item));
-                    }
+                    csvLayout.WriteFields(csv, item);
                     csv.EndRecord();
                     if (++count % FlushEvery == 0)
                     {

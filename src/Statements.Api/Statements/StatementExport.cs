@@ -1,16 +1,19 @@
 // The flat CSV layout of a statement: one row each, related resources as id, slug and name columns,
 // topic slugs joined by '|'. NDJSON lines carry the same statement as a JSON list item.
+using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
+using CsvHelper;
+using Dapper;
+using Statements.Api.Common;
 using Statements.Api.Export;
 
 namespace Statements.Api.Statements;
 
-/// <summary>A statement as an export streams it: the statement for an NDJSON line, or the fields of a CSV row.</summary>
-public sealed record StatementExportRow(Statement? Statement, string?[] Fields)
+/// <summary>A statement as an export streams it: the statement of an NDJSON line, or a CSV row (<see cref="CsvStatement"/>).</summary>
+public class StatementExportRow
 {
     private static readonly string[] Names =
     [
@@ -19,62 +22,229 @@ public sealed record StatementExportRow(Statement? Statement, string?[] Fields)
         "topics", "sourceId", "sourceUrl", "createdAt", "updatedAt", "version",
     ];
 
-    public static IReadOnlyList<CsvColumn<StatementExportRow>> Columns { get; } =
-        [.. Names.Select((name, i) => new CsvColumn<StatementExportRow>(name, r => r.Fields[i]))];
+    /// <summary>The CSV header and records of statements (see <see cref="CsvStatement.Write"/>).</summary>
+    public static CsvLayout<StatementExportRow> Csv { get; } = new(Names, (csv, row) => ((CsvStatement)row).Write(csv));
+
+    internal StatementExportRow(Statement? statement) => Statement = statement;
+
+    public Statement? Statement { get; }
 
     /// <summary>
-    /// The CSV query's one column: each row as a JSON array of its fields, in the order of <see cref="Names"/> but for
-    /// the speaker role (worked out in memory). Everything comes from one query as the stored text, with no per-batch
-    /// queries and no objects in between; and one column rather than twenty, because each column read crosses into
-    /// SQLite through a P/Invoke, which dominated the export's time. Topics come in the JSON's order (by name).
+    /// The CSV query: a row's own columns as one JSON array (in the order <see cref="CsvStatement.Write"/> reads them)
+    /// rather than fifteen, because each column read crosses into SQLite through a P/Invoke. The official, meeting,
+    /// source and topics are not joined in SQL: joining them for every row took two thirds of the query's time at a
+    /// million rows, while they are a few thousand rows, looked up in memory (<see cref="CsvNames"/>).
     /// </summary>
     public const string CsvColumns = """
-        SELECT json_array(s.id, s.official_id, o.slug, o.name, s.kind, s.text, s.language, s.original_text,
-               s.original_language, s.said_on, s.said_on_precision, s.context, s.meeting_id, m.slug,
-               (SELECT group_concat(t.slug, '|' ORDER BY t.name, t.id) FROM statement_topics st JOIN topics t ON t.id = st.topic_id
-                WHERE st.statement_id = s.id),
-               s.source_id, src.url, s.created_at, s.updated_at, s.version)
+        SELECT json_array(s.id, s.official_id, s.meeting_id, s.source_id, s.said_on, s.said_on_precision, s.kind, s.text,
+                          s.language, s.original_text, s.original_language, s.context, s.created_at, s.updated_at, s.version)
         """;
 
-    public const string CsvJoins = """
-        LEFT JOIN meetings m ON m.id = s.meeting_id
-        LEFT JOIN sources src ON src.id = s.source_id
-        """;
+    private const int BatchSize = 512;
 
-    /// <summary>Reads the rows of the <see cref="CsvColumns"/> query as CSV fields, adding each row's speaker role.</summary>
+    /// <summary>Reads the rows of the <see cref="CsvColumns"/> query a batch at a time, with the names they show.</summary>
     internal static async IAsyncEnumerable<StatementExportRow> ReadCsvAsync(
-        DbDataReader reader, SpeakerRoles roles, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        DbConnection connection, DbTransaction transaction, DbDataReader reader, SpeakerRoles roles,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        while (await reader.ReadAsync(cancellationToken))
+        var names = await CsvNames.LoadAsync(connection, transaction);
+        var batch = new List<CsvStatement>(BatchSize);
+        while (true)
         {
-            yield return new StatementExportRow(null, ParseRow(reader.GetFieldValue<byte[]>(0), roles));
+            var more = await reader.ReadAsync(cancellationToken);
+            if (more)
+            {
+                batch.Add(new CsvStatement(reader.GetFieldValue<byte[]>(0)));
+            }
+            if (batch.Count == BatchSize || (!more && batch.Count > 0))
+            {
+                await names.NameAsync(batch, roles);
+                foreach (var row in batch)
+                {
+                    yield return row;
+                }
+                batch.Clear();
+            }
+            if (!more)
+            {
+                yield break;
+            }
         }
     }
 
-    private static string?[] ParseRow(byte[] row, SpeakerRoles roles)
+    /// <summary>
+    /// The names a CSV row shows for the ids it holds, read from the export's snapshot: every topic at the start (in the
+    /// order rows list them: by name, then id), officials, meetings and sources as the rows first name them, and the
+    /// topics of each batch of statements by one query over their ids.
+    /// </summary>
+    private sealed class CsvNames(DbConnection connection, DbTransaction transaction, Dictionary<long, (string Slug, int Rank)> topics)
     {
-        var fields = new string?[Names.Length];
-        var json = new Utf8JsonReader(row);
-        json.Read();
-        for (var field = 0; json.Read() && json.TokenType != JsonTokenType.EndArray; field++)
+        private readonly Dictionary<long, (string Slug, string? Name)> officials = [];
+        private readonly Dictionary<long, (string Slug, string? Name)> meetings = [];
+        private readonly Dictionary<long, (string Slug, string? Name)> sources = [];
+        private readonly List<(string Slug, int Rank)> tags = [];
+
+        public static async Task<CsvNames> LoadAsync(DbConnection connection, DbTransaction transaction)
         {
-            if (field == 4)
-            {
-                // The speaker role's two columns, from the official (field 1), saidOn (9) and its precision (10).
-                field += 2;
-            }
-            fields[field] = json.TokenType switch
-            {
-                JsonTokenType.String => json.GetString(),
-                JsonTokenType.Number => Encoding.UTF8.GetString(json.ValueSpan),
-                _ => null,
-            };
+            var topics = (await connection.QueryAsync<(long Id, string Slug)>("SELECT id, slug FROM topics ORDER BY name, id", transaction: transaction))
+                .Select((t, rank) => (t.Id, t.Slug, rank)).ToDictionary(t => t.Id, t => (t.Slug, t.rank));
+            return new CsvNames(connection, transaction, topics);
         }
-        var saidOn = DateOnly.ParseExact(fields[11]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var precision = Enum.Parse<DatePrecision>(fields[12]!, ignoreCase: true);
-        var role = roles.For(long.Parse(fields[1]!, CultureInfo.InvariantCulture), saidOn, precision);
-        fields[4] = role?.Title;
-        fields[5] = role?.Organization;
-        return fields;
+
+        public async Task NameAsync(List<CsvStatement> batch, SpeakerRoles roles)
+        {
+            await LoadAsync(officials, "SELECT id, slug, name FROM officials", batch.Select(r => r.OfficialId));
+            await LoadAsync(meetings, "SELECT id, slug, NULL FROM meetings", batch.Select(r => r.MeetingId).OfType<long>());
+            await LoadAsync(sources, "SELECT id, url, NULL FROM sources", batch.Select(r => r.SourceId).OfType<long>());
+            var topicsOf = await TopicsAsync(batch);
+            foreach (var row in batch)
+            {
+                row.Name(officials[row.OfficialId], row.MeetingId is { } meeting ? meetings[meeting].Slug : null,
+                    row.SourceId is { } source ? sources[source].Slug : null, topicsOf.GetValueOrDefault(row.Id), roles);
+            }
+        }
+
+        /// <summary>Reads the rows of these ids that are not known yet.</summary>
+        private async Task LoadAsync(Dictionary<long, (string, string?)> known, string select, IEnumerable<long> ids)
+        {
+            var missing = ids.Where(id => !known.ContainsKey(id)).Distinct().ToList();
+            if (missing.Count == 0)
+            {
+                return;
+            }
+            var rows = await connection.QueryAsync<(long Id, string Slug, string? Name)>(
+                $"{select} WHERE id IN (SELECT value FROM json_each(@ids))", new { ids = Sql.JsonIds(missing) }, transaction);
+            foreach (var row in rows)
+            {
+                known[row.Id] = (row.Slug, row.Name);
+            }
+        }
+
+        /// <summary>
+        /// The topic slugs of the batch's statements, joined by '|'. Statements read in id order lie in a narrow band of
+        /// ids, read as one range of statement_topics' primary key; others are looked up one by one.
+        /// </summary>
+        private async Task<Dictionary<long, string>> TopicsAsync(List<CsvStatement> batch)
+        {
+            var (first, last) = (batch.Min(r => r.Id), batch.Max(r => r.Id));
+            var sql = last - first < 4L * batch.Count
+                ? "SELECT statement_id, topic_id FROM statement_topics WHERE statement_id BETWEEN @first AND @last ORDER BY statement_id"
+                : "SELECT statement_id, topic_id FROM statement_topics WHERE statement_id IN (SELECT value FROM json_each(@ids)) ORDER BY statement_id";
+            var rows = await connection.QueryAsync<(long StatementId, long TopicId)>(
+                sql, new { first, last, ids = Sql.JsonIds(batch.Select(r => r.Id)) }, transaction);
+            var joined = new Dictionary<long, string>();
+            foreach (var group in rows.GroupBy(r => r.StatementId))
+            {
+                tags.Clear();
+                tags.AddRange(group.Select(r => topics[r.TopicId]));
+                tags.Sort((a, b) => a.Rank.CompareTo(b.Rank));
+                joined[group.Key] = string.Join('|', tags.Select(t => t.Slug));
+            }
+            return joined;
+        }
+    }
+}
+
+/// <summary>A CSV row: the CSV query's JSON array of the statement's columns, and the names its ids stand for.</summary>
+internal sealed class CsvStatement : StatementExportRow
+{
+    private readonly byte[] json;
+    private (string Slug, string? Name) official;
+    private string? meetingSlug;
+    private string? sourceUrl;
+    private string? topics;
+    private SpeakerRoles? roles;
+
+    /// <summary>A row as read, with the ids its array starts with; its names come later, a batch at a time.</summary>
+    public CsvStatement(byte[] json) : base(null)
+    {
+        this.json = json;
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        (Id, OfficialId, MeetingId, SourceId) = (Next(ref reader)!.Value, Next(ref reader)!.Value, Next(ref reader), Next(ref reader));
+    }
+
+    public long Id { get; }
+
+    public long OfficialId { get; }
+
+    public long? MeetingId { get; }
+
+    public long? SourceId { get; }
+
+    public void Name((string Slug, string? Name) official, string? meetingSlug, string? sourceUrl, string? topics, SpeakerRoles roles) =>
+        (this.official, this.meetingSlug, this.sourceUrl, this.topics, this.roles) = (official, meetingSlug, sourceUrl, topics, roles);
+
+    /// <summary>
+    /// Writes the row's CSV record, the statement's own text straight from the query's UTF-8 (unescaped where the JSON
+    /// escaped it), with no string in between: on the thread that writes the response, while the one that reads the
+    /// database goes on with the next rows.
+    /// </summary>
+    public void Write(CsvWriter csv)
+    {
+        var json = new Utf8JsonReader(this.json);
+        json.Read();
+        for (var ids = 0; ids < 4; ids++)
+        {
+            json.Read(); // read already
+        }
+        json.Read();
+        var saidOn = json.ValueSpan; // yyyy-MM-dd, as stored: never escaped
+        json.Read();
+        var precision = json.ValueSpan;
+        var role = roles!.For(OfficialId, new DateOnly(Number(saidOn[..4]), Number(saidOn[5..7]), Number(saidOn[8..10])),
+            precision.SequenceEqual("year"u8) ? DatePrecision.Year : precision.SequenceEqual("month"u8) ? DatePrecision.Month : DatePrecision.Day);
+
+        csv.WriteField(Id, default);
+        csv.WriteField(OfficialId, default);
+        csv.WriteField(official.Slug);
+        csv.WriteField(official.Name);
+        csv.WriteField(role?.Title);
+        csv.WriteField(role?.Organization);
+        WriteItems(ref json, csv, 5); // kind, text, language, originalText, originalLanguage
+        csv.WriteField(saidOn);
+        csv.WriteField(precision);
+        WriteItems(ref json, csv, 1); // context
+        csv.WriteField(MeetingId, default);
+        csv.WriteField(meetingSlug);
+        csv.WriteField(topics);
+        csv.WriteField(SourceId, default);
+        csv.WriteField(sourceUrl);
+        WriteItems(ref json, csv, 3); // createdAt, updatedAt, version
+    }
+
+    private static void WriteItems(ref Utf8JsonReader json, CsvWriter csv, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            json.Read();
+            if (json.TokenType == JsonTokenType.Null)
+            {
+                csv.WriteField((string?)null);
+            }
+            else if (json.ValueIsEscaped)
+            {
+                var buffer = ArrayPool<byte>.Shared.Rent(json.ValueSpan.Length);
+                csv.WriteField(buffer.AsSpan(0, json.CopyString(buffer)));
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+            else
+            {
+                csv.WriteField(json.ValueSpan); // text or a number
+            }
+        }
+    }
+
+    private static long? Next(ref Utf8JsonReader reader) =>
+        reader.Read() && reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : null;
+
+    private static int Number(ReadOnlySpan<byte> digits)
+    {
+        var value = 0;
+        foreach (var digit in digits)
+        {
+            value = value * 10 + digit - '0';
+        }
+        return value;
     }
 }

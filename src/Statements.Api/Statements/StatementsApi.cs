@@ -150,14 +150,14 @@ public static class StatementsApi
             var transaction = connection.BeginTransaction(deferred: true);
             var roles = await SpeakerRoles.LoadAsync(connection, officialIds: null, transaction);
             var sql = format == ExportFormat.Csv
-                ? $"{StatementExportRow.CsvColumns}\n{filter.From}\n{StatementExportRow.CsvJoins}\n{filter.Where}\nORDER BY {sort.OrderBy}"
+                ? $"{StatementExportRow.CsvColumns}\n{filter.FromWith(officials: false)}\n{filter.Where}\nORDER BY {sort.OrderBy}"
                 : $"{columns}\n{filter.From}\n{filter.Where}\nORDER BY {sort.OrderBy}";
             var reader = await StatementFilter.RunAsync(query.Q, () => connection.ExecuteReaderAsync(
                 new CommandDefinition(sql, filter.Parameters, transaction, cancellationToken: http.RequestAborted)));
             var rows = format == ExportFormat.Csv
-                ? StatementExportRow.ReadCsvAsync(reader, roles)
+                ? StatementExportRow.ReadCsvAsync(connection, transaction, reader, roles)
                 : StreamAsync(connection, transaction, reader, includes, roles, filter.SearchQuery);
-            return new ExportResult<StatementExportRow>(format, rows, StatementExportRow.Columns, r => r.Statement!, "statements",
+            return new ExportResult<StatementExportRow>(format, rows, StatementExportRow.Csv, r => r.Statement!, "statements",
                 closeUnlessStreaming.Release(reader, transaction));
         }
 
@@ -215,7 +215,7 @@ public static class StatementsApi
                 var statements = await ToStatementsAsync(connection, batch, includes, transaction, roles, search);
                 foreach (var row in batch)
                 {
-                    yield return new StatementExportRow(statements[row.Id], []);
+                    yield return new StatementExportRow(statements[row.Id]);
                 }
                 batch.Clear();
             }
