@@ -1,10 +1,13 @@
 // A topic filter reads the list one of three ways, by how many statements the topic has (StatementFilter.AddTopicsAsync):
-// under 1,000, from 1,000 to 20,000, and more. Each way must give the same answer: every tagged statement once, in order.
+// under 1,000, from 1,000 to 20,000, and more; with an official filter, also by how many statements the topic and the
+// officials have in common. Each way must give the same answer: every tagged statement once, in order.
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Statements.Api.Tests;
 
@@ -49,6 +52,30 @@ public sealed class TopicFilterPlanTests(ApiFactory factory) : IClassFixture<Api
         // The same with an official and dates, which another index then drives.
         await AssertListsAsync("topic=plan-narrow&official=plan-speaker&from=2000-03&to=2000-12",
             ids.Take(Narrow).Where((_, i) => (i % 700) is >= 60 and <= 365));
+
+        // An official and a topic read their statements in common from an index that copies each statement's official:
+        // moving statements to another official moves them there too.
+        var other = await writer.PostJsonAsync("/api/v1/officials", new { slug = "plan-other", name = "Plan Other" });
+        var otherId = (await other.ReadJsonAsync()).GetProperty("id").GetInt64();
+        var moved = new[] { ids[0], ids[Few], ids[Narrow], ids[^1] };
+        foreach (var id in moved)
+        {
+            var patch = await writer.PatchMergeAsync($"/api/v1/statements/{id}", $$"""{"officialId":{{otherId}}}""");
+            Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        }
+        await AssertListsAsync("topic=plan-broad&official=plan-other", moved);
+        await AssertListsAsync("topic=plan-narrow&official=plan-other", moved.Take(2));
+        await AssertListsAsync("topic=plan-narrow&official=plan-speaker", ids.Take(Narrow).Except(moved));
+        // As many in common as a broad topic has: checked row by row on the official's walk.
+        await AssertListsAsync("topic=plan-broad&official=plan-speaker", ids.Except(moved));
+        await AssertListsAsync("topic=plan-broad&official=plan-speaker,plan-other", ids);
+
+        // The copy follows any change of a statement's official, also one that does not rewrite its topics.
+        await using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath}"))
+        {
+            await connection.ExecuteAsync("UPDATE statements SET official_id = @otherId WHERE id = @id", new { otherId, id = ids[1] });
+        }
+        await AssertListsAsync("topic=plan-narrow&official=plan-other", [.. moved.Take(2), ids[1]]);
     }
 
     /// <summary>Walks the list to its end and checks it holds exactly these statements, newest first, none twice.</summary>

@@ -327,7 +327,8 @@ public sealed class TopicsTests(ApiFactory factory) : IClassFixture<ApiFactory>
                 INSERT INTO meeting_topics (meeting_id, topic_id) VALUES (last_insert_rowid(), @id);
                 INSERT INTO statements (official_id, text, kind, language, said_on, said_on_precision, created_at, updated_at)
                 VALUES ((SELECT id FROM officials WHERE slug = 'topic-test-speaker'), 'Text', 'quote', 'en', '2021-06-16', 'day', @now, @now);
-                INSERT INTO statement_topics (statement_id, topic_id) VALUES (last_insert_rowid(), @id);
+                INSERT INTO statement_topics (statement_id, topic_id, official_id)
+                SELECT id, @id, official_id FROM statements WHERE id = last_insert_rowid();
                 """;
             await connection.ExecuteAsync(sql, new { id, now = Db.Now() });
         }

@@ -255,7 +255,8 @@ public static class SyntheticData
             """, "id", "officialId", "text", "kind", "language", "originalText", "originalLanguage", "saidOn",
             "precision", "context", "meetingId", "sourceId", "now");
         using var topic = Command(connection, transaction,
-            "INSERT INTO statement_topics (statement_id, topic_id) VALUES (@statementId, @topicId)", "statementId", "topicId");
+            "INSERT INTO statement_topics (statement_id, topic_id, official_id) VALUES (@statementId, @topicId, @officialId)",
+            "statementId", "topicId", "officialId");
 
         using var rows = new BlockingCollection<StatementRow[]>(boundedCapacity: 64);
         var producer = Task.Run(() =>
@@ -290,7 +291,7 @@ public static class SyntheticData
                         row.SaidOn, row.Precision, row.Context, row.MeetingId, row.SourceId, now);
                     foreach (var topicId in row.TopicIds)
                     {
-                        Run(topic, id, topicId);
+                        Run(topic, id, topicId, row.OfficialId);
                     }
                     if (++written % ProgressEvery == 0 || written == count)
                     {

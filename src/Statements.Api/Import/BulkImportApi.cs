@@ -382,7 +382,9 @@ public static partial class BulkImportApi
                     @precision, @context, @meetingId, @sourceId, @now, @now, 1)
             """;
 
-        private const string InsertTopic = "INSERT INTO statement_topics (statement_id, topic_id) VALUES (@statementId, @topicId)";
+        private const string InsertTopic = """
+            INSERT INTO statement_topics (statement_id, topic_id, official_id) VALUES (@statementId, @topicId, @officialId)
+            """;
 
         private const string InsertRevision = """
             INSERT INTO revisions (resource, resource_id, version, action, api_key_id, at, body)
@@ -478,6 +480,7 @@ public static partial class BulkImportApi
                 {
                     insertTopic!.Bind(1, row.Id);
                     insertTopic.Bind(2, topicId);
+                    insertTopic.Bind(3, v.OfficialId);
                     insertTopic.Run();
                 }
                 insertRevision!.Bind(1, row.Id);

@@ -186,6 +186,7 @@ public sealed partial class StatementFilter
         {
             filter.Add("s.official_id IN @officialIds");
             filter.Parameters.Add("officialIds", officials);
+            filter.officialIds = officials;
         }
         var topics = await IdOrSlug.FindAllAsync(connection, "topics", "topic", query.Topic);
         if (topics.Length > 0)
@@ -304,7 +305,9 @@ public sealed partial class StatementFilter
     /// the topics have (measured at a million statements): a few are looked up one by one and sorted (SQLite drives the
     /// query from them); a narrow topic's statement ids are gathered once and looked up in memory while the list walks its
     /// index (by official, by date…); a broad topic is checked row by row on that walk, which finds a page of matches
-    /// after a few rows without reading the topic's whole, long list of statements.
+    /// after a few rows without reading the topic's whole, long list of statements. With an official filter, the
+    /// statements the topics and officials have in common are gathered from ix_statement_topics_topic (topic, official)
+    /// instead of all the topic's, unless they are as many as a broad topic's.
     /// </summary>
     public async Task AddTopicsAsync(IDbConnection connection, long[] topicIds)
     {
@@ -315,36 +318,46 @@ public sealed partial class StatementFilter
             SELECT id FROM tree
             """;
         var tree = (await connection.QueryAsync<long>(treeSql, new { topicIds })).AsList();
-        taggedStatements = await TaggedAsync(connection, tree);
+        taggedStatements = await TaggedAsync(connection, tree, officials: null);
+        if (officialIds is not null && taggedStatements >= FewStatements)
+        {
+            sharedWithOfficials = await TaggedAsync(connection, tree, officialIds);
+        }
         Parameters.Add("topicTree", tree);
     }
 
+    private long[]? officialIds;
     private long? taggedStatements;
+    private long? sharedWithOfficials;
 
     /// <summary>The topic condition, by the number of statements the topics have (see <see cref="AddTopicsAsync"/>).</summary>
     private string? TopicCondition => taggedStatements switch
     {
         null => null,
         < FewStatements => "s.id IN (SELECT st.statement_id FROM statement_topics st WHERE st.topic_id IN @topicTree)",
+        _ when sharedWithOfficials < NarrowTopic =>
+            "s.id IN (SELECT st.statement_id FROM statement_topics st WHERE st.topic_id IN @topicTree AND st.official_id IN @officialIds)",
         // The unary + keeps SQLite from driving the query from the topic's statements: they are only looked up.
         < NarrowTopic => "+s.id IN (SELECT st.statement_id FROM statement_topics st WHERE st.topic_id IN @topicTree)",
         _ => "EXISTS (SELECT 1 FROM statement_topics st WHERE st.statement_id = s.id AND st.topic_id IN @topicTree)",
     };
 
     /// <summary>
-    /// How many statements the topics have, counted up to <see cref="NarrowTopic"/> (a walk of up to that many index
-    /// entries, a few milliseconds at the top) and remembered for a minute: it only chooses how the list is read, so a
-    /// count a little out of date costs nothing but, at worst, a slower plan.
+    /// How many statements the topics have (of these officials, when given), counted up to <see cref="NarrowTopic"/> (a
+    /// walk of up to that many index entries, a few milliseconds at the top) and remembered for a minute: it only chooses
+    /// how the list is read, so a count a little out of date costs nothing but, at worst, a slower plan.
     /// </summary>
-    private static async Task<long> TaggedAsync(IDbConnection connection, List<long> tree)
+    private static async Task<long> TaggedAsync(IDbConnection connection, List<long> tree, long[]? officials)
     {
-        var key = $"{connection.Database}|{connection.ConnectionString}|{string.Join(',', tree.Order())}";
+        var key = $"{connection.Database}|{connection.ConnectionString}|{string.Join(',', tree.Order())}|{string.Join(',', (officials ?? []).Order())}";
         if (TaggedCounts.TryGetValue(key, out var known) && known.At > DateTime.UtcNow.AddMinutes(-1))
         {
             return known.Count;
         }
-        var count = await connection.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM (SELECT 1 FROM statement_topics WHERE topic_id IN @tree LIMIT @narrow)", new { tree, narrow = NarrowTopic });
+        var count = await connection.ExecuteScalarAsync<long>(officials is null
+            ? "SELECT count(*) FROM (SELECT 1 FROM statement_topics WHERE topic_id IN @tree LIMIT @narrow)"
+            : "SELECT count(*) FROM (SELECT 1 FROM statement_topics WHERE topic_id IN @tree AND official_id IN @officials LIMIT @narrow)",
+            new { tree, officials, narrow = NarrowTopic });
         if (TaggedCounts.Count >= 10_000)
         {
             TaggedCounts.Clear();

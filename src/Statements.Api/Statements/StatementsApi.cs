@@ -531,7 +531,10 @@ public static class StatementsApi
 
     internal static async Task InsertTopicsAsync(IDbConnection connection, IDbTransaction transaction, long statementId, List<long>? topicIds)
     {
-        const string sql = "INSERT INTO statement_topics (statement_id, topic_id) VALUES (@statementId, @topicId)";
+        const string sql = """
+            INSERT INTO statement_topics (statement_id, topic_id, official_id)
+            SELECT id, @topicId, official_id FROM statements WHERE id = @statementId
+            """;
         await connection.ExecuteAsync(sql, (topicIds ?? []).Distinct().Select(topicId => new { statementId, topicId }), transaction);
     }
 }

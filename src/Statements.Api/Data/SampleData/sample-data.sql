@@ -90,8 +90,8 @@ SELECT o.id, ss.text, ss.kind, 'en', NULL, NULL, '2021-01-01', 'year', ss.contex
 FROM temp.sample_statements ss JOIN officials o ON o.slug = ss.speaker
 ORDER BY ss.position;
 
-INSERT INTO statement_topics (statement_id, topic_id)
-SELECT s.id, t.id
+INSERT INTO statement_topics (statement_id, topic_id, official_id)
+SELECT s.id, t.id, s.official_id
 FROM temp.sample_statements ss
 JOIN statements s ON s.text = ss.text
 JOIN topics t ON instr(',' || ss.topics || ',', ',' || t.slug || ',') > 0;
