@@ -24,7 +24,6 @@ var connectionString = builder.Configuration.GetConnectionString("Statements")
 var db = new Db(connectionString).FollowConfiguration(builder.Configuration);
 var loadSampleData = builder.Configuration.GetValue("Statements:SampleData", true);
 builder.Services.AddSingleton(db);
-builder.Services.AddSingleton(Statements.Api.Statements.SearchSettings.From(builder.Configuration));
 
 if (args is ["seed-synthetic", ..])
 {

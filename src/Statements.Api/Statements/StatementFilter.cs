@@ -143,25 +143,25 @@ public sealed partial class StatementFilter
     private bool needsOfficials;
 
     /// <summary>
-    /// The FROM clause of a first page in order of relevance, for the hits with ids from <c>@first</c> to <c>@last</c>:
-    /// only the best <c>@window</c> of them (by rank, then id: the page's own order) are joined to their statements and
-    /// officials, rather than every hit before the sort (half the time of a search whose word is in 3 % of a million
-    /// statements). The page is the same whenever it fills up from the window; one that does not is read again with
-    /// <see cref="From"/> if there are more hits than the window (<see cref="MoreHitsThanAsync"/>).
+    /// The FROM clause of a first page in order of relevance, for a search with many hits: only the best
+    /// <c>@window</c> hits (by rank, then id: the page's own order) are joined to their statements and officials, rather
+    /// than every hit before the sort (half the time of a search whose word is in 3 % of a million statements). The page
+    /// is the same whenever it fills up from the window; one that does not is read again with <see cref="From"/> if
+    /// there are more hits than the window (<see cref="MoreHitsThanAsync"/>).
     /// </summary>
     public const string RankedWindowFrom = $"""
-        FROM ({Hits} AND rowid BETWEEN @first AND @last
+        FROM ({Hits}
               ORDER BY rank, rowid
               LIMIT @window) h
         JOIN statements s ON s.id = h.id
         JOIN officials o ON o.id = s.official_id
         """;
 
-    /// <summary>Whether the search has more hits than <paramref name="window"/> among these ids; it stops counting there.</summary>
-    public static async Task<bool> MoreHitsThanAsync(IDbConnection connection, string search, long first, long last, int window) =>
+    /// <summary>Whether the search has more hits than <paramref name="window"/>; it stops counting there.</summary>
+    public static async Task<bool> MoreHitsThanAsync(IDbConnection connection, string search, int window) =>
         await connection.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts MATCH @q AND rowid BETWEEN @first AND @last LIMIT @limit)",
-            new { q = search, first, last, limit = window + 1 }) > window;
+            "SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts MATCH @q LIMIT @limit)",
+            new { q = search, limit = window + 1 }) > window;
 
     // The full-text hits with their rank. Matches weigh most in the statement's own words, then in the original, the
     // speaker's names and the context.
@@ -401,15 +401,4 @@ public sealed partial class StatementFilter
 
     [GeneratedRegex("^[0-9]{4}$")]
     private static partial Regex YearPattern();
-}
-
-/// <summary>
-/// How searches are read: a first page by relevance is ranked in two halves at once when the statement ids span at
-/// least <paramref name="SplitFrom"/> (setting Statements:Search:SplitFrom; 500,000 by default: below that, ranking even a
-/// broad search takes a few milliseconds, less than a second connection is worth under load).
-/// </summary>
-public sealed record SearchSettings(long SplitFrom)
-{
-    public static SearchSettings From(IConfiguration configuration) =>
-        new(configuration.GetValue("Statements:Search:SplitFrom", 500_000L));
 }

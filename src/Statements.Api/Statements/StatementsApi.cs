@@ -174,51 +174,24 @@ public static class StatementsApi
         filter.Parameters.Add("take", limit + 1);
         Task<IEnumerable<StatementRow>> ReadPage(string from) => StatementFilter.RunAsync(query.Q, () => connection.QueryAsync<StatementRow>(
             new CommandDefinition($"{columns}\n{from}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take", filter.Parameters, cancellationToken: http.RequestAborted)));
-        var page = filter.Searching && sort.Column == "h.rank" && query.Cursor is null
-            ? await StatementFilter.RunAsync(query.Q, () => FirstRankedPageAsync(db, connection, filter, $"{columns}\n{StatementFilter.RankedWindowFrom}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take",
-                limit, http.RequestServices.GetRequiredService<SearchSettings>(), http.RequestAborted)) ?? (await ReadPage(filter.From)).AsList()
-            : (await ReadPage(filter.From)).AsList();
+        List<StatementRow> page;
+        if (filter.Searching && sort.Column == "h.rank" && query.Cursor is null)
+        {
+            // The first page of a search by relevance: from the best hits only, unless they do not fill it (see RankedWindowFrom).
+            var window = Math.Max(RankedWindow, 10 * (limit + 1));
+            filter.Parameters.Add("window", window);
+            page = (await ReadPage(StatementFilter.RankedWindowFrom)).AsList();
+            if (page.Count <= limit && await StatementFilter.MoreHitsThanAsync(connection, filter.SearchQuery!, window))
+            {
+                page = (await ReadPage(filter.From)).AsList();
+            }
+        }
+        else
+        {
+            page = (await ReadPage(filter.From)).AsList();
+        }
         var statements = await ToStatementsAsync(connection, page, includes, search: filter.SearchQuery);
         return TypedResults.Ok(Paging.ToPage(http, page, limit, sort.CursorOf, r => statements[r.Id]) with { Total = total });
-    }
-
-    /// <summary>
-    /// The first page of a search by relevance, from the best hits only (see StatementFilter.RankedWindowFrom), or null when
-    /// they do not fill it and it must be read from every hit. On a large table the hits are ranked in two halves of the
-    /// ids at once, on two connections: ranking is most of a broad search's time and runs on one core per query. The
-    /// halves' pages, merged in the same order, are the whole ranking's page (the ranks do not depend on the half: bm25
-    /// weighs by the whole index). Each half reads its own snapshot, a moment apart at most.
-    /// </summary>
-    private static async Task<List<StatementRow>?> FirstRankedPageAsync(
-        Db db, IDbConnection connection, StatementFilter filter, string sql, int limit, SearchSettings settings, CancellationToken cancellationToken)
-    {
-        var window = Math.Max(RankedWindow, 10 * (limit + 1));
-        // Two subqueries, each of which SQLite answers from one end of the table; min and max in one would read it all.
-        var (first, last) = await connection.QuerySingleAsync<(long, long)>(
-            "SELECT coalesce((SELECT min(id) FROM statements), 0), coalesce((SELECT max(id) FROM statements), 0)");
-        if (last - first < settings.SplitFrom)
-        {
-            return await ReadAsync(connection, first, last);
-        }
-        var middle = first + (last - first) / 2;
-        // Microsoft.Data.Sqlite runs queries synchronously whatever the API, so the second half gets a thread of its own.
-        var upper = Task.Run(async () =>
-        {
-            await using var other = await db.OpenAsync(cancellationToken);
-            return await ReadAsync(other, middle + 1, last);
-        }, cancellationToken);
-        var lower = await ReadAsync(connection, first, middle);
-        return lower is null || await upper is not { } rest
-            ? null
-            : [.. lower.Concat(rest).OrderBy(r => r.Rank).ThenBy(r => r.Id).Take(limit + 1)];
-
-        async Task<List<StatementRow>?> ReadAsync(IDbConnection on, long from, long to)
-        {
-            var parameters = new DynamicParameters(filter.Parameters);
-            parameters.AddDynamicParams(new { first = from, last = to, window });
-            var rows = (await on.QueryAsync<StatementRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
-            return rows.Count > limit || !await StatementFilter.MoreHitsThanAsync(on, filter.SearchQuery!, from, to, window) ? rows : null;
-        }
     }
 
     /// <summary>Reads the export query in batches, each turned into statements with one query per embedded collection.</summary>
