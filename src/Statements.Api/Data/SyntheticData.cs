@@ -238,9 +238,10 @@ public static class SyntheticData
         }
         if (existing <= count / 2)
         {
-            // ix_statements_updated_at only ever grows at its end here, so it stays.
+            // ix_statements_updated_at only ever grows at its end here, so it stays; statement_topics' index (topic,
+            // official, statement) takes its rows all over.
             rebuilt.AddRange(SchemaObjects(connection, transaction,
-                "type = 'index' AND tbl_name = 'statements' AND sql IS NOT NULL AND name <> 'ix_statements_updated_at'"));
+                "type = 'index' AND tbl_name IN ('statements', 'statement_topics') AND sql IS NOT NULL AND name <> 'ix_statements_updated_at'"));
         }
         foreach (var (type, name, _) in rebuilt)
         {
