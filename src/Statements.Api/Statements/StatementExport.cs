@@ -93,9 +93,9 @@ public class StatementExportRow
 
         public async Task NameAsync(List<CsvStatement> batch, SpeakerRoles roles)
         {
-            await LoadAsync(officials, "SELECT id, slug, name FROM officials", batch.Select(r => r.OfficialId));
-            await LoadAsync(meetings, "SELECT id, slug, NULL FROM meetings", batch.Select(r => r.MeetingId).OfType<long>());
-            await LoadAsync(sources, "SELECT id, url, NULL FROM sources", batch.Select(r => r.SourceId).OfType<long>());
+            await ReadMissingAsync(officials, "SELECT id, slug, name FROM officials", batch.Select(r => r.OfficialId));
+            await ReadMissingAsync(meetings, "SELECT id, slug, NULL FROM meetings", batch.Select(r => r.MeetingId).OfType<long>());
+            await ReadMissingAsync(sources, "SELECT id, url, NULL FROM sources", batch.Select(r => r.SourceId).OfType<long>());
             var topicsOf = await TopicsAsync(batch);
             foreach (var row in batch)
             {
@@ -105,7 +105,7 @@ public class StatementExportRow
         }
 
         /// <summary>Reads the rows of these ids that are not known yet.</summary>
-        private async Task LoadAsync(Dictionary<long, (string, string?)> known, string select, IEnumerable<long> ids)
+        private async Task ReadMissingAsync(Dictionary<long, (string, string?)> known, string select, IEnumerable<long> ids)
         {
             var missing = ids.Where(id => !known.ContainsKey(id)).Distinct().ToList();
             if (missing.Count == 0)
