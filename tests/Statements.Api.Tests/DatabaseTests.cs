@@ -34,6 +34,33 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Migration8GivesEveryExistingTopicRowItsStatementsOfficialAndFollowsChanges()
+    {
+        var db = NewDb();
+        await Migrator.MigrateAsync(db, through: 7);
+        await using (var before = await db.OpenAsync())
+        {
+            await before.ExecuteAsync("""
+                INSERT INTO officials (id, slug, name, created_at, updated_at) VALUES (1, 'one', 'One', 'now', 'now'), (2, 'two', 'Two', 'now', 'now');
+                INSERT INTO topics (id, slug, name, created_at, updated_at) VALUES (1, 'a', 'A', 'now', 'now'), (2, 'b', 'B', 'now', 'now');
+                INSERT INTO statements (id, official_id, text, kind, language, said_on, said_on_precision, created_at, updated_at)
+                VALUES (1, 1, 'x', 'quote', 'en', '2020-01-01', 'day', 'now', 'now'), (2, 2, 'y', 'quote', 'en', '2020-01-02', 'day', 'now', 'now');
+                INSERT INTO statement_topics (statement_id, topic_id) VALUES (1, 1), (1, 2), (2, 2);
+                """);
+        }
+
+        Assert.Equal([8], (await Migrator.MigrateAsync(db)).Applied);
+
+        await using var connection = await db.OpenAsync();
+        const string rows = "SELECT statement_id, topic_id, official_id FROM statement_topics ORDER BY statement_id, topic_id";
+        Assert.Equal([(1L, 1L, 1L), (1L, 2L, 1L), (2L, 2L, 2L)], await connection.QueryAsync<(long, long, long)>(rows));
+        await connection.ExecuteAsync("UPDATE statements SET official_id = 2 WHERE id = 1");
+        Assert.Equal([(1L, 1L, 2L), (1L, 2L, 2L), (2L, 2L, 2L)], await connection.QueryAsync<(long, long, long)>(rows));
+        Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+        Assert.Empty(await connection.QueryAsync("PRAGMA foreign_key_check"));
+    }
+
+    [Fact]
     public async Task ForeignKeysAreEnforced()
     {
         var db = NewDb();

@@ -67,7 +67,8 @@ public static partial class Migrator
         }
     }
 
-    public static async Task<Outcome> MigrateAsync(Db db, CancellationToken cancellationToken = default)
+    /// <summary>Applies the pending migrations, up to and including version <paramref name="through"/> when given.</summary>
+    public static async Task<Outcome> MigrateAsync(Db db, CancellationToken cancellationToken = default, int? through = null)
     {
         EnsureDirectory(db.DataSource);
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -77,7 +78,7 @@ public static partial class Migrator
         var current = hasTable
             ? await connection.ExecuteScalarAsync<long?>("SELECT max(version) FROM schema_migrations") ?? 0
             : 0;
-        var pending = Embedded.Where(m => m.Version > current).ToList();
+        var pending = Embedded.Where(m => m.Version > current && m.Version <= (through ?? int.MaxValue)).ToList();
         if (pending.Count == 0)
         {
             return new Outcome(false, []);

@@ -1,5 +1,7 @@
-// Reading ahead of a streamed export: the rows are read from the database on one thread while the previous ones are
-// formatted and written on another, so an export of a million rows uses both cores instead of taking turns on one.
+// Reading a streamed export: ahead, so that the rows are read from the database on one thread while the previous ones
+// are formatted and written on another (an export of a million rows then uses both cores instead of taking turns on
+// one), and in batches, so that what the rows name is looked up once per batch.
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
@@ -57,6 +59,29 @@ public static class Prefetch
         {
             await stop.CancelAsync();
             await producer;
+        }
+    }
+
+    /// <summary>
+    /// The rows of a reader, read with <paramref name="read"/>, in lists of up to <paramref name="size"/>: for exports that
+    /// look up what a batch of rows names with one query per batch rather than one per row.
+    /// </summary>
+    public static async IAsyncEnumerable<List<T>> ReadBatchesAsync<T>(
+        this DbDataReader reader, int size, Func<DbDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var batch = new List<T>(size);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            batch.Add(read(reader));
+            if (batch.Count == size)
+            {
+                yield return batch;
+                batch = new List<T>(size);
+            }
+        }
+        if (batch.Count > 0)
+        {
+            yield return batch;
         }
     }
 }

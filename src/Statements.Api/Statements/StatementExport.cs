@@ -40,34 +40,18 @@ public class StatementExportRow
                           s.language, s.original_text, s.original_language, s.context, s.created_at, s.updated_at, s.version)
         """;
 
-    private const int BatchSize = 512;
-
     /// <summary>Reads the rows of the <see cref="CsvColumns"/> query a batch at a time, with the names they show.</summary>
     internal static async IAsyncEnumerable<StatementExportRow> ReadCsvAsync(
         DbConnection connection, DbTransaction transaction, DbDataReader reader, SpeakerRoles roles,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var names = await CsvNames.LoadAsync(connection, transaction);
-        var batch = new List<CsvStatement>(BatchSize);
-        while (true)
+        await foreach (var batch in reader.ReadBatchesAsync(512, r => new CsvStatement(r.GetFieldValue<byte[]>(0)), cancellationToken))
         {
-            var more = await reader.ReadAsync(cancellationToken);
-            if (more)
+            await names.NameAsync(batch, roles);
+            foreach (var row in batch)
             {
-                batch.Add(new CsvStatement(reader.GetFieldValue<byte[]>(0)));
-            }
-            if (batch.Count == BatchSize || (!more && batch.Count > 0))
-            {
-                await names.NameAsync(batch, roles);
-                foreach (var row in batch)
-                {
-                    yield return row;
-                }
-                batch.Clear();
-            }
-            if (!more)
-            {
-                yield break;
+                yield return row;
             }
         }
     }

@@ -200,28 +200,13 @@ public static class StatementsApi
         SpeakerRoles roles, string? search,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        const int batchSize = 1000;
         var parse = reader.GetRowParser<StatementRow>();
-        var batch = new List<StatementRow>(batchSize);
-        while (true)
+        await foreach (var batch in reader.ReadBatchesAsync(1000, parse, cancellationToken))
         {
-            var more = await reader.ReadAsync(cancellationToken);
-            if (more)
+            var statements = await ToStatementsAsync(connection, batch, includes, transaction, roles, search);
+            foreach (var row in batch)
             {
-                batch.Add(parse(reader));
-            }
-            if (batch.Count == batchSize || (!more && batch.Count > 0))
-            {
-                var statements = await ToStatementsAsync(connection, batch, includes, transaction, roles, search);
-                foreach (var row in batch)
-                {
-                    yield return new StatementExportRow(statements[row.Id]);
-                }
-                batch.Clear();
-            }
-            if (!more)
-            {
-                yield break;
+                yield return new StatementExportRow(statements[row.Id]);
             }
         }
     }
