@@ -51,7 +51,7 @@ public static class Revisions
             await InsertAsync(connection, transaction, [new(resource, id, version, action, apiKeyId, at, Serialize(record))]);
             return;
         }
-        foreach (var (_, _, body) in await LoadAsync(connection, transaction, resource, [id]))
+        foreach (var (_, _, _, body) in await LoadAsync(connection, transaction, resource, [id]))
         {
             await InsertAsync(connection, transaction, [new(resource, id, version, action, apiKeyId, at, body)]);
         }
@@ -97,6 +97,35 @@ public static class Revisions
         }
     }
 
+    /// <summary>
+    /// The first revision of each row among <paramref name="ids"/> that has none: its current state, at its version and
+    /// last write's time, without a key. Rows written without history have none (the synthetic seed writes none, to load
+    /// a million rows in seconds); the revision endpoints show them this one, and <see cref="KeepBaselineAsync"/> stores
+    /// it before the row's first change, so their history starts where they stood and a deletion keeps what it deleted.
+    /// </summary>
+    internal static async Task<IReadOnlyList<RevisionRow>> BaselinesAsync(
+        IDbConnection connection, IDbTransaction? transaction, string resource, IReadOnlyCollection<long> ids)
+    {
+        const string sql = """
+            SELECT value FROM json_each(@ids)
+            WHERE NOT EXISTS (SELECT 1 FROM revisions WHERE resource = @resource AND resource_id = value)
+            """;
+        var missing = (await connection.QueryAsync<long>(sql, new { resource, ids = Sql.JsonIds(ids) }, transaction)).AsList();
+        return missing.Count == 0
+            ? []
+            : [.. (await LoadAsync(connection, transaction, resource, missing)).Select(r =>
+                new RevisionRow(resource, r.Id, r.Version, r.Version == 1 ? "created" : "updated", null, r.At, r.Body))];
+    }
+
+    /// <summary>Stores the <see cref="BaselinesAsync"/> of the rows that lack one: called inside a write, before it changes or deletes them.</summary>
+    public static async Task KeepBaselineAsync(IDbConnection connection, IDbTransaction transaction, string resource, params IReadOnlyCollection<long> ids)
+    {
+        if (await BaselinesAsync(connection, transaction, resource, ids) is { Count: > 0 } rows)
+        {
+            await InsertAsync(connection, transaction, rows);
+        }
+    }
+
     public static async Task BackfillAsync(Data.Db db)
     {
         await using var connection = await db.OpenAsync();
@@ -105,7 +134,7 @@ public static class Revisions
         await transaction.CommitAsync();
     }
 
-    private sealed record RevisionRow(string Resource, long ResourceId, long Version, string Action, long? ApiKeyId, string At, string Body);
+    internal sealed record RevisionRow(string Resource, long ResourceId, long Version, string Action, long? ApiKeyId, string At, string Body);
 
     private static Task InsertAsync(IDbConnection connection, IDbTransaction transaction, IReadOnlyList<RevisionRow> rows)
     {
@@ -116,17 +145,19 @@ public static class Revisions
         return connection.ExecuteAsync(sql, rows, transaction);
     }
 
-    /// <summary>The resources as GET shows them without include (sources with their text), serialized.</summary>
-    private static async Task<IReadOnlyList<(long Id, long Version, string Body)>> LoadAsync(
-        IDbConnection connection, IDbTransaction transaction, string resource, IReadOnlyCollection<long> ids) => resource switch
+    /// <summary>The resources as GET shows them without include (sources with their text), serialized, with their last write's time.</summary>
+    private static async Task<IReadOnlyList<(long Id, long Version, string At, string Body)>> LoadAsync(
+        IDbConnection connection, IDbTransaction? transaction, string resource, IReadOnlyCollection<long> ids) => resource switch
         {
-            "official" => [.. (await OfficialsApi.LoadAsync(connection, ids, transaction)).Select(o => (o.Id, o.Version!.Value, Serialize(o)))],
-            "topic" => [.. (await TopicsApi.LoadAsync(connection, ids, transaction)).Select(t => (t.Id, t.Version!.Value, Serialize(t)))],
-            "meeting" => [.. (await MeetingsApi.LoadAsync(connection, ids, transaction)).Select(m => (m.Id, m.Version!.Value, Serialize(m)))],
-            "source" => [.. (await SourcesApi.LoadAsync(connection, ids, withText: true, transaction)).Select(s => (s.Id, s.Version!.Value, Serialize(s)))],
-            "statement" => [.. (await StatementsApi.LoadAsync(connection, ids, transaction)).Select(s => (s.Id, s.Version, Serialize(s)))],
+            "official" => [.. (await OfficialsApi.LoadAsync(connection, ids, transaction)).Select(o => (o.Id, o.Version!.Value, At(o.UpdatedAt!.Value), Serialize(o)))],
+            "topic" => [.. (await TopicsApi.LoadAsync(connection, ids, transaction)).Select(t => (t.Id, t.Version!.Value, At(t.UpdatedAt!.Value), Serialize(t)))],
+            "meeting" => [.. (await MeetingsApi.LoadAsync(connection, ids, transaction)).Select(m => (m.Id, m.Version!.Value, At(m.UpdatedAt!.Value), Serialize(m)))],
+            "source" => [.. (await SourcesApi.LoadAsync(connection, ids, withText: true, transaction)).Select(s => (s.Id, s.Version!.Value, At(s.UpdatedAt!.Value), Serialize(s)))],
+            "statement" => [.. (await StatementsApi.LoadAsync(connection, ids, transaction)).Select(s => (s.Id, s.Version, At(s.UpdatedAt), Serialize(s)))],
             _ => throw new ArgumentOutOfRangeException(nameof(resource), resource, "Not a resource that keeps revisions."),
         };
+
+    private static string At(DateTime utc) => Data.Db.FormatTimestamp(utc);
 
     private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
 

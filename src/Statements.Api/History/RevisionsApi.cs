@@ -116,11 +116,17 @@ public static class RevisionsApi
             ORDER BY r.version
             LIMIT @take
             """;
-        var rows = (await connection.QueryAsync<RevisionRecordRow>(sql, new { resource, id, afterVersion = after?.Id ?? 0, take = limit + 1 })).AsList();
+        var afterVersion = after?.Id ?? 0;
+        var rows = (await connection.QueryAsync<RevisionRecordRow>(sql, new { resource, id, afterVersion, take = limit + 1 })).AsList();
         if (rows.Count == 0 && !await connection.ExecuteScalarAsync<bool>(
                 "SELECT EXISTS (SELECT 1 FROM revisions WHERE resource = @resource AND resource_id = @id)", new { resource, id }))
         {
-            return Problems.NotFound(resource, idOrSlug);
+            // No history stored: a row written without one shows its current state; a row that never was is not found.
+            if (await BaselineAsync(connection, resource, id) is not { } baseline)
+            {
+                return Problems.NotFound(resource, idOrSlug);
+            }
+            rows = baseline.Version > afterVersion ? [baseline] : [];
         }
         return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => new Cursor("version", null, r.Version), r => ToRevision<T>(resource, id, r)));
     }
@@ -137,7 +143,8 @@ public static class RevisionsApi
             {RevisionColumns}
             WHERE r.resource = @resource AND r.resource_id = @id AND r.version = @version
             """;
-        if (await connection.QuerySingleOrDefaultAsync<RevisionRecordRow>(sql, new { resource, id, version }) is not { } row)
+        if ((await connection.QuerySingleOrDefaultAsync<RevisionRecordRow>(sql, new { resource, id, version })
+             ?? await BaselineAsync(connection, resource, id)) is not { } row || row.Version != version)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
                 detail: $"There is no version {version} of {resource} '{idOrSlug}'.");
@@ -149,6 +156,16 @@ public static class RevisionsApi
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Ok(ToRevision<T>(resource, id, row));
     }
+
+    /// <summary>The first revision of a row that has none stored (see Revisions.BaselinesAsync), or null.</summary>
+    private static async Task<RevisionRecordRow?> BaselineAsync(System.Data.IDbConnection connection, string resource, long id) =>
+        (await Revisions.BaselinesAsync(connection, null, resource, [id])).Select(b => new RevisionRecordRow
+        {
+            Version = b.Version,
+            Action = b.Action,
+            At = DateTime.Parse(b.At, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            Body = b.Body,
+        }).SingleOrDefault();
 
     /// <summary>A numeric id is taken as it is, so a deleted resource's history stays reachable; a slug must name a current one.</summary>
     private static async Task<long?> ResolveAsync(System.Data.IDbConnection connection, string resource, string idOrSlug) =>
@@ -214,6 +231,7 @@ public static class RevisionsApi
         parameters.AddDynamicParams(new { id, createdAt = Db.FormatTimestamp(stored.CreatedAt), version });
         await connection.ExecuteAsync(sql, parameters, transaction);
         await StatementsApi.InsertTopicsAsync(connection, transaction, id, input.TopicIds);
+        await Revisions.KeepBaselineAsync(connection, transaction, "statement", [.. stored.Relations.Select(r => r.StatementId)]);
         var relinked = await StatementRelations.RestoreAsync(connection, transaction, id, stored.Relations);
         // Touching the other ends of its relations changes them, not this statement.
         var statement = (await StatementsApi.LoadAsync(connection, id, Includes.None, transaction))!;

@@ -14,6 +14,7 @@ using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Export;
+using Statements.Api.History;
 using Statements.Api.Officials;
 using Statements.Api.Topics;
 
@@ -297,6 +298,7 @@ public static class MeetingsApi
         {
             return Problems.Invalid(missing);
         }
+        await Revisions.KeepBaselineAsync(connection, transaction, "meeting", id.Value);
         const string sql = """
             UPDATE meetings
             SET slug = @Slug, title = @Title, kind = @kind, starts_on = @StartsOn, ends_on = @EndsOn,
@@ -346,6 +348,7 @@ public static class MeetingsApi
             return Problems.Conflict(
                 $"Meeting '{idOrSlug}' is the meeting of {statements} statement(s); delete those or move them to another meeting first.");
         }
+        await Revisions.KeepBaselineAsync(connection, transaction, "meeting", id.Value);
         // Participants and topics go with the meeting (ON DELETE CASCADE); the officials and topics themselves stay.
         const string sql = """
             DELETE FROM meetings WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING version

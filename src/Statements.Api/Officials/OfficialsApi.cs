@@ -12,6 +12,7 @@ using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Export;
+using Statements.Api.History;
 
 namespace Statements.Api.Officials;
 
@@ -191,6 +192,7 @@ public static class OfficialsApi
         {
             return Problems.Invalid(errors);
         }
+        await Revisions.KeepBaselineAsync(connection, transaction, "official", id.Value);
         const string sql = """
             UPDATE officials
             SET slug = @Slug, name = @Name, native_name = @NativeName, aliases = @aliases, country = @country,
@@ -240,6 +242,7 @@ public static class OfficialsApi
                 $"Official '{idOrSlug}' is the speaker of {statements} statement(s) and a participant of {meetings} meeting(s); " +
                 "delete or reassign those first.");
         }
+        await Revisions.KeepBaselineAsync(connection, transaction, "official", id.Value);
         const string sql = """
             DELETE FROM officials WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING version
             """;

@@ -12,6 +12,7 @@ using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Export;
+using Statements.Api.History;
 using Statements.Api.Security;
 
 namespace Statements.Api.Sources;
@@ -196,6 +197,7 @@ public static class SourcesApi
         {
             return Problems.Invalid(errors);
         }
+        await Revisions.KeepBaselineAsync(connection, transaction, "source", id);
         const string sql = """
             UPDATE sources
             SET url = @Url, title = @Title, publisher = @Publisher, published_on = @PublishedOn, language = @Language,
@@ -241,6 +243,7 @@ public static class SourcesApi
             return Problems.Conflict(
                 $"Source {id} is the source of {statements} statement(s); delete those or point them at another source first.");
         }
+        await Revisions.KeepBaselineAsync(connection, transaction, "source", id);
         const string sql = """
             DELETE FROM sources WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING version
             """;

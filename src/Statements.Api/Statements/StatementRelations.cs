@@ -139,6 +139,7 @@ public static class StatementRelations
             return Problems.Conflict(
                 $"Statement {existing.StatementId} already {name} statement {existing.TargetId} (relation {existing.Id}).");
         }
+        await History.Revisions.KeepBaselineAsync(connection, transaction, "statement", id, targetId);
         const string sql = """
             INSERT INTO statement_relations (statement_id, type, target_id, created_at)
             VALUES (@id, @type, @targetId, @now)
@@ -166,6 +167,7 @@ public static class StatementRelations
         {
             return RelationNotFound(id, relationId);
         }
+        await History.Revisions.KeepBaselineAsync(connection, transaction, "statement", row.StatementId, row.TargetId);
         await connection.ExecuteAsync("DELETE FROM statement_relations WHERE id = @relationId", new { relationId }, transaction);
         await TouchAsync(connection, transaction, http, [row.StatementId, row.TargetId]);
         await transaction.CommitAsync(http.RequestAborted);
@@ -213,7 +215,10 @@ public static class StatementRelations
             .ToLookup(x => x.end, x => x.relation);
     }
 
-    /// <summary>Gives the statements a new version each and records the change: their relations changed.</summary>
+    /// <summary>
+    /// Gives the statements a new version each and records the change: their relations changed. The caller keeps their
+    /// first revisions (Revisions.KeepBaselineAsync) before it changes the relations.
+    /// </summary>
     internal static async Task TouchAsync(IDbConnection connection, IDbTransaction transaction, HttpContext http, IReadOnlyCollection<long> ids)
     {
         if (ids.Count == 0)

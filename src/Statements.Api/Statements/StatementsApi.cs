@@ -10,6 +10,7 @@ using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Export;
+using Statements.Api.History;
 using Statements.Api.Officials;
 using Statements.Api.Topics;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -279,6 +280,7 @@ public static class StatementsApi
         {
             return Problems.Invalid(errors);
         }
+        await Revisions.KeepBaselineAsync(connection, transaction, "statement", id);
         const string sql = """
             UPDATE statements
             SET official_id = @OfficialId, text = @Text, kind = @Kind, language = @Language, original_text = @OriginalText,
@@ -315,6 +317,7 @@ public static class StatementsApi
             return Problems.PreconditionFailed();
         }
         var related = await StatementRelations.OtherEndsAsync(connection, transaction, id);
+        await Revisions.KeepBaselineAsync(connection, transaction, "statement", [id, .. related]);
         await connection.ExecuteAsync("DELETE FROM statements WHERE id = @id", new { id }, transaction);
         await Changes.RecordAsync(connection, transaction, http, "statement", id, "deleted", current.Value + 1);
         await StatementRelations.TouchAsync(connection, transaction, http, related);

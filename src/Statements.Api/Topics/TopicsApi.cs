@@ -12,6 +12,7 @@ using Statements.Api.Auth;
 using Statements.Api.Common;
 using Statements.Api.Data;
 using Statements.Api.Export;
+using Statements.Api.History;
 
 namespace Statements.Api.Topics;
 
@@ -231,6 +232,7 @@ public static class TopicsApi
         {
             return badParent;
         }
+        await Revisions.KeepBaselineAsync(connection, transaction, "topic", id.Value);
         const string sql = """
             UPDATE topics
             SET slug = @Slug, name = @Name, description = @description, parent_id = @ParentId, keywords = @keywords,
@@ -318,6 +320,7 @@ public static class TopicsApi
                 $"Topic '{idOrSlug}' is a topic of {statements} statement(s) and {meetings} meeting(s) and has {children} child topic(s); " +
                 "remove it from those or move the children elsewhere first.");
         }
+        await Revisions.KeepBaselineAsync(connection, transaction, "topic", id.Value);
         const string sql = """
             DELETE FROM topics WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING version
             """;
