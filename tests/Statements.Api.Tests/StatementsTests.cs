@@ -218,6 +218,21 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
         await (await reader.GetAsync(next + "&sort=id")).AssertInvalidAsync("cursor");
     }
 
+    [Theory]
+    [InlineData("relevance", "abc")]
+    [InlineData("relevance", "NaN")]
+    [InlineData("relevance", "Infinity")]
+    [InlineData("-saidOn", "notadate")]
+    [InlineData("-saidOn", "2021-02-30")]
+    [InlineData("-updatedAt", "yesterday")]
+    public async Task AnEditedCursorValueIsABadRequest(string sort, string value)
+    {
+        var cursor = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{sort}\n1\n{value}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var search = sort == "relevance" ? "q=dialogue&" : "";
+
+        await (await reader.GetAsync($"/api/v1/statements?{search}sort={sort}&cursor={cursor}")).AssertInvalidAsync("cursor");
+    }
+
     [Fact]
     public async Task AStatementsETagChangesWhenItsOfficialOrATopicDoes()
     {

@@ -79,9 +79,25 @@ internal sealed record StatementSort(string Name, string? Column, bool Descendin
         return sort == All[0] && !searching ? throw new BadInputException("sort", "sort=relevance needs a search: give q.") : sort;
     }
 
-    /// <summary>The cursor's sort value as the column compares it: a rank is a number, the rest are text.</summary>
-    public object? BindValue(string? value) =>
-        Column == "h.rank" ? double.Parse(value ?? "0", CultureInfo.InvariantCulture) : value;
+    /// <summary>
+    /// The cursor's sort value as the column compares it: a rank is a number, the rest are text in the column's own
+    /// format. A value that no page could have written is a 400: an edited cursor must not give a wrong page, or a 500.
+    /// </summary>
+    public object? BindValue(string? value)
+    {
+        var valid = Column switch
+        {
+            "h.rank" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rank) && double.IsFinite(rank)
+                ? rank
+                : (object?)null,
+            "s.said_on" => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? value : null,
+            "s.updated_at" => DateTime.TryParseExact(value, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                ? value
+                : null,
+            _ => "",
+        };
+        return Column is null ? null : valid ?? throw new BadInputException("cursor", "The cursor is not valid; use the 'next' link of a previous page.");
+    }
 
     public string OrderBy => (Column, Descending) switch
     {
