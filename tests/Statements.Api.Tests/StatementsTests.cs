@@ -197,11 +197,45 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
     [InlineData("AND")]
     [InlineData("*")]
     [InlineData("((()")]
+    [InlineData("?!")]
+    [InlineData("NEAR(a b,")]
     public async Task MalformedSearchExpressionsAreBadRequests(string q)
     {
         var response = await reader.GetAsync("/api/v1/statements?q=" + Uri.EscapeDataString(q));
 
         await response.AssertInvalidAsync("q");
+    }
+
+    [Theory]
+    [InlineData("Russian-American", "Russian-American")]
+    [InlineData("non-interference", "non-interference")]
+    [InlineData("Russian-American relations", "Russian-American")]
+    [InlineData("each other's", "other's")]
+    [InlineData("Russian-Amer*", "Russian-American")]
+    [InlineData("NEAR(Russian-American non-interference, 20)", "non-interference")]
+    [InlineData("(U.S. OR Russian-American) AND mutual", "Russian-American")]
+    [InlineData("illusions?", "illusions")]
+    public async Task WordsWrittenWithPunctuationAreSearchedAsThePhraseOfTheirParts(string q, string expected)
+    {
+        var response = await reader.GetAsync("/api/v1/statements?q=" + Uri.EscapeDataString(q));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var texts = (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().Select(s => s.GetProperty("text").GetString()!).ToList();
+        Assert.NotEmpty(texts);
+        Assert.All(texts, t => Assert.Contains(expected, t, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("Biden-Putin")]
+    [InlineData("COVID-19")]
+    [InlineData("50%")]
+    [InlineData("text:dialogue")]
+    [InlineData("won't")]
+    public async Task WordsWithPunctuationThatMatchNothingAreAnEmptyPageNotAnError(string q)
+    {
+        var response = await reader.GetAsync("/api/v1/statements?q=" + Uri.EscapeDataString(q));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

@@ -1,0 +1,104 @@
+// The q of a statement search, made into an FTS5 expression. People type words as they are written — Biden-Putin,
+// non-interference, Moscow's, COVID-19, U.S., "breakthrough?" — and FTS5 takes a word with a hyphen, an apostrophe or
+// other punctuation as syntax (Biden-Putin is read as a column filter, "no such column: Putin"). So each such word is
+// quoted, which makes it the phrase of its parts: "Biden-Putin" finds "Biden-Putin" and "Biden Putin", as the index
+// (unicode61) split the text the same way. Everything FTS5 documents as syntax keeps its meaning: "quoted phrases",
+// prefix*, AND/OR/NOT, NEAR(a b, 5), parentheses, ^initial. What has no word in it (a bare *, punctuation alone, an
+// unbalanced quote) is left as it is, for FTS5 to refuse as malformed.
+using System.Text;
+
+namespace Statements.Api.Statements;
+
+public static class SearchExpression
+{
+    public static string Normalize(string q)
+    {
+        var result = new StringBuilder(q.Length + 8);
+        var depth = 0;
+        var nearDepth = 0; // the depth of the innermost NEAR( … ), inside which a comma gives the distance
+        var afterNear = false;
+        for (var i = 0; i < q.Length;)
+        {
+            var c = q[i];
+            if (char.IsWhiteSpace(c))
+            {
+                result.Append(c);
+                i++;
+                continue;
+            }
+            if (c == '"')
+            {
+                var end = ClosingQuote(q, i);
+                result.Append(q, i, end - i);
+                i = end;
+                afterNear = false;
+                continue;
+            }
+            if (c == '(')
+            {
+                depth++;
+                nearDepth = afterNear ? depth : nearDepth;
+                afterNear = false;
+                result.Append(c);
+                i++;
+                continue;
+            }
+            if (c == ')' || (c == ',' && nearDepth > 0 && nearDepth == depth))
+            {
+                if (c == ')' && depth-- == nearDepth)
+                {
+                    nearDepth = 0;
+                }
+                result.Append(c);
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < q.Length && !char.IsWhiteSpace(q[i]) && q[i] is not ('"' or '(' or ')') && !(q[i] == ',' && nearDepth > 0 && nearDepth == depth))
+            {
+                i++;
+            }
+            var word = q[start..i];
+            afterNear = word == "NEAR";
+            result.Append(Bareword(word));
+        }
+        return result.ToString();
+    }
+
+    /// <summary>The end of the "string" that starts at <paramref name="start"/> ("" inside it is a quote), or of q when it is not closed.</summary>
+    private static int ClosingQuote(string q, int start)
+    {
+        for (var i = start + 1; i < q.Length; i++)
+        {
+            if (q[i] == '"')
+            {
+                if (i + 1 < q.Length && q[i + 1] == '"')
+                {
+                    i++;
+                    continue;
+                }
+                return i + 1;
+            }
+        }
+        return q.Length;
+    }
+
+    private static string Bareword(string word)
+    {
+        if (word is "AND" or "OR" or "NOT" or "NEAR")
+        {
+            return word;
+        }
+        var initial = word.StartsWith('^') ? "^" : "";
+        var core = word[initial.Length..].TrimEnd('*');
+        var prefix = word[(initial.Length + core.Length)..];
+        if (core.All(IsBarewordChar) || !core.Any(char.IsLetterOrDigit))
+        {
+            return word;
+        }
+        return $"{initial}\"{core}\"{prefix}";
+    }
+
+    /// <summary>What FTS5 reads as part of a bareword: ASCII letters and digits, the underscore and anything beyond ASCII.</summary>
+    private static bool IsBarewordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_' || c > '\u007f';
+}
