@@ -321,6 +321,24 @@ public sealed class MeetingsTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task PuttingBackWhatGetReturnedChangesNothingButTheVersion()
+    {
+        var official = await CreateOfficialAsync("round-trip-participant");
+        var created = await CreateMeetingAsync(NewMeeting("round-trip-meeting", [official], [InsertTopic("round-trip-topic")]));
+        var url = $"/api/v1/meetings/{created.GetProperty("id").GetInt64()}";
+        var got = await (await reader.GetAsync(url)).ReadJsonAsync();
+        Assert.Equal([official], got.GetProperty("participantIds").EnumerateArray().Select(p => p.GetInt64()));
+
+        var replaced = await writer.PutAsync(url, new StringContent(got.GetRawText(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        var body = await replaced.ReadJsonAsync();
+        Assert.Equal(got.GetProperty("participants").GetRawText(), body.GetProperty("participants").GetRawText());
+        Assert.Equal(got.GetProperty("topics").GetRawText(), body.GetProperty("topics").GetRawText());
+        Assert.Equal(got.GetProperty("version").GetInt64() + 1, body.GetProperty("version").GetInt64());
+    }
+
+    [Fact]
     public async Task RenamingToATakenSlugIsAConflict()
     {
         await CreateMeetingAsync(NewMeeting("taken-meeting-slug"));

@@ -239,6 +239,24 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task PuttingBackWhatGetReturnedKeepsTheTopics()
+    {
+        var official = await CreateOfficialAsync("round-trip-speaker");
+        var topic = await CreateAsync("/api/v1/topics", new { slug = "round-trip-statement-topic", name = "Round trip" });
+        var created = await CreateAsync("/api/v1/statements",
+            Statement(official.GetProperty("id").GetInt64(), "Sent back as it came.", topicIds: [topic.GetProperty("id").GetInt64()]));
+        var url = created.GetProperty("links").GetProperty("self").GetString()!;
+        var got = await (await reader.GetAsync(url)).ReadJsonAsync();
+
+        var replaced = await writer.PutAsync(url, new StringContent(got.GetRawText(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        var body = await replaced.ReadJsonAsync();
+        Assert.Equal([topic.GetProperty("id").GetInt64()], body.GetProperty("topicIds").EnumerateArray().Select(t => t.GetInt64()));
+        Assert.Equal(got.GetProperty("topics").GetRawText(), body.GetProperty("topics").GetRawText());
+    }
+
+    [Fact]
     public async Task ACursorFromAnotherSortIsRejected()
     {
         var official = await CreateOfficialAsync("cursor-sort-speaker");

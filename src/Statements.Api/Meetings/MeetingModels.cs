@@ -35,9 +35,13 @@ public sealed class Meeting
     /// <summary>The officials taking part, as summaries (id, slug, name, links).</summary>
     [ReadOnly(true)]
     public IReadOnlyList<Official>? Participants { get; init; }
+    /// <summary>The participants' ids, as a PUT takes them: a client can send back what it got.</summary>
+    public IReadOnlyList<long>? ParticipantIds => Participants?.Select(p => p.Id).ToList();
     /// <summary>The topics on the agenda, as summaries (id, slug, name, links).</summary>
     [ReadOnly(true)]
     public IReadOnlyList<Topic>? Topics { get; init; }
+    /// <summary>The topics' ids, as a PUT takes them.</summary>
+    public IReadOnlyList<long>? TopicIds => Topics?.Select(t => t.Id).ToList();
     [ReadOnly(true)]
     public DateTime? CreatedAt { get; init; }
     [ReadOnly(true)]

@@ -57,6 +57,8 @@ public sealed class Statement
     /// <summary>Summaries (id, slug, name, links), or full topics with include=topics.</summary>
     [ReadOnly(true)]
     public required IReadOnlyList<Topic> Topics { get; init; }
+    /// <summary>The topics' ids, as a PUT takes them: a client can send back what it got.</summary>
+    public IReadOnlyList<long> TopicIds => [.. Topics.Select(t => t.Id)];
     public long? SourceId { get; init; }
     /// <summary>The source in full (without its text), with include=source.</summary>
     [ReadOnly(true)]
