@@ -238,6 +238,24 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("POST", "/api/v1/statements", "")]
+    [InlineData("POST", "/api/v1/statements", "null")]
+    [InlineData("PUT", "/api/v1/officials/1", "")]
+    [InlineData("POST", "/api/v1/extract", "null")]
+    [InlineData("POST", "/api/v1/statements/1/relations", "")]
+    public async Task AMissingBodyIsAProblemNamingTheBody(string method, string url, string body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url)
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        var problem = await (await writer.SendAsync(request)).AssertInvalidAsync("$");
+
+        Assert.Equal("The request needs a JSON body.", problem.GetProperty("errors").GetProperty("$")[0].GetString());
+    }
+
     [Fact]
     public async Task PuttingBackWhatGetReturnedKeepsTheTopics()
     {

@@ -156,8 +156,9 @@ public sealed class ItemsLengthAttribute(int maximumLength) : ValidationAttribut
 /// <summary>Shared formats of the API's identifiers.</summary>
 public static class Formats
 {
-    public const string Slug = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
-    public const string SlugMessage = "Use lowercase letters, digits and single hyphens, for example 'sergei-lavrov'.";
+    /// <summary>Not digits alone: /officials/2 names official 2, so a slug "2" could never be reached.</summary>
+    public const string Slug = "^(?![0-9]+$)[a-z0-9]+(?:-[a-z0-9]+)*$";
+    public const string SlugMessage = "Use lowercase letters, digits and single hyphens, not digits alone (those name ids), for example 'sergei-lavrov'.";
     public const string Country = "^[A-Z]{2}$";
     public const string CountryMessage = "Use an ISO 3166-1 alpha-2 code in capitals, for example 'RU'.";
     public const string Language = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";

@@ -133,6 +133,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 return (badJson.StatusCode, "The request body is not valid JSON for this operation.", null, JsonErrors(json));
             case JsonException json:
                 return (400, "The request body is not valid JSON for this operation.", null, JsonErrors(json));
+            case BadHttpRequestException bad when bad.Message.Contains("no body was provided", StringComparison.Ordinal):
+                // ASP.NET Core's own wording ("Implicit body inferred for parameter …") speaks to the developer, not the client.
+                return (400, "One or more fields are invalid.", null, new() { ["$"] = ["The request needs a JSON body."] });
             case BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } match:
                 return (400, "One or more fields are invalid.", null, new()
                 {
