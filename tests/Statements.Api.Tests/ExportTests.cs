@@ -231,6 +231,26 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Theory]
+    [InlineData("text/csv", "text/csv")]
+    [InlineData("text/csv, */*", "text/csv")]
+    [InlineData("application/json, text/csv", "application/json")]
+    [InlineData("text/csv, application/json", "text/csv")]
+    [InlineData("text/csv;q=0.1, application/json", "application/json")]
+    [InlineData("application/json;q=0.5, application/x-ndjson", "application/x-ndjson")]
+    [InlineData("text/*", "text/csv")]
+    [InlineData("*/*", "application/json")]
+    [InlineData("application/xml", "application/json")]
+    public async Task TheAcceptHeadersPreferenceChoosesTheFormat(string accept, string expected)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/statements?official=sergei-lavrov&limit=1");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        var response = await reader.SendAsync(request);
+
+        Assert.Equal(expected, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
     [InlineData("/api/v1/officials", "slug")]
     [InlineData("/api/v1/topics", "slug")]
     [InlineData("/api/v1/meetings", "slug")]

@@ -37,14 +37,42 @@ public static class Exports
                 _ => throw new BadInputException("format", $"Unknown format '{format}'; use json, csv or ndjson."),
             };
         }
-        var accept = request.Headers.Accept.ToString();
-        if (accept.Contains(CsvMediaType, StringComparison.OrdinalIgnoreCase))
+        return Negotiate(request.Headers.Accept);
+    }
+
+    private static readonly (ExportFormat Format, string[] MediaTypes)[] Offered =
+    [
+        (ExportFormat.Json, ["application/json"]),
+        (ExportFormat.Csv, [CsvMediaType]),
+        (ExportFormat.Ndjson, [NdjsonMediaType, "application/jsonl"]),
+    ];
+
+    /// <summary>
+    /// The format the Accept header prefers: the highest quality, a media type named outright before one reached by a
+    /// wildcard (text/*, */*), then the one named first; JSON when nothing offered is acceptable or there is no header.
+    /// </summary>
+    private static ExportFormat Negotiate(Microsoft.Extensions.Primitives.StringValues accept)
+    {
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
         {
-            return ExportFormat.Csv;
+            return ExportFormat.Json;
         }
-        return accept.Contains(NdjsonMediaType, StringComparison.OrdinalIgnoreCase) || accept.Contains("application/jsonl", StringComparison.OrdinalIgnoreCase)
-            ? ExportFormat.Ndjson
-            : ExportFormat.Json;
+        var best = (Format: ExportFormat.Json, Quality: 0.0, Named: false, Position: int.MaxValue);
+        foreach (var (format, mediaTypes) in Offered)
+        {
+            // The most specific range that matches the format decides its quality (RFC 9110, 12.5.1).
+            var match = ranges
+                .Select((range, position) => (Range: range, Position: position))
+                .Where(r => mediaTypes.Any(m => new Microsoft.Net.Http.Headers.MediaTypeHeaderValue(m).IsSubsetOf(r.Range)))
+                .OrderByDescending(r => r.Range.MatchesAllTypes ? 0 : r.Range.MatchesAllSubTypes ? 1 : 2)
+                .Select(r => (Quality: r.Range.Quality ?? 1.0, Named: !r.Range.MatchesAllSubTypes, r.Position))
+                .FirstOrDefault((Quality: 0.0, Named: false, Position: int.MaxValue));
+            if (match.Quality > 0 && (match.Quality, match.Named, -match.Position).CompareTo((best.Quality, best.Named, -best.Position)) > 0)
+            {
+                best = (format, match.Quality, match.Named, match.Position);
+            }
+        }
+        return best.Format;
     }
 }
 
