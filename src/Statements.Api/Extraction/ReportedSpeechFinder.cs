@@ -56,14 +56,22 @@ public static class ReportedSpeechFinder
         ["on", "in", "at", "during", "after", "before", "to", "of", "about", "against", "for", "with", "from", "by", "as", "while",
          "when", "that", "nothing", "so", "yes", "no", "goodbye", "hello", "thanks", "sorry", "today", "yesterday", "tomorrow",
          "earlier", "later", "again", "also", "publicly", "previously", "repeatedly", "recently", "little", "much", "something",
-         "more", "less", "very", "only", "just", "what", "how", "why", "whether", "if", "and", "but", "or", "him", "her", "them",
+         "more", "less", "very", "only", "just", "what", "how", "why", "whether", "if", "and", "but", "or", "him", "them",
          "me", "us", "this", "then", "here", "there's", "otherwise", "simply", "instead", "anything", "everything"],
         StringComparer.Ordinal);
 
-    /// <summary>Auxiliaries that show a reported clause has a verb: "said the talks were useful", "said Moscow has no …".</summary>
+    /// <summary>
+    /// Words that show a reported clause has a verb: auxiliaries ("said the talks were useful", "said Moscow has no …")
+    /// and the past tenses that do not end in -ed ("said the offer came late", "said prices rose"). Past tenses that are
+    /// as often nouns or adjectives (set, put, left, found, felt) are left out.
+    /// </summary>
     private static readonly FrozenSet<string> ClauseVerbs = FrozenSet.ToFrozenSet(
         ["is", "are", "was", "were", "had", "has", "have", "will", "would", "could", "can", "should", "must", "may", "might",
-         "did", "do", "does", "remained", "remains", "needed", "needs", "wanted", "wants"],
+         "did", "do", "does", "remained", "remains", "needed", "needs", "wanted", "wants",
+         "came", "went", "rose", "fell", "knew", "understood", "thought", "took", "gave", "got", "kept", "lost", "meant", "met",
+         "paid", "ran", "sent", "sold", "spent", "stood", "won", "wrote", "began", "became", "brought", "bought", "built",
+         "caught", "chose", "drew", "drove", "fought", "flew", "forgot", "grew", "held", "led", "sought", "shook", "spoke",
+         "struck", "taught", "threw", "broke", "saw", "made", "told", "heard", "understands", "knows", "thinks", "believes"],
         StringComparer.Ordinal);
 
     /// <summary>Who is told: "told reporters the talks …", "told Reuters the talks …".</summary>

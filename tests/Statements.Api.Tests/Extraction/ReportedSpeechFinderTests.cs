@@ -47,6 +47,14 @@ public sealed class ReportedSpeechFinderTests
         Assert.Empty(Find("Falk said on Friday in Berlin."));
     }
 
+    [Theory]
+    [InlineData("Vaitkute welcomed the move but said it came far too late.", "it came far too late.", "Vaitkute welcomed the move but")]
+    [InlineData("Ostrander said prices rose sharply in March.", "prices rose sharply in March.", "Ostrander")]
+    [InlineData("Ostrander said the allies knew the risks well.", "the allies knew the risks well.", "Ostrander")]
+    [InlineData("Malhotra said her party would force a vote next week.", "her party would force a vote next week.", "Malhotra")]
+    public void AClauseWithoutThatMayHaveAnIrregularPastOrStartWithHer(string text, string clause, string speaker) =>
+        Assert.Equal([(clause, speaker, ParaphraseForm.BareClause)], Find(text));
+
     [Fact]
     public void AParticipleContinuesTheSentencesSpeaker()
     {
