@@ -56,6 +56,7 @@ public sealed class SpeakerResolver
     private readonly DateOnly onDate;
     private readonly List<(int Position, long OfficialId)> mentions = [];
     private readonly List<(int Position, ResolvedSpeaker Speaker, char Gender)> subjects = [];
+    private readonly List<int> sentenceStarts = [];
     private readonly List<Entity> speakers = [];
     private readonly Dictionary<string, string> unknownBySurname = new(StringComparer.Ordinal);
     private int lastResolvedAt = -1;
@@ -80,6 +81,7 @@ public sealed class SpeakerResolver
         quotes ??= [];
         foreach (var sentence in sentences ?? [])
         {
+            sentenceStarts.Add(sentence.Span.Start);
             while (q < quotes.Count && quotes[q].Outer.End <= sentence.Span.Start)
             {
                 q++;
@@ -501,12 +503,18 @@ public sealed class SpeakerResolver
     {
         var wanted = pronoun switch { "he" or "him" => 'm', "she" or "her" => 'f', _ => '?' };
         // Someone a sentence since the last statement opened with: "Hausmann accused the government. „…,“ he said."
+        // Not the pronoun's own sentence, whose subject belongs to what is reported: "Every member must act, he said."
+        var ownSentence = LastBefore(sentenceStarts.Count, k => sentenceStarts[k], position + 1) is var s and >= 0 ? sentenceStarts[s] : -1;
         for (var k = LastBefore(subjects.Count, k => subjects[k].Position, position); k >= 0; k--)
         {
             var (at, subject, subjectGender) = subjects[k];
             if (at <= lastResolvedAt)
             {
                 break;
+            }
+            if (at == ownSentence)
+            {
+                continue;
             }
             if (Compatible(wanted, subjectGender))
             {

@@ -45,6 +45,16 @@ public sealed class StatementExtractorTests
         Assert.Equal((TestDirectory.Lavrov, SpeakerMatch.Role), (candidate.Speaker.OfficialId!.Value, candidate.Speaker.MatchedBy));
     }
 
+    [Theory]
+    [InlineData("Lavrov arrived in Geneva on Monday. Washington expects every member to present a credible plan by June, he said.")]
+    [InlineData("Lavrov arrived in Geneva on Monday. Each minister must present a credible plan by June, he said.")]
+    public void APronounAfterAReportedClauseIsNotTheClausesOwnSubject(string text)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((TestDirectory.Lavrov, SpeakerMatch.Pronoun), (candidate.Speaker.OfficialId!.Value, candidate.Speaker.MatchedBy));
+    }
+
     [Fact]
     public void ACandidateCarriesWhatAStatementNeeds()
     {
