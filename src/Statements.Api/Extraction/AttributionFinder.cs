@@ -79,6 +79,13 @@ public static class AttributionFinder
             {
                 continue;
             }
+            if (own[i] is { Form: AttributionForm.VerbBefore } shared && statements.Count > 0 && waiting.Count == 0
+                && statements[^1].Attribution is { Form: AttributionForm.VerbAfter } previous && previous.Extent.Overlap(shared.Extent) > 0
+                && quote.Paragraph == statements[^1].Parts[^1].Paragraph)
+            {
+                statements[^1].Parts.Add(quote); // "I have been clear," he said, "that …": one sentence around its attribution
+                continue;
+            }
             if (own[i] is { } attribution)
             {
                 var statement = new QuoteStatement(waiting.Count > 0 ? waiting[0] : quote, attribution);

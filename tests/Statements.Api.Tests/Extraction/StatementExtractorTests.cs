@@ -32,6 +32,17 @@ public sealed class StatementExtractorTests
         Assert.Equal(text.LastIndexOf('.') , candidate.End - 1);
     }
 
+    [Theory]
+    [InlineData("“I have been very clear,” Lavrov said, “that Russia will not pay more.”", "I have been very clear that Russia will not pay more.")]
+    [InlineData("“What I will not do,” Lavrov told reporters, “is accept those terms.”", "What I will not do is accept those terms.")]
+    public void AQuoteWhoseSentenceRunsOnPastItsAttributionIsOneStatement(string text, string joined)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal(joined, candidate.Text);
+        Assert.Equal(TestDirectory.Lavrov, candidate.OfficialId);
+    }
+
     [Fact]
     public void AParaphraseIsItsClauseMadeASentence()
     {
