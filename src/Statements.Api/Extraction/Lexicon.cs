@@ -93,6 +93,7 @@ public static class Lexicon
         broadcaster channel network union party nato un eu opec imf alliance bloc state states country countries
         nation nations capital side organisation organization institute foundation group groups
         unions parties agencies companies banks offices summit conference talks forum meeting think tank
+        university universities college school hospital museum academy centre center street palace
         """);
 
     /// <summary>Transcript labels of the people who ask, not answer: their lines are not statements.</summary>

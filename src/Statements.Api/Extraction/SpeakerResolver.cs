@@ -244,6 +244,16 @@ public sealed class SpeakerResolver
             {
                 end++;
             }
+            if (OrganisationEnd(tokens, end) is var organisationEnd and > 0)
+            {
+                // King Saud University, Downing Street, the International Boundary and Water Commission: not a person.
+                for (var k = i; k < organisationEnd; k++)
+                {
+                    covered[k] = true;
+                }
+                i = organisationEnd;
+                continue;
+            }
             var count = end - i;
             var span = SpanOf(tokens, i, count);
             var written = span.Of(text);
@@ -277,6 +287,26 @@ public sealed class SpeakerResolver
             }
             i = end;
         }
+    }
+
+    /// <summary>
+    /// Past the capitalised institution word that a run of name words ending before <paramref name="end"/> is part of
+    /// ("Saud University", "Downing Street", "Boundary and Water Commission"), or -1 when the run stands alone.
+    /// </summary>
+    private int OrganisationEnd(List<Token> tokens, int end)
+    {
+        for (var j = end; j < tokens.Count && !Clauses.BreaksPhrase(text, tokens[j - 1].End, tokens[j].Start); j++)
+        {
+            if (tokens[j].IsCapitalized && Lexicon.Institutions.Contains(tokens[j].Key))
+            {
+                return j + 1;
+            }
+            if (!(tokens[j].Key == "and" && j + 1 < tokens.Count && IsNameWord(tokens[j + 1])) && !(IsNameWord(tokens[j]) && tokens[j - 1].Key == "and"))
+            {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /// <summary>Nouns that describe a person by party or origin: Republican, Democrat, Conservative, Socialist, Tory.</summary>

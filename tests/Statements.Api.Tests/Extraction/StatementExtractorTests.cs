@@ -43,6 +43,22 @@ public sealed class StatementExtractorTests
         Assert.Equal(TestDirectory.Lavrov, candidate.OfficialId);
     }
 
+    [Theory]
+    [InlineData("Hamad Al-Mutairi, an energy economist at King Saud University, cautioned that Gulf states risked a new dependency.")]
+    [InlineData("“That is not diversification,” said Hamad Al-Mutairi, an energy economist at King Saud University.")]
+    public void AnOrganisationAfterANameIsNotTheSpeaker(string text)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal(("Hamad Al-Mutairi", SpeakerMatch.Unknown), (candidate.Speaker.Name, candidate.Speaker.MatchedBy));
+    }
+
+    [Theory]
+    [InlineData("Downing Street said the Prime Minister had full confidence in his Chancellor.")]
+    [InlineData("The International Boundary and Water Commission said in a statement that Mexico owes more water.")]
+    public void AnOrganisationNamedLikeAPersonSpeaksForNoOfficial(string text) =>
+        Assert.Empty(Extractor.Extract(text));
+
     [Fact]
     public void AParaphraseIsItsClauseMadeASentence()
     {
