@@ -193,13 +193,19 @@ public static class AttributionFinder
     /// </summary>
     private static Attribution? Before(string text, IReadOnlyList<Sentence> sentences, QuotedSpan quote, QuotedSpan? previous)
     {
-        var sentence = sentences[SentenceSplitter.IndexAt(sentences, quote.Outer.Start)];
-        var left = Math.Max(sentence.Span.Start, quote.Outer.Start - MaxLookBack);
-        if (previous is not null && previous.Outer.End > left && previous.Outer.End <= quote.Outer.Start)
+        var end = quote.Outer.Start;
+        var sentence = sentences[SentenceSplitter.IndexAt(sentences, end)];
+        if (sentence.Span.Start == end && ColonEndingParagraphBefore(text, end) is { } colon)
+        {
+            // "Tremblay laid out the plan in detail:" ending the paragraph before the one the quote opens.
+            end = colon + 1;
+            sentence = sentences[SentenceSplitter.IndexAt(sentences, colon)];
+        }
+        var left = Math.Max(sentence.Span.Start, end - MaxLookBack);
+        if (previous is not null && previous.Outer.End > left && previous.Outer.End <= end)
         {
             left = previous.Outer.End;
         }
-        var end = quote.Outer.Start;
         var tokens = Tokenizer.Tokenize(text, left, end);
         if (tokens.Count == 0)
         {
@@ -253,6 +259,19 @@ public static class AttributionFinder
             return new Attribution(AttributionForm.Colon, new SpeakerPhrase(named, BeforeVerb: true, KnownOnly: true), extent);
         }
         return null;
+    }
+
+    /// <summary>The colon that ends the previous paragraph, when only the paragraph break stands between it and <paramref name="start"/>.</summary>
+    private static int? ColonEndingParagraphBefore(string text, int start)
+    {
+        var p = start - 1;
+        var newline = false;
+        while (p >= 0 && char.IsWhiteSpace(text[p]))
+        {
+            newline |= text[p] == '\n';
+            p--;
+        }
+        return newline && p >= 0 && text[p] == ':' ? p : null;
     }
 
     /// <summary>

@@ -60,6 +60,18 @@ public sealed class StatementExtractorTests
         Assert.Empty(Extractor.Extract(text));
 
     [Fact]
+    public void AQuoteOverParagraphsAfterAParagraphEndingWithAColonIsOneStatementOfItsSpeaker()
+    {
+        const string text = "In his speech, Lavrov laid out the plan in detail:\n\n“First, we will build a service for the whole country.\n\n" +
+            "“Second, we will double the fleet of water bombers by 2028.”\n\nThe proposal drew a cautious response.";
+
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((TestDirectory.Lavrov, StatementKind.Quote), (candidate.OfficialId, candidate.Kind));
+        Assert.Equal("First, we will build a service for the whole country. Second, we will double the fleet of water bombers by 2028.", candidate.Text);
+    }
+
+    [Fact]
     public void AParaphraseIsItsClauseMadeASentence()
     {
         const string text = "The United States and Russia have not yet agreed on the agenda of the talks, the head of Russian diplomacy said.";
