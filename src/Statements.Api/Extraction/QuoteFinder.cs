@@ -127,9 +127,20 @@ public static class QuoteFinder
         return !paragraph.IsHeading && !tokens.Any(t => !t.IsCapitalized && t.Key is "said" or "says" or "told" or "added" or "according");
     }
 
-    /// <summary>One to five capitalised words (particles allowed), no digits: LAVROV, SECRETARY BLINKEN, Q, Mr Price.</summary>
+    /// <summary>
+    /// One to five capitalised words (particles allowed), no digits: LAVROV, SECRETARY BLINKEN, Q, Mr Price; a note in
+    /// brackets may follow them: QUESTION (Reuters), LAVROV (through an interpreter).
+    /// </summary>
     private static bool LooksLikeLabel(string text, int start, int colon)
     {
+        if (text[colon - 1] == ')' && text.LastIndexOf('(', colon - 1, colon - start) is var open and > 0 && open > start)
+        {
+            colon = open;
+            while (colon > start && text[colon - 1] == ' ')
+            {
+                colon--;
+            }
+        }
         var words = Tokenizer.Tokenize(text, start, colon);
         if (words.Count is 0 or > 5)
         {

@@ -72,6 +72,18 @@ public sealed class StatementExtractorTests
     }
 
     [Fact]
+    public void ATranscriptQuestionLabelledWithItsOutletIsNotPartOfTheAnswerBeforeIt()
+    {
+        const string text = "LAVROV: We are ready to talk about strategic stability.\n\nQUESTION (Reuters): Minister, will the talks go ahead next week?\n\n" +
+            "LAVROV (through an interpreter): That depends on our partners in Washington.";
+
+        var candidates = Extractor.Extract(text);
+
+        Assert.Equal(["We are ready to talk about strategic stability.", "That depends on our partners in Washington."], candidates.Select(c => c.Text));
+        Assert.All(candidates, c => Assert.Equal(TestDirectory.Lavrov, c.OfficialId));
+    }
+
+    [Fact]
     public void AParaphraseIsItsClauseMadeASentence()
     {
         const string text = "The United States and Russia have not yet agreed on the agenda of the talks, the head of Russian diplomacy said.";
