@@ -182,8 +182,10 @@ public static partial class RolePhrases
     /// <summary>The last word of the title when it names a kind of office: the minister, the president.</summary>
     private static string? HeadNoun(List<string> titles)
     {
-        var shortest = titles.MinBy(t => t.Length)!;
-        var last = shortest.Split(' ', '-')[^1].ToLowerInvariant();
+        // The noun the title is about: its last word, or the last before "of" (Chancellor of the Exchequer).
+        var words = titles.MinBy(t => t.Length)!.Split(' ', '-');
+        var of = Array.FindIndex(words, w => w.Equals("of", StringComparison.OrdinalIgnoreCase));
+        var last = (of > 0 ? words[of - 1] : words[^1]).ToLowerInvariant();
         return last is "minister" or "secretary" or "president" or "chancellor" or "premier" or "spokesman" or "spokeswoman"
             or "spokesperson" or "senator" or "governor" or "mayor" or "ambassador" or "envoy" or "commissioner" or "general"
             ? last

@@ -113,3 +113,13 @@ public sealed class SpeakerResolverTests
     public void SomeoneWhoSharesASurnameIsNotTheOfficial() =>
         Assert.Equal("Hunter Biden", One("[Hunter Biden] said.")!.Name);
 }
+
+public sealed class RolePhrasesTests
+{
+    [Theory]
+    [InlineData("Chancellor of the Exchequer", "chancellor")]
+    [InlineData("Secretary of State", "secretary")]
+    [InlineData("Minister of Foreign Affairs", "minister")]
+    public void ATitleWithOfIsAlsoNamedByItsHeadNounAlone(string title, string head) =>
+        Assert.Contains(new RolePhrase(head, Bare: true), RolePhrases.For(title, "Government", "GB"));
+}
