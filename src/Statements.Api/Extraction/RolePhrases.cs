@@ -186,6 +186,10 @@ public static partial class RolePhrases
         var words = titles.MinBy(t => t.Length)!.Split(' ', '-');
         var of = Array.FindIndex(words, w => w.Equals("of", StringComparison.OrdinalIgnoreCase));
         var last = (of > 0 ? words[of - 1] : words[^1]).ToLowerInvariant();
+        if (words[0].Equals("shadow", StringComparison.OrdinalIgnoreCase))
+        {
+            return null; // "the Chancellor" is never the Shadow Chancellor
+        }
         return last is "minister" or "secretary" or "president" or "chancellor" or "premier" or "spokesman" or "spokeswoman"
             or "spokesperson" or "senator" or "governor" or "mayor" or "ambassador" or "envoy" or "commissioner" or "general"
             ? last

@@ -122,4 +122,8 @@ public sealed class RolePhrasesTests
     [InlineData("Minister of Foreign Affairs", "minister")]
     public void ATitleWithOfIsAlsoNamedByItsHeadNounAlone(string title, string head) =>
         Assert.Contains(new RolePhrase(head, Bare: true), RolePhrases.For(title, "Government", "GB"));
+
+    [Fact]
+    public void AShadowTitleIsNotNamedByItsHeadNoun() =>
+        Assert.DoesNotContain(new RolePhrase("chancellor", Bare: true), RolePhrases.For("Shadow Chancellor of the Exchequer", "Labour Party", "GB"));
 }
