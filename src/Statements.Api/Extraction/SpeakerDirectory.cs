@@ -54,6 +54,17 @@ public sealed class SpeakerDirectory
         {
             Names.Add(surname, new NameEntry(official.Id, matchedBy, IsShort: true));
         }
+        if (GivenNameOfPatronymic(name) is { } given)
+        {
+            Names.Add(given, new NameEntry(official.Id, matchedBy, IsShort: true));
+        }
+    }
+
+    /// <summary>The given name of a name with a patronymic, by which news prose calls its bearer: Faisal (Prince Faisal) of Faisal bin Khalid.</summary>
+    private static string? GivenNameOfPatronymic(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length >= 3 && words.Skip(1).Any(w => w.ToLowerInvariant() is "bin" or "ibn" or "bint") ? words[0] : null;
     }
 
     /// <summary>

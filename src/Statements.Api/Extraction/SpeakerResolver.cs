@@ -455,10 +455,22 @@ public sealed class SpeakerResolver
         && mention.Last + 1 < tokens.Count && tokens[mention.Last + 1].Key == "s"
         && text.AsSpan(tokens[mention.Last].End, tokens[mention.Last + 1].Start - tokens[mention.Last].End) is "'" or "’";
 
-    /// <summary>Hunter Biden is not Joe Biden: a surname right after another capitalised first name is someone else's.</summary>
+    /// <summary>
+    /// Hunter Biden is not Joe Biden: a short name right after another capitalised first name is someone else's; so is
+    /// one right before another name word (Faisal Al-Ibrahim is not Prince Faisal).
+    /// </summary>
     private bool IsOtherPersonsSurname(List<Token> tokens, PhraseMatch<NameEntry> match)
     {
-        if (!match.Values.All(v => v.IsShort) || match.First == 0)
+        if (!match.Values.All(v => v.IsShort))
+        {
+            return false;
+        }
+        var last = match.First + match.Count - 1;
+        if (last + 1 < tokens.Count && IsNameWord(tokens[last + 1]) && !Clauses.BreaksPhrase(text, tokens[last].End, tokens[last + 1].Start))
+        {
+            return true;
+        }
+        if (match.First == 0)
         {
             return false;
         }

@@ -1,5 +1,6 @@
 // Step 4: who a speaker phrase names, from the directory of officials.
 using Statements.Api.Extraction;
+using Statements.Api.Officials;
 
 namespace Statements.Api.Tests.Extraction;
 
@@ -126,4 +127,21 @@ public sealed class RolePhrasesTests
     [Fact]
     public void AShadowTitleIsNotNamedByItsHeadNoun() =>
         Assert.DoesNotContain(new RolePhrase("chancellor", Bare: true), RolePhrases.For("Shadow Chancellor of the Exchequer", "Labour Party", "GB"));
+
+    [Fact]
+    public void ANameWithAPatronymicIsAlsoKnownByItsGivenName()
+    {
+        var directory = new SpeakerDirectory([new DirectoryOfficial(9, "faisal-bin-khalid", "Faisal bin Khalid", null, [], "SA",
+            [new Role("Minister of Energy", "Government of Saudi Arabia", "SA", new DateOnly(2020, 1, 1), null)])]);
+        const string text = "“We are not afraid of it,” Prince Faisal said. “Nor are we,” said Faisal Al-Ibrahim, an analyst.";
+        var resolver = new SpeakerResolver(directory, text, new DateOnly(2025, 10, 14));
+
+        var prince = resolver.Resolve(new SpeakerPhrase(Span(text, "Prince Faisal"), BeforeVerb: true));
+        var analyst = resolver.Resolve(new SpeakerPhrase(Span(text, "Faisal Al-Ibrahim, an analyst"), BeforeVerb: false));
+
+        Assert.Equal(9, prince?.OfficialId);
+        Assert.Null(analyst?.OfficialId);
+    }
+
+    private static TextSpan Span(string text, string words) => new(text.IndexOf(words, StringComparison.Ordinal), text.IndexOf(words, StringComparison.Ordinal) + words.Length);
 }
