@@ -9,6 +9,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Statements.Api.Common;
 using Statements.Api.Data;
+using Statements.Api.Security;
 
 namespace Statements.Api.Extraction;
 
@@ -18,7 +19,8 @@ public static class ExtractionApi
     {
         var group = api.MapGroup("").WithTags("Extraction");
 
-        group.MapPost("/extract", ExtractStatements).WithName("extractStatements")
+        // The text may be 1,000,000 characters: as UTF-8 JSON, with escapes, that takes more than the default 1 MiB.
+        group.MapPost("/extract", ExtractStatements).WithName("extractStatements").WithRequestBodyLimit(Sources.SourceInput.MaxRequestBodyBytes)
             .WithSummary("Propose the statements in an article's text (quotes and reported speech, with speakers, topics and meetings); writes nothing")
             .ProducesValidationProblem();
         group.MapPost("/sources/{id}/extract", ExtractFromSource).WithName("extractFromSource")

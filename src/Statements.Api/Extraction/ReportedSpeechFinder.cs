@@ -84,6 +84,7 @@ public static class ReportedSpeechFinder
     public static List<ReportedClause> Find(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<QuotedSpan> quotes, IReadOnlyList<QuoteStatement> statements)
     {
         var taken = statements.SelectMany(s => s.Parts.Select(p => p.Outer).Append(s.Attribution.Extent)).OrderBy(s => s.Start).ToList();
+        var quoteSpans = quotes.Select(q => q.Outer).ToList();
         var clauses = new List<ReportedClause>();
         foreach (var sentence in sentences)
         {
@@ -91,7 +92,7 @@ public static class ReportedSpeechFinder
             {
                 // Only the quotes and statements that reach into the sentence matter to it; passing just those keeps
                 // the work linear in the length of the article.
-                var inSentence = Within(quotes.Select(q => q.Outer), sentence.Span);
+                var inSentence = Within(quoteSpans, sentence.Span);
                 var takenInSentence = Within(taken, sentence.Span);
                 new SentenceReader(text, sentence, inSentence, takenInSentence, clauses).Read();
             }
@@ -99,10 +100,9 @@ public static class ReportedSpeechFinder
         return clauses;
     }
 
-    /// <summary>The spans (sorted by start) that overlap the range, found by binary search.</summary>
-    private static List<TextSpan> Within(IEnumerable<TextSpan> sorted, TextSpan range)
+    /// <summary>The spans of the list (sorted by start) that overlap the range, found by binary search.</summary>
+    private static List<TextSpan> Within(List<TextSpan> list, TextSpan range)
     {
-        var list = sorted as IReadOnlyList<TextSpan> ?? [.. sorted];
         int low = 0, high = list.Count;
         while (low < high)
         {

@@ -133,6 +133,17 @@ public sealed class ExtractionApiTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task AMillionCharactersOfAnyScriptAreAcceptedAndOneMoreIsAProblem()
+    {
+        var cyrillic = new string('ж', 999_992) + " Лавров.";
+        Assert.Equal(1_000_000, cyrillic.Length);
+        var response = await reader.PostJsonAsync("/api/v1/extract", new { text = cyrillic });
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+
+        await (await reader.PostJsonAsync("/api/v1/extract", new { text = new string('ж', 1_000_001) })).AssertInvalidAsync("text");
+    }
+
+    [Fact]
     public async Task AnUnknownSourceIsNotFoundAndOneWithoutTextIsABadRequest()
     {
         await (await reader.PostAsync("/api/v1/sources/999999/extract", null)).AssertProblemAsync(HttpStatusCode.NotFound);
