@@ -68,6 +68,7 @@ var app = builder.Build();
 app.UseStatementsSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStrictQuery();
 // The document and Swagger UI stay open even where reads need a key; rate limits and keys apply to the API.
 app.UseStatementsOpenApi();
 app.UseAuthentication();

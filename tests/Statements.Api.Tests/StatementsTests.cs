@@ -256,6 +256,23 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal("The request needs a JSON body.", problem.GetProperty("errors").GetProperty("$")[0].GetString());
     }
 
+    [Theory]
+    [InlineData("/api/v1/statements?offical=1", "offical")]
+    [InlineData("/api/v1/statements?official=sergei-lavrov&limt=5", "limt")]
+    [InlineData("/api/v1/meetings?official=sergei-lavrov", "official")]
+    [InlineData("/api/v1/statements/1?format=csv", "format")]
+    [InlineData("/api/v1/stats/statements?groupBy=year&q=dialogue&orderBy=count", "orderBy")]
+    public async Task AQueryParameterTheOperationDoesNotTakeIsAProblemNamingIt(string url, string parameter)
+    {
+        var problem = await (await reader.GetAsync(url)).AssertInvalidAsync(parameter);
+
+        Assert.StartsWith($"Unknown query parameter '{parameter}'", problem.GetProperty("errors").GetProperty(parameter)[0].GetString());
+    }
+
+    [Fact]
+    public async Task QueryParametersAreMatchedWithoutRegardToCase() =>
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/v1/statements?Official=sergei-lavrov&LIMIT=2")).StatusCode);
+
     [Fact]
     public async Task PuttingBackWhatGetReturnedKeepsTheTopics()
     {
