@@ -85,6 +85,10 @@ public sealed class KeysTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var refused = await editor.PostJsonAsync("/api/v1/officials", NewOfficial());
         var problem = await refused.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Contains("revoked", problem.GetProperty("detail").GetString());
+        // On a public read too: the client learns at once that its key no longer works.
+        await (await editor.GetAsync("/api/v1/officials")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await factory.CreateClientWithKey("not-a-key").GetAsync("/api/v1/statements?limit=1")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/api/v1/officials")).StatusCode);
         var revoked = await (await admin.GetAsync($"/api/v1/keys/{editorId}")).ReadJsonAsync();
         Assert.True(revoked.TryGetProperty("revokedAt", out _));
         Assert.Equal(adminId, revoked.GetProperty("revokedBy").GetInt64());

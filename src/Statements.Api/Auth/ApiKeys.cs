@@ -15,6 +15,21 @@ namespace Statements.Api.Auth;
 
 public static class ApiKeys
 {
+    /// <summary>The key the request carries in X-Api-Key or as a Bearer token, or "".</summary>
+    public static string Presented(HttpRequest request)
+    {
+        var key = request.Headers[HeaderName].ToString().Trim();
+        if (key.Length == 0)
+        {
+            var authorization = request.Headers.Authorization.ToString();
+            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                key = authorization["Bearer ".Length..].Trim();
+            }
+        }
+        return key;
+    }
+
     public const string Scheme = "ApiKey";
     public const string HeaderName = "X-Api-Key";
     private const string KeyPrefix = "stk_";
@@ -255,19 +270,7 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeys.Scheme));
     }
 
-    private string PresentedKey()
-    {
-        var key = Request.Headers[ApiKeys.HeaderName].ToString().Trim();
-        if (key.Length == 0)
-        {
-            var authorization = Request.Headers.Authorization.ToString();
-            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                key = authorization["Bearer ".Length..].Trim();
-            }
-        }
-        return key;
-    }
+    private string PresentedKey() => ApiKeys.Presented(Request);
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", PresentedKey().Length == 0
