@@ -170,9 +170,18 @@ public sealed class ChangesTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Contains("resource=official", next, StringComparison.Ordinal);
         Assert.False(response.Headers.Contains("Link"));
 
-        var beyond = await (await reader.GetAsync("/api/v1/changes?after=987654321")).ReadJsonAsync();
-        Assert.Equal("/api/v1/changes?after=987654321", beyond.GetProperty("next").GetString());
-        Assert.False(beyond.GetProperty("hasMore").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ASeqPastTheLatestChangeIsAProblemRatherThanAnEmptyPageForEver()
+    {
+        var (_, next) = await DrainAsync("/api/v1/changes?limit=1000");
+        var latest = long.Parse(System.Web.HttpUtility.ParseQueryString(new Uri(new Uri("http://x"), next).Query)["after"]!, System.Globalization.CultureInfo.InvariantCulture);
+
+        var problem = await (await reader.GetAsync($"/api/v1/changes?after={latest + 1000}")).AssertInvalidAsync("after");
+
+        Assert.Contains($"({latest}", problem.GetProperty("errors").GetProperty("after")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/v1/changes?after={latest}")).StatusCode);
     }
 
     [Fact]

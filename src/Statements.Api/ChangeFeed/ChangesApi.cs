@@ -73,6 +73,14 @@ public static class ChangesApi
             take = limit + 1,
         })).AsList();
 
+        if (rows.Count == 0 && after > 0
+            && await connection.ExecuteScalarAsync<long>("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0)") is var latest
+            && after > latest)
+        {
+            // No write ever had this seq: the number came from another feed, or from this database before it was
+            // replaced by an older copy. Polling it would wait for ever without saying so.
+            throw new BadInputException("after", $"after={after} is past the latest change of this feed ({latest}); start again from 0, or from {latest} to see only new changes.");
+        }
         var hasMore = rows.Count > limit;
         var items = rows.Take(limit).Select(ToChange).ToList();
         var next = NextUrl(http.Request, items.Count > 0 ? items[^1].Seq : after);
