@@ -270,6 +270,26 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task HeadAnswersLikeGetWithoutTheBody()
+    {
+        var get = await reader.GetAsync("/api/v1/statements/1");
+
+        var head = await reader.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/statements/1"));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        var list = await reader.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/statements?limit=1"));
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.True(list.Headers.Contains("Link"));
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/statements/987654"))).StatusCode);
+        var conditional = new HttpRequestMessage(HttpMethod.Head, "/api/v1/statements/1");
+        conditional.Headers.IfNoneMatch.Add(get.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await reader.SendAsync(conditional)).StatusCode);
+    }
+
+    [Fact]
     public async Task QueryParametersAreMatchedWithoutRegardToCase() =>
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/v1/statements?Official=sergei-lavrov&LIMIT=2")).StatusCode);
 

@@ -24,6 +24,8 @@ public static class OpenApiSetup
                 Version = "v1",
                 Description = "What public officials say: officials, statements, topics, meetings and sources, linked.",
             });
+            // Every GET also answers HEAD (HeadRequests.AnswerHeadAsGet); the document lists each operation once, as its GET.
+            options.DocInclusionPredicate((_, description) => description.HttpMethod != HttpMethods.Head);
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
             options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);

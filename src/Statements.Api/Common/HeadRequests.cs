@@ -1,0 +1,29 @@
+// HEAD wherever GET works (RFC 9110, 9.3.2): the same status and headers — ETag, Link, RateLimit, Content-Type —
+// and no body. Kestrel leaves the body of a HEAD response out by itself; other servers (the in-memory test server)
+// may not, so the handler writes it to nowhere.
+namespace Statements.Api.Common;
+
+public static class HeadRequests
+{
+    public static RouteGroupBuilder AnswerHeadAsGet(this RouteGroupBuilder group)
+    {
+        ((IEndpointConventionBuilder)group).Add(endpoint =>
+        {
+            var index = endpoint.Metadata.ToList().FindIndex(m => m is HttpMethodMetadata);
+            if (index >= 0 && endpoint.Metadata[index] is HttpMethodMetadata methods
+                && methods.HttpMethods.Contains(HttpMethods.Get) && !methods.HttpMethods.Contains(HttpMethods.Head))
+            {
+                endpoint.Metadata[index] = new HttpMethodMetadata([.. methods.HttpMethods, HttpMethods.Head], methods.AcceptCorsPreflight);
+            }
+        });
+        group.AddEndpointFilter((context, next) =>
+        {
+            if (HttpMethods.IsHead(context.HttpContext.Request.Method))
+            {
+                context.HttpContext.Response.Body = Stream.Null;
+            }
+            return next(context);
+        });
+        return group;
+    }
+}
