@@ -73,6 +73,37 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
         }
     }
 
+    [Fact]
+    public async Task TheHeadersAClientActsOnAreDocumented()
+    {
+        foreach (var (path, method, operation) in Operations(await DocumentAsync()))
+        {
+            var responses = operation.GetProperty("responses");
+            bool Documents(string status, string header) =>
+                responses.GetProperty(status).TryGetProperty("headers", out var headers) && headers.TryGetProperty(header, out _);
+            if (responses.TryGetProperty("201", out _))
+            {
+                Assert.True(Documents("201", "Location"), $"{method} {path}: Location");
+            }
+            if (responses.TryGetProperty("304", out _))
+            {
+                Assert.True(Documents("200", "ETag"), $"{method} {path}: ETag");
+            }
+            if (operation.TryGetProperty("parameters", out var parameters) && parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "cursor"))
+            {
+                Assert.True(Documents("200", "Link"), $"{method} {path}: Link");
+            }
+            if (operation.TryGetProperty("requestBody", out _))
+            {
+                Assert.True(responses.TryGetProperty("415", out _), $"{method} {path}: 415");
+            }
+            if (responses.TryGetProperty("429", out _))
+            {
+                Assert.True(Documents("429", "Retry-After"), $"{method} {path}: Retry-After");
+            }
+        }
+    }
+
     /// <summary>POSTs that write nothing: extraction only proposes statements, so it is public like every read.</summary>
     private static readonly HashSet<string> ReadOnlyPosts = ["extractStatements", "extractFromSource"];
 

@@ -47,6 +47,7 @@ public static class OpenApiSetup
             options.OperationFilter<ExportFormatsFilter>();
             options.OperationFilter<HiddenQueryParametersFilter>();
             options.OperationFilter<ConditionalHeadersFilter>();
+            options.OperationFilter<ResponseHeadersFilter>();
             options.SchemaFilter<ReadOnlyMembersFilter>();
             options.OperationFilter<IdempotencyKeyFilter>();
             options.DocumentFilter<TagsAndServersFilter>();
@@ -228,6 +229,48 @@ public static class OpenApiSetup
                 Description = description,
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             });
+        }
+    }
+
+    /// <summary>
+    /// Documents the response headers a client acts on: ETag on what If-None-Match or If-Match can be sent to, Location
+    /// on a creation, Link (rel="next") on a page that has a cursor.
+    /// </summary>
+    private sealed class ResponseHeadersFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (operation.Responses is null)
+            {
+                return;
+            }
+            var conditional = operation.Responses.ContainsKey("304") || operation.Responses.ContainsKey("412");
+            var paged = operation.Parameters?.Any(p => p.Name == "cursor" && p.In == ParameterLocation.Query) == true;
+            foreach (var (status, response) in operation.Responses)
+            {
+                if (response is not OpenApiResponse concrete)
+                {
+                    continue;
+                }
+                if (status is "200" && conditional)
+                {
+                    Add(concrete, "ETag", "The representation's entity tag, for If-None-Match on a later read and If-Match on a write.");
+                }
+                if (status is "201")
+                {
+                    Add(concrete, "Location", "The URL of the resource just created.");
+                }
+                if (status is "200" && paged)
+                {
+                    Add(concrete, "Link", "<url>; rel=\"next\" while there are more items: the same URL as the body's next.");
+                }
+            }
+        }
+
+        private static void Add(OpenApiResponse response, string name, string description)
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
         }
     }
 

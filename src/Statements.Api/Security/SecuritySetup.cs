@@ -133,6 +133,9 @@ public static class SecuritySetup
     /// <summary>Documents the 413 of operations that take a body and, when rate limits are on, the 429 of every API operation.</summary>
     private sealed class LimitResponsesFilter(IServiceProvider services) : IOperationFilter
     {
+        private static OpenApiHeader Header(string description) =>
+            new() { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
             var limited = services.GetService<ApiRateLimiter>() is not null;
@@ -152,6 +155,11 @@ public static class SecuritySetup
             if (takesBody)
             {
                 operation.Responses["413"] = new OpenApiResponse { Description = "Content Too Large: the body is over the limit.", Content = problem };
+                operation.Responses.TryAdd("415", new OpenApiResponse
+                {
+                    Description = "Unsupported Media Type: send the body as one of the media types listed for it, in UTF-8.",
+                    Content = problem,
+                });
             }
             if (limited)
             {
@@ -159,6 +167,12 @@ public static class SecuritySetup
                 {
                     Description = "Too Many Requests: wait the seconds in Retry-After. RateLimit and RateLimit-Policy say where the client stands.",
                     Content = problem,
+                    Headers = new Dictionary<string, IOpenApiHeader>
+                    {
+                        ["Retry-After"] = Header("Seconds to wait before trying again."),
+                        ["RateLimit"] = Header("Where the client stands (IETF draft): r requests left, t seconds until the bucket is full."),
+                        ["RateLimit-Policy"] = Header("The limit that applies (IETF draft): q requests per w seconds."),
+                    },
                 };
             }
         }
