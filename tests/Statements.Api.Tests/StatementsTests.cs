@@ -57,6 +57,7 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
     [InlineData("""{"officialId":OFFICIAL,"text":"x","kind":"quote","language":"en","saidOn":"2021-06-16","meetingId":999999}""", "meetingId")]
     [InlineData("""{"officialId":OFFICIAL,"text":"x","kind":"quote","language":"en","saidOn":"2021-06-16","sourceId":999999}""", "sourceId")]
     [InlineData("""{"officialId":"abc","text":"x","kind":"quote","language":"en","saidOn":"2021-06-16"}""", "officialId")]
+    [InlineData("""{"officialId":"OFFICIAL","text":"x","kind":"quote","language":"en","saidOn":"2021-06-16"}""", "officialId")]
     public async Task InvalidStatementsAreRejectedNamingTheField(string json, string field)
     {
         var official = await CreateOfficialAsync($"invalid-statement-speaker-{Guid.NewGuid():N}");
