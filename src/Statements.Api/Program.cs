@@ -69,9 +69,11 @@ app.UseStatementsSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStrictQuery();
+app.UseHeadWithoutBody();
 // The document and Swagger UI stay open even where reads need a key; rate limits and keys apply to the API.
 app.UseStatementsOpenApi();
 app.UseAuthentication();
+app.UseInvalidKeyRefusal();
 app.UseStatementsRateLimits();
 app.UseAuthorization();
 // Writes take turns here rather than polling for SQLite's lock (the idempotency store's writes included).

@@ -1,6 +1,7 @@
 // Who may do what. Endpoints name a policy on their group: reads need nothing (or a reader key when
 // Statements:RequireKeyForReads is set), writes need an editor or admin key, key management an admin key.
 // No key or a bad one is a 401 (a bad one on a public read too); a good key without the role a 403.
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Statements.Api.Auth;
@@ -28,17 +29,30 @@ public static class ApiKeyPolicies
             .AddPolicy(ManageKeys, Policy(ApiKeyRole.Admin))
             // A bare RequireAuthorization() on a write group means an editor key, like Write.
             .SetDefaultPolicy(write)
-            // Endpoints that name no policy (the reads) are public unless the deployment is private; a key sent to them
-            // must still be valid, so that a client learns at once that its key was revoked, not at its next write.
-            .SetFallbackPolicy(configuration.GetValue("Statements:RequireKeyForReads", false) ? read : PublicRead);
+            // Endpoints that name no policy (the reads) are public unless the deployment is private.
+            .SetFallbackPolicy(configuration.GetValue("Statements:RequireKeyForReads", false) ? read : null);
         return services;
     }
 
-    /// <summary>Anyone, with no key or a valid one: a key that is not valid (wrong, revoked) is a 401 even on a read.</summary>
-    internal static readonly AuthorizationPolicy PublicRead = new AuthorizationPolicyBuilder(ApiKeys.Scheme)
-        .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
-            || context.Resource is not HttpContext http || ApiKeys.Presented(http.Request).Length == 0)
-        .Build();
+    /// <summary>
+    /// A key that is not valid (mistyped, revoked) is a 401 on any endpoint, public reads included, so that a client
+    /// learns at once that its key stopped working rather than at its next write. A request without a key passes.
+    /// </summary>
+    public static WebApplication UseInvalidKeyRefusal(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            // Authentication has run: a key that was sent but made no identity is not valid.
+            if (context.User.Identity?.IsAuthenticated != true && ApiKeys.Presented(context.Request).Length > 0
+                && context.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            {
+                await context.ChallengeAsync(ApiKeys.Scheme);
+                return;
+            }
+            await next(context);
+        });
+        return app;
+    }
 
     private static AuthorizationPolicy Policy(params ApiKeyRole[] roles) =>
         new AuthorizationPolicyBuilder(ApiKeys.Scheme).RequireRole(roles.Select(ApiKeys.RoleName)).Build();

@@ -1,6 +1,6 @@
 // HEAD wherever GET works (RFC 9110, 9.3.2): the same status and headers — ETag, Link, RateLimit, Content-Type —
 // and no body. Kestrel leaves the body of a HEAD response out by itself; other servers (the in-memory test server)
-// may not, so the handler writes it to nowhere.
+// may not, so the response body of a HEAD request goes nowhere.
 namespace Statements.Api.Common;
 
 public static class HeadRequests
@@ -16,14 +16,20 @@ public static class HeadRequests
                 endpoint.Metadata[index] = new HttpMethodMetadata([.. methods.HttpMethods, HttpMethods.Head], methods.AcceptCorsPreflight);
             }
         });
-        group.AddEndpointFilter((context, next) =>
+        return group;
+    }
+
+    /// <summary>Sends the body of a HEAD response nowhere; one comparison per request (a filter on every endpoint cost more).</summary>
+    public static WebApplication UseHeadWithoutBody(this WebApplication app)
+    {
+        app.Use((context, next) =>
         {
-            if (HttpMethods.IsHead(context.HttpContext.Request.Method))
+            if (HttpMethods.IsHead(context.Request.Method))
             {
-                context.HttpContext.Response.Body = Stream.Null;
+                context.Response.Body = Stream.Null;
             }
             return next(context);
         });
-        return group;
+        return app;
     }
 }

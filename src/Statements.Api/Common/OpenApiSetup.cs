@@ -80,8 +80,7 @@ public static class OpenApiSetup
             var policies = metadata.OfType<IAllowAnonymous>().Any()
                 ? []
                 : metadata.OfType<IAuthorizeData>().Select(a => a.Policy is null ? options.DefaultPolicy : options.GetPolicy(a.Policy)).OfType<AuthorizationPolicy>().ToList();
-            if (policies.Count == 0 && !metadata.OfType<IAllowAnonymous>().Any() && options.FallbackPolicy is { } fallback
-                && fallback != Auth.ApiKeyPolicies.PublicRead)
+            if (policies.Count == 0 && !metadata.OfType<IAllowAnonymous>().Any() && options.FallbackPolicy is { } fallback)
             {
                 policies.Add(fallback);
             }
