@@ -15,6 +15,12 @@ namespace Statements.Api.Auth;
 
 public static class ApiKeys
 {
+    public const string Scheme = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+    private const string KeyPrefix = "stk_";
+
+    public sealed record CreatedKey(long Id, string Name, ApiKeyRole Role, string Key);
+
     /// <summary>The key the request carries in X-Api-Key or as a Bearer token, or "".</summary>
     public static string Presented(HttpRequest request)
     {
@@ -29,12 +35,6 @@ public static class ApiKeys
         }
         return key;
     }
-
-    public const string Scheme = "ApiKey";
-    public const string HeaderName = "X-Api-Key";
-    private const string KeyPrefix = "stk_";
-
-    public sealed record CreatedKey(long Id, string Name, ApiKeyRole Role, string Key);
 
     /// <summary>The key as the server knows it: everything but the secret.</summary>
     public sealed record StoredKey(long Id, string Name, string Prefix, ApiKeyRole Role, string CreatedAt, long? CreatedBy, string? RevokedAt, long? RevokedBy);
