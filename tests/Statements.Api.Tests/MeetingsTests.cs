@@ -440,6 +440,10 @@ public sealed class MeetingsTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Equal(["filter-presser", "filter-summit"], await List("to=2021-06-17"));
         Assert.Equal(["filter-presser"], await List("from=2021-06-17&to=2021-06-17"));
         Assert.Empty(await List("from=2021-06-18&to=2021-06-17"));
+        // A month or a year, as the statement filters take them: from its first day, to its last.
+        Assert.Equal(["filter-interview", "filter-presser", "filter-summit"], await List("from=2021-06&to=2021"));
+        Assert.Empty(await List("to=2021-05"));
+        await (await reader.GetAsync("/api/v1/meetings?from=June")).AssertInvalidAsync("from");
 
         var anyOf = await reader.GetAsync("/api/v1/meetings?participant=filter-other-participant&participant=filter-participant&to=2021-12-31&from=2021-06-01&kind=interview");
         Assert.Equal(["filter-interview"], Slugs(await anyOf.ReadJsonAsync()));

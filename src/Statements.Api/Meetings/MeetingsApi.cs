@@ -16,6 +16,7 @@ using Statements.Api.Data;
 using Statements.Api.Export;
 using Statements.Api.History;
 using Statements.Api.Officials;
+using Statements.Api.Statements;
 using Statements.Api.Topics;
 
 namespace Statements.Api.Meetings;
@@ -70,8 +71,8 @@ public static class MeetingsApi
         [property: FromQuery(Name = "participant"), Description("Id or slug of an official taking part; repeatable (any of them).")] string[]? Participant,
         [property: FromQuery(Name = "topic"), Description("Id or slug of a topic on the agenda; repeatable (any of them).")] string[]? Topic,
         [property: FromQuery(Name = "country"), Description("ISO 3166-1 alpha-2 country the meeting takes place in; repeatable.")] string[]? Country,
-        [property: FromQuery(Name = "from"), Description("Earliest start date, inclusive (yyyy-MM-dd).")] DateOnly? From,
-        [property: FromQuery(Name = "to"), Description("Latest start date, inclusive (yyyy-MM-dd).")] DateOnly? To,
+        [property: FromQuery(Name = "from"), Description("Earliest start date, inclusive: yyyy-MM-dd, or yyyy-MM or yyyy for its first day.")] string? From,
+        [property: FromQuery(Name = "to"), Description("Latest start date, inclusive: yyyy-MM-dd, or yyyy-MM or yyyy for its last day.")] string? To,
         [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
         [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor,
         [property: FromQuery(Name = "format"), Description(SmallListExport.FormatDescription)] string? Format);
@@ -172,8 +173,8 @@ public static class MeetingsApi
             topics,
             anyCountry = countries.Length > 0 ? 1 : 0,
             countries,
-            from = query.From ?? DateOnly.MinValue,
-            to = query.To ?? DateOnly.MaxValue,
+            from = query.From is null ? DateOnly.MinValue : StatementFilter.ParsePeriod("from", query.From).Start,
+            to = query.To is null ? DateOnly.MaxValue : StatementFilter.ParsePeriod("to", query.To).End,
             take = limit + 1,
         })).AsList();
         var meetings = await ToMeetingsAsync(connection, rows);
