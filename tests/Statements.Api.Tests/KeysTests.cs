@@ -247,3 +247,21 @@ public sealed class KeysCommandTests : IDisposable
         }
     }
 }
+
+/// <summary>Its own database: the test needs to know every admin key there is.</summary>
+public sealed class LastAdminKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task TheLastAdminKeyThatWorksCannotBeRevokedOverHttp()
+    {
+        var (first, firstId) = await factory.CreateClientWithRoleAsync(ApiKeyRole.Admin);
+
+        var problem = await (await first.DeleteAsync($"/api/v1/keys/{firstId}")).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("last admin key", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/v1/keys")).StatusCode);
+
+        var (second, secondId) = await factory.CreateClientWithRoleAsync(ApiKeyRole.Admin);
+        Assert.Equal(HttpStatusCode.NoContent, (await second.DeleteAsync($"/api/v1/keys/{firstId}")).StatusCode);
+        await (await second.DeleteAsync($"/api/v1/keys/{secondId}")).AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+}

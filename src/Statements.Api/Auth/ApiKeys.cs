@@ -105,14 +105,22 @@ public static class ApiKeys
         return row?.ToStoredKey();
     }
 
-    /// <summary>Revokes the key (a key already revoked keeps its first revocation); null when there is no such key.</summary>
-    public static async Task<StoredKey?> RevokeAsync(Db db, long id, long? revokedBy = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Revokes the key (a key already revoked keeps its first revocation); null when there is no such key. With
+    /// <paramref name="keepAnAdmin"/> (over HTTP) the last working admin key is left as it is, in the same statement, so
+    /// that no one locks the API's key management out; the command line, run on the server, may still revoke it.
+    /// </summary>
+    public static async Task<StoredKey?> RevokeAsync(
+        Db db, long id, long? revokedBy = null, bool keepAnAdmin = false, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         const string sql = """
-            UPDATE api_keys SET revoked_at = @now, revoked_by = @revokedBy WHERE id = @id AND revoked_at IS NULL
+            UPDATE api_keys SET revoked_at = @now, revoked_by = @revokedBy
+            WHERE id = @id AND revoked_at IS NULL
+              AND NOT (@keepAnAdmin AND role = 'admin'
+                       AND (SELECT count(*) FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL) = 1)
             """;
-        await connection.ExecuteAsync(new CommandDefinition(sql, new { id, revokedBy, now = Db.Now() }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { id, revokedBy, keepAnAdmin, now = Db.Now() }, cancellationToken: cancellationToken));
         return await FindAsync(db, id, cancellationToken);
     }
 

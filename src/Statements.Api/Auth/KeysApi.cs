@@ -25,7 +25,8 @@ public static class KeysApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", RevokeKey).WithName("revokeKey")
             .WithSummary("Revoke an API key: it stops working at once and stays listed")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("409 for the last admin key that works: create another admin key first.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -61,9 +62,13 @@ public static class KeysApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
         [Description("Numeric id of the key.")] long id, Db db, HttpContext http) =>
-        await ApiKeys.RevokeAsync(db, id, CallerKeyId(http), http.RequestAborted) is null
-            ? Problems.NotFound("API key", id.ToString(CultureInfo.InvariantCulture))
-            : TypedResults.NoContent();
+        await ApiKeys.RevokeAsync(db, id, CallerKeyId(http), keepAnAdmin: true, http.RequestAborted) switch
+        {
+            null => Problems.NotFound("API key", id.ToString(CultureInfo.InvariantCulture)),
+            { RevokedAt: null } => Problems.Conflict(
+                "This is the last admin key that works; create another admin key before revoking it (or revoke it with the keys command on the server)."),
+            _ => TypedResults.NoContent(),
+        };
 
     private static long? CallerKeyId(HttpContext http) =>
         long.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var id) ? id : null;
