@@ -311,7 +311,8 @@ public static class ReportedSpeechFinder
         {
             for (var t = first + 1; t < tokens.Count && t <= first + 8; t++)
             {
-                if (quoted[t] || Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start))
+                // A quoted fragment may carry the clause's verb: said the numbers "simply do not add up".
+                if (!quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start))
                 {
                     return false;
                 }
@@ -368,7 +369,9 @@ public static class ReportedSpeechFinder
                 // told reporters that / told a meeting of his security council on Monday that
                 for (var t = from; t < tokens.Count && t <= v + MaxWordsBeforeThat; t++)
                 {
-                    if (quoted[t] || IsVerbAt(t) || (t > from && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true)))
+                    // "a packed room": a participle after a determiner describes the hearer, it is not a verb.
+                    if (quoted[t] || (IsVerbAt(t) && !Lexicon.Determiners.Contains(tokens[t - 1].Key))
+                        || (t > from && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true)))
                     {
                         return -1;
                     }

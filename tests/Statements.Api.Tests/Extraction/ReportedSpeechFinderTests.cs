@@ -56,6 +56,16 @@ public sealed class ReportedSpeechFinderTests
         Assert.Equal([(clause, speaker, ParaphraseForm.BareClause)], Find(text));
 
     [Fact]
+    public void AQuotedFragmentMayCarryTheVerbOfAClauseWithoutThat() =>
+        Assert.Equal([("the numbers \"simply do not add up\" without tax rises.", "Okonjo", ParaphraseForm.BareClause)],
+            Find("Okonjo said the numbers \"simply do not add up\" without tax rises."));
+
+    [Fact]
+    public void AHearerDescribedByAParticipleStillLeadsToTheThatClause() =>
+        Assert.Equal([("the country could no longer rely on its provinces.", "Tremblay called for a national agency", ParaphraseForm.ThatClause)],
+            Find("Tremblay called for a national agency, telling a packed room in Ottawa that the country could no longer rely on its provinces."));
+
+    [Fact]
     public void AParticipleContinuesTheSentencesSpeaker()
     {
         var found = Find("Falk backed the Chancellor, saying that the systems were purely defensive.");
