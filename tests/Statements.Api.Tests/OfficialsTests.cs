@@ -52,6 +52,7 @@ public sealed class OfficialsTests(ApiFactory factory) : IClassFixture<ApiFactor
     [Theory]
     [InlineData("""{"slug":"Not A Slug","name":"X"}""", "slug")]
     [InlineData("""{"slug":"12345","name":"X"}""", "slug")]
+    [InlineData("""{"slug":"ok-slug","name":"X","aliases":["fine","not\u001bfine"]}""", "aliases[1]")]
     [InlineData("""{"slug":"ok-slug"}""", "name")]
     [InlineData("""{"slug":"ok-slug","name":"X","country":"Russia"}""", "country")]
     [InlineData("""{"slug":"ok-slug","name":"X","roles":[{"title":"T"}]}""", "roles[0].organization")]

@@ -58,6 +58,8 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
     [InlineData("""{"officialId":OFFICIAL,"text":"x","kind":"quote","language":"en","saidOn":"2021-06-16","sourceId":999999}""", "sourceId")]
     [InlineData("""{"officialId":"abc","text":"x","kind":"quote","language":"en","saidOn":"2021-06-16"}""", "officialId")]
     [InlineData("""{"officialId":"OFFICIAL","text":"x","kind":"quote","language":"en","saidOn":"2021-06-16"}""", "officialId")]
+    [InlineData("""{"officialId":OFFICIAL,"text":"a\u0000b","kind":"quote","language":"en","saidOn":"2021-06-16"}""", "text")]
+    [InlineData("""{"officialId":OFFICIAL,"text":"x","context":"bell\u0007","kind":"quote","language":"en","saidOn":"2021-06-16"}""", "context")]
     public async Task InvalidStatementsAreRejectedNamingTheField(string json, string field)
     {
         var official = await CreateOfficialAsync($"invalid-statement-speaker-{Guid.NewGuid():N}");

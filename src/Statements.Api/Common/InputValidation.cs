@@ -2,6 +2,7 @@
 // failure under the camelCase JSON path of the field (roles[1].title), as the problem's errors map.
 // Each type's attributes are read once: bulk import validates every line, and Validator.TryValidateObject
 // looks them up (and builds a context per property) on every call.
+using System.Buffers;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
@@ -41,7 +42,12 @@ public static class InputValidation
         {
             var value = property.GetValue(input);
             var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-            if (value is null or string || value.GetType().IsValueType)
+            if (value is string text)
+            {
+                CheckCharacters(text, $"{prefix}{name}", errors);
+                continue;
+            }
+            if (value is null || value.GetType().IsValueType)
             {
                 continue;
             }
@@ -58,11 +64,31 @@ public static class InputValidation
                 {
                     errors[path] = ["An item cannot be null."];
                 }
-                else if (item.GetType().IsClass && item is not string)
+                else if (item is string itemText)
+                {
+                    CheckCharacters(itemText, path, errors);
+                }
+                else if (item.GetType().IsClass)
                 {
                     Collect(item, path + ".", errors);
                 }
             }
+        }
+    }
+
+    /// <summary>Control characters other than the white-space ones (tab, line and form feeds, carriage return): invisible, and trouble in every export.</summary>
+    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
+
+    private static void CheckCharacters(string text, string path, Dictionary<string, List<string>> errors)
+    {
+        if (text.AsSpan().IndexOfAny(ControlCharacters) is var at and >= 0)
+        {
+            if (!errors.TryGetValue(path, out var list))
+            {
+                errors[path] = list = [];
+            }
+            list.Add($"Contains the control character U+{(int)text[at]:X4}; only tab, line feed, carriage return, vertical tab and form feed may be used.");
         }
     }
 }
