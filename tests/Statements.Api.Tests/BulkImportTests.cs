@@ -113,6 +113,7 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(2, problem.GetProperty("errors")[0].GetProperty("line").GetInt32());
+        Assert.Equal("1 of the 3 statements sent are invalid.", problem.GetProperty("detail").GetString());
         Assert.Equal(0, await CountStatementsWithTextAsync(marker));
     }
 
@@ -145,7 +146,7 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(["officialId"], Fields(4));
         Assert.Equal(["saidOn"], Fields(5));
         Assert.Contains("nobody-by-this-slug", errors[1].GetProperty("errors").GetProperty("official")[0].GetString());
-        Assert.Contains("6 of 8", problem.GetProperty("detail").GetString());
+        Assert.Contains("6 of the 8 statements", problem.GetProperty("detail").GetString());
         Assert.Equal(0, await CountStatementsWithTextAsync(marker));
     }
 

@@ -125,7 +125,7 @@ public static partial class BulkImportApi
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: "Some lines are not valid statements; nothing was imported.",
-                detail: $"{lineReader.Errors.Count} of {lineReader.Lines} lines are invalid.",
+                detail: $"{lineReader.Errors.Count} of the {lineReader.Lines} statements sent are invalid.",
                 extensions: new Dictionary<string, object?> { ["errors"] = lineReader.Errors });
         }
         await writer.FinishAsync(lineReader.Ids);
