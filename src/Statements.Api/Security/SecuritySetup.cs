@@ -170,7 +170,7 @@ public static class SecuritySetup
                     Headers = new Dictionary<string, IOpenApiHeader>
                     {
                         ["Retry-After"] = Header("Seconds to wait before trying again."),
-                        ["RateLimit"] = Header("Where the client stands (IETF draft): r requests left, t seconds until the bucket is full."),
+                        ["RateLimit"] = Header("Where the client stands (IETF draft): r=0 requests left, t seconds until the next request is allowed."),
                         ["RateLimit-Policy"] = Header("The limit that applies (IETF draft): q requests per w seconds."),
                     },
                 };
