@@ -194,7 +194,7 @@ public sealed class SpeakerResolver
         {
             var name = directory.Names.LongestAt(tokens, i, (first, count) => AllCapitalized(tokens, first, count));
             var role = directory.Roles.LongestAt(tokens, i);
-            if (name is { } n && (role is null || n.Count >= role.Value.Count) && !IsOtherPersonsSurname(tokens, n))
+            if (name is { } n && (role is null || n.Count >= role.Value.Count) && !IsOtherPersonsName(tokens, n))
             {
                 found.Add(new Mention(MentionKind.Name, i, n.Count, SpanOf(tokens, i, n.Count)) { Names = n.Values });
             }
@@ -301,7 +301,9 @@ public sealed class SpeakerResolver
             {
                 return j + 1;
             }
-            if (!(tokens[j].Key == "and" && j + 1 < tokens.Count && IsNameWord(tokens[j + 1])) && !(IsNameWord(tokens[j]) && tokens[j - 1].Key == "and"))
+            var and = tokens[j].Key == "and" && j + 1 < tokens.Count && IsNameWord(tokens[j + 1]);
+            var afterAnd = tokens[j - 1].Key == "and" && IsNameWord(tokens[j]);
+            if (!and && !afterAnd)
             {
                 return -1;
             }
@@ -459,7 +461,7 @@ public sealed class SpeakerResolver
     /// Hunter Biden is not Joe Biden: a short name right after another capitalised first name is someone else's; so is
     /// one right before another name word (Faisal Al-Ibrahim is not Prince Faisal).
     /// </summary>
-    private bool IsOtherPersonsSurname(List<Token> tokens, PhraseMatch<NameEntry> match)
+    private bool IsOtherPersonsName(List<Token> tokens, PhraseMatch<NameEntry> match)
     {
         if (!match.Values.All(v => v.IsShort))
         {
