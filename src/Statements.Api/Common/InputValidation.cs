@@ -30,12 +30,7 @@ public static class InputValidation
             var members = result.MemberNames.Any() ? result.MemberNames : [""];
             foreach (var member in members)
             {
-                var key = prefix + JsonNamingPolicy.CamelCase.ConvertName(member);
-                if (!errors.TryGetValue(key.TrimEnd('.'), out var list))
-                {
-                    errors[key.TrimEnd('.')] = list = [];
-                }
-                list.Add(result.ErrorMessage ?? "The value is not valid.");
+                AddError(errors, (prefix + JsonNamingPolicy.CamelCase.ConvertName(member)).TrimEnd('.'), result.ErrorMessage ?? "The value is not valid.");
             }
         }
         foreach (var property in rules.Properties)
@@ -84,12 +79,17 @@ public static class InputValidation
     {
         if (text.AsSpan().IndexOfAny(ControlCharacters) is var at and >= 0)
         {
-            if (!errors.TryGetValue(path, out var list))
-            {
-                errors[path] = list = [];
-            }
-            list.Add($"Contains the control character U+{(int)text[at]:X4}; only tab, line feed, carriage return, vertical tab and form feed may be used.");
+            AddError(errors, path, $"Contains the control character U+{(int)text[at]:X4}; only tab, line feed, carriage return, vertical tab and form feed may be used.");
         }
+    }
+
+    private static void AddError(Dictionary<string, List<string>> errors, string path, string message)
+    {
+        if (!errors.TryGetValue(path, out var list))
+        {
+            errors[path] = list = [];
+        }
+        list.Add(message);
     }
 }
 

@@ -133,6 +133,8 @@ public sealed class Db
     /// <summary>The current UTC time in the format every timestamp column holds.</summary>
     public static string Now() => FormatTimestamp(DateTime.UtcNow);
 
-    public static string FormatTimestamp(DateTime utc) =>
-        utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>How every timestamp is stored and shown: UTC to the millisecond, with Z.</summary>
+    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    public static string FormatTimestamp(DateTime utc) => utc.ToString(TimestampFormat, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -8,6 +8,7 @@ using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Statements.Api.Common;
 
 namespace Statements.Api.Export;
@@ -40,11 +41,11 @@ public static class Exports
         return Negotiate(request.Headers.Accept);
     }
 
-    private static readonly (ExportFormat Format, string[] MediaTypes)[] Offered =
+    private static readonly (ExportFormat Format, MediaTypeHeaderValue[] MediaTypes)[] Offered =
     [
-        (ExportFormat.Json, ["application/json"]),
-        (ExportFormat.Csv, [CsvMediaType]),
-        (ExportFormat.Ndjson, [NdjsonMediaType, "application/jsonl"]),
+        (ExportFormat.Json, [new("application/json")]),
+        (ExportFormat.Csv, [new(CsvMediaType)]),
+        (ExportFormat.Ndjson, [new(NdjsonMediaType), new("application/jsonl")]),
     ];
 
     /// <summary>
@@ -53,7 +54,7 @@ public static class Exports
     /// </summary>
     private static ExportFormat Negotiate(Microsoft.Extensions.Primitives.StringValues accept)
     {
-        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
+        if (accept.Count == 0 || !MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
         {
             return ExportFormat.Json;
         }
@@ -63,7 +64,7 @@ public static class Exports
             // The most specific range that matches the format decides its quality (RFC 9110, 12.5.1).
             var match = ranges
                 .Select((range, position) => (Range: range, Position: position))
-                .Where(r => mediaTypes.Any(m => new Microsoft.Net.Http.Headers.MediaTypeHeaderValue(m).IsSubsetOf(r.Range)))
+                .Where(r => mediaTypes.Any(m => m.IsSubsetOf(r.Range)))
                 .OrderByDescending(r => r.Range.MatchesAllTypes ? 0 : r.Range.MatchesAllSubTypes ? 1 : 2)
                 .Select(r => (Quality: r.Range.Quality ?? 1.0, Named: !r.Range.MatchesAllSubTypes, r.Position))
                 .FirstOrDefault((Quality: 0.0, Named: false, Position: int.MaxValue));

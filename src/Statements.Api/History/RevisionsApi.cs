@@ -163,7 +163,7 @@ public static class RevisionsApi
         {
             Version = b.Version,
             Action = b.Action,
-            At = DateTime.Parse(b.At, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            At = DateTime.ParseExact(b.At, Db.TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
             Body = b.Body,
         }).SingleOrDefault();
 

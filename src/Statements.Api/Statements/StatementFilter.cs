@@ -85,18 +85,17 @@ internal sealed record StatementSort(string Name, string? Column, bool Descendin
     /// </summary>
     public object? BindValue(string? value)
     {
+        if (Column is null)
+        {
+            return null; // by id: the cursor's id is all there is
+        }
         var valid = Column switch
         {
-            "h.rank" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rank) && double.IsFinite(rank)
-                ? rank
-                : (object?)null,
+            "h.rank" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rank) && double.IsFinite(rank) ? rank : null,
             "s.said_on" => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? value : null,
-            "s.updated_at" => DateTime.TryParseExact(value, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                ? value
-                : null,
-            _ => "",
+            _ => DateTime.TryParseExact(value, Data.Db.TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? value : (object?)null,
         };
-        return Column is null ? null : valid ?? throw new BadInputException("cursor", "The cursor is not valid; use the 'next' link of a previous page.");
+        return valid ?? throw new BadInputException("cursor", "The cursor is not valid; use the 'next' link of a previous page.");
     }
 
     public string OrderBy => (Column, Descending) switch
