@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# A/B of two builds of the API on one read: the server's CPU time per GET of a statement by id, which moves far less
+# with what else the machine is running than requests per second do. The builds take turns, ROUNDS times, each on
+# its own copy of the database, after a 20 s warm-up under the same load (the JIT's second, profiled compilation).
+#
+#   dotnet publish src/Statements.Api -c Release -o /tmp/before   # at the older commit
+#   dotnet publish src/Statements.Api -c Release -o /tmp/after    # at the newer one
+#   DB=tests/Statements.Benchmarks/load/.data/bench-100000.db bash tests/Statements.Benchmarks/cpu-ab.sh /tmp/before /tmp/after
+#
+# DB is any database of this API with statements (load/run.sh makes one); ROUNDS (2), PORT (5098). Needs wrk, sqlite3.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+before="$1"; after="$2"
+db="${DB:?set DB to a database with statements}"
+rounds="${ROUNDS:-2}"
+port="${PORT:-5098}"
+base="http://127.0.0.1:$port"
+work="$(mktemp -d)"
+trap 'pkill -f "urls $base" 2> /dev/null || true; rm -rf "$work"' EXIT
+
+sqlite3 "$db" "SELECT '/api/v1/statements/' || id FROM statements ORDER BY random() LIMIT 2000" > "$work/paths.txt"
+measure() {
+  cp "$db" "$work/copy.db"
+  ConnectionStrings__Statements="Data Source=$work/copy.db" Statements__SampleData=false \
+    Statements__RateLimit__PermitsPerMinute=0 Statements__RateLimit__AnonymousPermitsPerMinute=0 \
+    setsid dotnet "$1/Statements.Api.dll" --urls "$base" --contentRoot "$1" > "$work/server.log" 2>&1 < /dev/null &
+  local server=$!
+  until curl -fs -o /dev/null "$base/health"; do sleep 0.2; done
+  WRK_PATHS="$work/paths.txt" wrk -t2 -c32 -d20s -s tests/Statements.Benchmarks/load/paths.lua "$base" > /dev/null
+  local c0 c1 out
+  c0=$(awk '{ print $14 + $15 }' "/proc/$server/stat")
+  out=$(WRK_PATHS="$work/paths.txt" wrk -t2 -c32 -d10s -s tests/Statements.Benchmarks/load/paths.lua "$base")
+  c1=$(awk '{ print $14 + $15 }' "/proc/$server/stat")
+  echo "$out" | awk -v ticks=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v name="$2" \
+    '/requests in/ { n = $1 } /Requests\/sec/ { rps = $2 } END { printf "%s: %s req/s, %.0f us of server CPU per request\n", name, rps, ticks / hz / n * 1e6 }'
+  kill "$server"; wait "$server" 2> /dev/null || true
+}
+for _ in $(seq 1 "$rounds"); do
+  measure "$before" before
+  measure "$after" after
+done
