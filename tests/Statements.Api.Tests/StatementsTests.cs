@@ -293,6 +293,33 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task AHeadOfAnExportSendsItsHeaders()
+    {
+        var head = await reader.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/statements?format=csv"));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("text/csv", head.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("statements.csv", head.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/statements?kind=QUOTE", "/api/v1/statements?kind=quote")]
+    [InlineData("/api/v1/statements?sort=SAIDON", "/api/v1/statements?sort=saidOn")]
+    [InlineData("/api/v1/statements?relation=Contradicts", "/api/v1/statements?relation=contradicts")]
+    [InlineData("/api/v1/stats/statements?groupBy=Kind", "/api/v1/stats/statements?groupBy=kind")]
+    [InlineData("/api/v1/changes?resource=Statement", "/api/v1/changes?resource=statement")]
+    public async Task KeywordValuesAreMatchedWithoutRegardToCase(string url, string canonical)
+    {
+        var expected = await (await reader.GetAsync(canonical)).ReadJsonAsync();
+
+        var response = await reader.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected.GetProperty("items").GetRawText(), (await response.ReadJsonAsync()).GetProperty("items").GetRawText());
+    }
+
+    [Fact]
     public async Task QueryParametersAreMatchedWithoutRegardToCase() =>
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/v1/statements?Official=sergei-lavrov&LIMIT=2")).StatusCode);
 

@@ -173,7 +173,6 @@ public sealed class StatsTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [InlineData("", "groupBy")]
     [InlineData("groupBy=", "groupBy")]
     [InlineData("groupBy=week", "groupBy")]
-    [InlineData("groupBy=Official", "groupBy")]
     [InlineData("groupBy=kind&sort=-id", "sort")]
     [InlineData("groupBy=kind&include=official", "include")]
     [InlineData("groupBy=kind&limit=10", "limit")]

@@ -95,6 +95,7 @@ public static class ChangesApi
     {
         var names = (values ?? [])
             .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(n => n.ToLowerInvariant())
             .Distinct()
             .ToArray();
         if (names.FirstOrDefault(n => PathOf(n) is null) is { } unknown)

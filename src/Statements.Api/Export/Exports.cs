@@ -138,10 +138,17 @@ public sealed class ExportResult<T>(
         var response = http.Response;
         response.Headers.CacheControl = "no-store";
         var cancel = http.RequestAborted;
+        response.ContentType = format == ExportFormat.Csv ? "text/csv; charset=utf-8" : Exports.NdjsonMediaType + "; charset=utf-8";
         if (format == ExportFormat.Csv)
         {
-            response.ContentType = "text/csv; charset=utf-8";
             response.Headers.ContentDisposition = $"inline; filename=\"{fileName}.csv\"";
+        }
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            return; // the headers a GET would send, without reading the rows it would stream
+        }
+        if (format == ExportFormat.Csv)
+        {
             // The writer fills a buffer that is drained to the response asynchronously: Kestrel refuses synchronous writes.
             using var buffer = new MemoryStream();
             using (var csv = CsvWriter.Create(buffer, CsvWriterOptions.Default, leaveOpen: true))
@@ -167,7 +174,6 @@ public sealed class ExportResult<T>(
             return;
         }
 
-        response.ContentType = Exports.NdjsonMediaType + "; charset=utf-8";
         var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         var body = response.BodyWriter;
         await using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = options.Encoder });

@@ -74,7 +74,7 @@ internal sealed record StatementSort(string Name, string? Column, bool Descendin
         {
             return searching ? All[0] : exporting ? All[6] : All[1];
         }
-        var sort = All.FirstOrDefault(s => s.Name == value)
+        var sort = All.FirstOrDefault(s => string.Equals(s.Name, value, StringComparison.OrdinalIgnoreCase))
             ?? throw new BadInputException("sort", $"Unknown sort '{value}'; use one of {string.Join(", ", All.Select(s => s.Name))}.");
         return sort == All[0] && !searching ? throw new BadInputException("sort", "sort=relevance needs a search: give q.") : sort;
     }
@@ -226,7 +226,7 @@ public sealed partial class StatementFilter
             filter.Add("s.source_id IN @sourceIds");
             filter.Parameters.Add("sourceIds", ids);
         }
-        var kinds = Split(query.Kind);
+        var kinds = Split(query.Kind).Select(k => k.ToLowerInvariant()).Distinct().ToArray();
         if (kinds.FirstOrDefault(k => k is not ("quote" or "paraphrase")) is { } badKind)
         {
             throw new BadInputException("kind", $"Unknown kind '{badKind}'; use quote or paraphrase.");

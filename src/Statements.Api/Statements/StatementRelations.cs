@@ -92,7 +92,9 @@ public static class StatementRelations
     private static readonly Dictionary<RelationType, string> Names =
         Enum.GetValues<RelationType>().ToDictionary(t => t, t => JsonNamingPolicy.CamelCase.ConvertName(t.ToString()));
 
-    private static readonly Dictionary<string, RelationType> Types = Names.ToDictionary(n => n.Value, n => n.Key);
+    /// <summary>The type of each name; a query may write it in any case (relation=RespondsTo).</summary>
+    private static readonly Dictionary<string, RelationType> Types =
+        Names.ToDictionary(n => n.Value, n => n.Key, StringComparer.OrdinalIgnoreCase);
 
     private static async Task<Results<Ok<StatementRelation>, ProblemHttpResult>> GetStatementRelation(
         [Description("Numeric id of either statement of the relation.")] long id,
@@ -290,11 +292,12 @@ public static class StatementRelations
                 throw new BadInputException("relatedTo", $"There is no statement '{missing}'.");
             }
         }
-        var types = Split(relation);
-        if (types.FirstOrDefault(t => !Types.ContainsKey(t)) is { } unknown)
-        {
-            throw new BadInputException("relation", $"Unknown relation '{unknown}'; use {string.Join(", ", Types.Keys)}.");
-        }
+        var types = Split(relation)
+            .Select(t => Types.TryGetValue(t, out var type)
+                ? Names[type]
+                : throw new BadInputException("relation", $"Unknown relation '{t}'; use {string.Join(", ", Names.Values)}."))
+            .Distinct()
+            .ToArray();
         if (related.Length == 0 && types.Length == 0)
         {
             return;

@@ -73,7 +73,7 @@ public static class StatsApi
         return TypedResults.Ok(new StatementStats(grouping!.Value, groups, total));
     }
 
-    private static StatsGroupBy? ParseGroupBy(string? value) => value switch
+    private static StatsGroupBy? ParseGroupBy(string? value) => value?.ToLowerInvariant() switch
     {
         "official" => StatsGroupBy.Official,
         "topic" => StatsGroupBy.Topic,
