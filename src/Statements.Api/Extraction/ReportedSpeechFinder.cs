@@ -34,8 +34,6 @@ public static class ReportedSpeechFinder
     /// <summary>Longer "sentences" are lists, tables or text without full stops, not prose to read clauses from.</summary>
     private const int MaxSentenceWords = 300;
 
-    /// <summary>How far before a sentence a quote or attribution reaching into it can start (a paragraph, at most).</summary>
-    private const int MaxSpanReach = 20_000;
     private const int MinClauseWords = 3;
 
     /// <summary>Words that may stand between a verb and its "that": "said on Wednesday that", "said again that".</summary>
@@ -83,8 +81,8 @@ public static class ReportedSpeechFinder
 
     public static List<ReportedClause> Find(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<QuotedSpan> quotes, IReadOnlyList<QuoteStatement> statements)
     {
-        var taken = statements.SelectMany(s => s.Parts.Select(p => p.Outer).Append(s.Attribution.Extent)).OrderBy(s => s.Start).ToList();
-        var quoteSpans = quotes.Select(q => q.Outer).ToList();
+        var taken = new SpanIndex(statements.SelectMany(s => s.Parts.Select(p => p.Outer).Append(s.Attribution.Extent)));
+        var quoteSpans = new SpanIndex(quotes.Select(q => q.Outer));
         var clauses = new List<ReportedClause>();
         foreach (var sentence in sentences)
         {
@@ -92,39 +90,60 @@ public static class ReportedSpeechFinder
             {
                 // Only the quotes and statements that reach into the sentence matter to it; passing just those keeps
                 // the work linear in the length of the article.
-                var inSentence = Within(quoteSpans, sentence.Span);
-                var takenInSentence = Within(taken, sentence.Span);
-                new SentenceReader(text, sentence, inSentence, takenInSentence, clauses).Read();
+                new SentenceReader(text, sentence, quoteSpans.Within(sentence.Span), taken.Within(sentence.Span), clauses).Read();
             }
         }
         return clauses;
     }
 
-    /// <summary>The spans of the list (sorted by start) that overlap the range, found by binary search.</summary>
-    private static List<TextSpan> Within(List<TextSpan> list, TextSpan range)
+    /// <summary>Spans sorted by start, with the furthest end reached so far, to find those that reach into a range.</summary>
+    private sealed class SpanIndex
     {
-        int low = 0, high = list.Count;
-        while (low < high)
+        private readonly List<TextSpan> spans;
+        private readonly int[] furthestEnd;
+
+        public SpanIndex(IEnumerable<TextSpan> spans)
         {
-            var mid = (low + high) / 2;
-            if (list[mid].Start < range.Start - MaxSpanReach)
+            this.spans = [.. spans.OrderBy(s => s.Start)];
+            furthestEnd = new int[this.spans.Count];
+            for (var i = 0; i < furthestEnd.Length; i++)
             {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
+                furthestEnd[i] = Math.Max(i > 0 ? furthestEnd[i - 1] : 0, this.spans[i].End);
             }
         }
-        var found = new List<TextSpan>();
-        for (var i = low; i < list.Count && list[i].Start < range.End; i++)
+
+        /// <summary>The spans that overlap the range or end where it starts, in order: a binary search, then a walk back
+        /// only as far as some earlier span still reaches the range.</summary>
+        public List<TextSpan> Within(TextSpan range)
         {
-            if (list[i].Overlap(range) > 0 || list[i].End == range.Start)
+            int low = 0, high = spans.Count;
+            while (low < high)
             {
-                found.Add(list[i]);
+                var mid = (low + high) / 2;
+                if (spans[mid].Start < range.Start)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
             }
+            var first = low;
+            while (first > 0 && furthestEnd[first - 1] >= range.Start)
+            {
+                first--;
+            }
+            var found = new List<TextSpan>();
+            for (var i = first; i < spans.Count && spans[i].Start < range.End; i++)
+            {
+                if (spans[i].Overlap(range) > 0 || spans[i].End == range.Start)
+                {
+                    found.Add(spans[i]);
+                }
+            }
+            return found;
         }
-        return found;
     }
 
     private sealed class SentenceReader(string text, Sentence sentence, List<TextSpan> quotes, List<TextSpan> taken, List<ReportedClause> found)

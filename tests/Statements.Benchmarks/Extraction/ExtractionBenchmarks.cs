@@ -38,6 +38,15 @@ public class ExtractionBenchmarks
     [Benchmark]
     public int BuildIndexesAndExtract() => new StatementExtractor(directory).Extract(article, new DateOnly(2024, 3, 12), "en").Count;
 
+    /// <summary>
+    /// Text made only of short quotes, 5,000 of them: per sentence, the work must not grow with the quotes before it
+    /// (finding the quotes that reach into a sentence once looked back over 20,000 characters of them).
+    /// </summary>
+    [Benchmark]
+    public int ShortQuotesOneAfterAnother() => extractor.Extract(shortQuotes, new DateOnly(2024, 3, 12), "en").Count;
+
+    private readonly string shortQuotes = string.Concat(Enumerable.Repeat("\"Yes,\" he said. ", 5_000));
+
     public static string FiveThousandWordArticle()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "Articles");
