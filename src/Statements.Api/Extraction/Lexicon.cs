@@ -16,7 +16,8 @@ public static class Lexicon
         vowed urged urges cautioned complained joked quipped shouted exclaimed reiterated reiterates repeated affirmed
         asserted maintained contended countered retorted confirmed commented mentioned underlined underscored assured
         reassured reminded revealed boasted blasted slammed fumed raged snapped scoffed sighed laughed mused thundered
-        pleaded begged demanded agreed added insisting
+        pleaded begged demanded agreed added insisting called jokes joking quips shouts shouting cried yelled whispered
+        muttered interjected interrupted
         """);
 
     /// <summary>Verbs that introduce reported speech: "Lavrov said that …", "Blinken has repeatedly stated that …".</summary>
@@ -28,7 +29,7 @@ public static class Lexicon
         recalls suggested suggests admitted admits acknowledged acknowledges conceded concedes predicted predicts
         promised cautioned complained reiterated reiterates reiterating repeated affirmed asserted asserts maintained
         maintains contended contends countered confirmed confirms underlined underscored assured reminded revealed
-       
+        writing
         """);
 
     /// <summary>Speech verbs that take the hearer as an object before the clause: "told reporters that".</summary>
@@ -82,7 +83,8 @@ public static class Lexicon
         deputy mayor governor colleague counterpart counterparts person people insider insiders chancellor premier
         strategist strategists lawyer lawyers attorney judge spokespeople negotiator candidate candidates voter
         voters worker workers farmer farmers pensioner pensioners mother father man woman men women student
-        students teacher veteran veterans chairman chairwoman diplomat commissioner delegate delegates
+        students teacher veteran veterans chairman chairwoman diplomat commissioner delegate delegates whip whips
+        backbencher backbenchers peer peers councillor councillors
         """);
 
     /// <summary>Organisations, places and documents: they "say" things in news prose, but are not people.</summary>

@@ -36,6 +36,21 @@ public static class ReportedSpeechFinder
 
     private const int MinClauseWords = 3;
 
+    /// <summary>
+    /// After a comma, words that end what was reported and describe how it was met or another thing said: ", prompting
+    /// laughter", ", drawing murmurs of agreement", ", accusing them of …".
+    /// </summary>
+    private static readonly FrozenSet<string> ReactionParticiples = FrozenSet.ToFrozenSet(
+        ["prompting", "drawing", "sparking", "triggering", "earning", "eliciting", "provoking", "accusing", "winning",
+         "receiving", "to"],
+        StringComparer.Ordinal);
+
+    /// <summary>After a comma and "a", nouns that comment on the words just reported: ", a phrase that drew applause".</summary>
+    private static readonly FrozenSet<string> CommentNouns = FrozenSet.ToFrozenSet(
+        ["phrase", "remark", "comment", "claim", "line", "reference", "jibe", "swipe", "dig", "description", "characterisation",
+         "characterization", "statement", "view", "position", "message", "warning", "sentiment", "assessment", "point"],
+        StringComparer.Ordinal);
+
     /// <summary>Words that may stand between a verb and its "that": "said on Wednesday that", "said again that".</summary>
     private static readonly FrozenSet<string> AdjunctStarts = FrozenSet.ToFrozenSet(
         ["on", "in", "at", "during", "after", "before", "while", "to", "from", "with", "via", "late", "earlier", "this", "last",
@@ -55,7 +70,7 @@ public static class ReportedSpeechFinder
          "when", "that", "nothing", "so", "yes", "no", "goodbye", "hello", "thanks", "sorry", "today", "yesterday", "tomorrow",
          "earlier", "later", "again", "also", "publicly", "previously", "repeatedly", "recently", "little", "much", "something",
          "more", "less", "very", "only", "just", "what", "how", "why", "whether", "if", "and", "but", "or", "him", "them",
-         "me", "us", "this", "then", "here", "there's", "otherwise", "simply", "instead", "anything", "everything"],
+         "me", Tokenizer.UsPronoun, "this", "then", "here", "there's", "otherwise", "simply", "instead", "anything", "everything"],
         StringComparer.Ordinal);
 
     /// <summary>
@@ -76,7 +91,7 @@ public static class ReportedSpeechFinder
     private static readonly FrozenSet<string> Hearers = FrozenSet.ToFrozenSet(
         ["reporters", "journalists", "lawmakers", "parliament", "students", "delegates", "supporters", "diplomats", "officials",
          "him", "her", "them", "me", "listeners", "viewers", "colleagues", "parliamentarians", "senators", "voters", "congress",
-         "allies", "aides", "friends", "mps", "staff", "donors", "investors", "residents", "troops", "party"],
+         "allies", "aides", "friends", "mps", "staff", "donors", "investors", "residents", "troops", "party", Tokenizer.UsPronoun],
         StringComparer.Ordinal);
 
     public static List<ReportedClause> Find(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<QuotedSpan> quotes, IReadOnlyList<QuoteStatement> statements)
@@ -507,6 +522,10 @@ public static class ReportedSpeechFinder
                 {
                     return StopBefore(t);
                 }
+                if (afterComma && (IsReaction(t) || (tokens[t].Key is "a" or "an" && t + 1 < tokens.Count && CommentNouns.Contains(tokens[t + 1].Key))))
+                {
+                    return StopBefore(t); // "…, prompting laughter from his own benches", "…, a phrase that drew applause"
+                }
                 if (tokens[t].Key is "and" or "but" && IsCoordinatedReport(t + 1))
                 {
                     return tokens[t - 1].End;
@@ -518,6 +537,11 @@ public static class ReportedSpeechFinder
             }
             return sentence.Span.End;
         }
+
+        /// <summary>", prompting laughter", ", to applause from …": how the words were met, not part of them.</summary>
+        private bool IsReaction(int t) =>
+            ReactionParticiples.Contains(tokens[t].Key)
+            && (tokens[t].Key != "to" || (t + 1 < tokens.Count && tokens[t + 1].Key is "applause" or "laughter" or "cheers" or "jeers" or "groans"));
 
         /// <summary>"and (also) added that …", "and urged …": a second report by the same speaker.</summary>
         private bool IsCoordinatedReport(int t)

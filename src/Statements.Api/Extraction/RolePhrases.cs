@@ -179,21 +179,25 @@ public static partial class RolePhrases
         return [.. variants.Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
+    /// <summary>Nouns that name a kind of office, by which prose refers back to its holder: the minister, the president.</summary>
+    public static readonly IReadOnlySet<string> OfficeNouns = new HashSet<string>(
+        ["minister", "secretary", "president", "chancellor", "premier", "spokesman", "spokeswoman", "spokesperson", "senator",
+         "governor", "mayor", "ambassador", "envoy", "commissioner", "general", "speaker", "chairman", "chairwoman", "chair"],
+        StringComparer.Ordinal);
+
     /// <summary>The last word of the title when it names a kind of office: the minister, the president.</summary>
     private static string? HeadNoun(List<string> titles)
     {
         // The noun the title is about: its last word, or the last before "of" (Chancellor of the Exchequer).
         var words = titles.MinBy(t => t.Length)!.Split(' ', '-');
         var of = Array.FindIndex(words, w => w.Equals("of", StringComparison.OrdinalIgnoreCase));
-        var last = (of > 0 ? words[of - 1] : words[^1]).ToLowerInvariant();
-        if (words[0].Equals("shadow", StringComparison.OrdinalIgnoreCase))
+        var head = of > 0 ? of - 1 : words.Length - 1;
+        if (words.Take(head).Any(w => w.ToLowerInvariant() is "shadow" or "vice" or "deputy" or "acting" or "assistant" or "under"))
         {
-            return null; // "the Chancellor" is never the Shadow Chancellor
+            return null; // "the Chancellor" is never the Shadow Chancellor, nor "the president" a Vice-President
         }
-        return last is "minister" or "secretary" or "president" or "chancellor" or "premier" or "spokesman" or "spokeswoman"
-            or "spokesperson" or "senator" or "governor" or "mayor" or "ambassador" or "envoy" or "commissioner" or "general"
-            ? last
-            : null;
+        var last = words[head].ToLowerInvariant();
+        return OfficeNouns.Contains(last) ? last : null;
     }
 
     /// <summary>Foreign Ministry for "Ministry of Foreign Affairs of the Russian Federation"; Kremlin for a presidential office.</summary>

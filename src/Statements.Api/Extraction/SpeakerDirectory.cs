@@ -58,6 +58,17 @@ public sealed class SpeakerDirectory
         {
             Names.Add(given, new NameEntry(official.Id, matchedBy, IsShort: true));
         }
+        if (KnightlyShortName(name) is { } knightly)
+        {
+            Names.Add(knightly, new NameEntry(official.Id, matchedBy, IsShort: true));
+        }
+    }
+
+    /// <summary>"Sir Keir" of Sir Keir Starmer, "Dame Priti" of Dame Priti Patel: the title and the given name, as news prose calls knights and dames.</summary>
+    private static string? KnightlyShortName(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length >= 3 && words[0] is "Sir" or "Dame" ? $"{words[0]} {words[1]}" : null;
     }
 
     /// <summary>The given name of a name with a patronymic, by which news prose calls its bearer: Faisal (Prince Faisal) of Faisal bin Khalid.</summary>

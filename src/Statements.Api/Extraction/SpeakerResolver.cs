@@ -170,9 +170,25 @@ public sealed class SpeakerResolver
         MentionKind.Name => FromName(chosen, position),
         MentionKind.Role => FromRole(tokens, chosen, position),
         MentionKind.Pronoun => FromPronoun(tokens[chosen.First].Key, position),
-        MentionKind.PersonNoun when IsDefiniteSingular(tokens, chosen) && speakers.Count > 0 => FromPronoun("they", position),
+        MentionKind.PersonNoun when IsDefiniteSingular(tokens, chosen) && speakers.Count > 0 => ReferBack(tokens, chosen, position),
         _ => new ResolvedSpeaker(null, chosen.Written!, SpeakerMatch.Unknown),
     };
+
+    /// <summary>
+    /// "the diplomat" refers back to whoever spoke; "the president" only to an official who holds an office of that name,
+    /// not to a Vice-President or a foreign minister who spoke last.
+    /// </summary>
+    private ResolvedSpeaker? ReferBack(List<Token> tokens, Mention mention, int position)
+    {
+        var back = FromPronoun("they", position);
+        if (back?.OfficialId is not { } id || !RolePhrases.OfficeNouns.Contains(mention.Head!))
+        {
+            return back;
+        }
+        var head = tokens.FindIndex(mention.First, mention.Count, t => t.Key == mention.Head);
+        var holds = directory.Roles.LongestAt(tokens, head) is { Count: 1 } office && office.Values.Any(r => r.OfficialId == id);
+        return holds ? back : new ResolvedSpeaker(null, mention.Written!, SpeakerMatch.Unknown);
+    }
 
     /// <summary>"the diplomat", "the official": a definite description of one person refers back to someone already speaking.</summary>
     private static bool IsDefiniteSingular(List<Token> tokens, Mention mention) =>
@@ -240,7 +256,7 @@ public sealed class SpeakerResolver
             }
             var end = i + 1;
             while (end < tokens.Count && !covered[end] && !Clauses.BreaksPhrase(text, tokens[end - 1].End, tokens[end].Start, allowInitial: true)
-                && (IsNameWord(tokens[end]) || (Lexicon.NameParticles.Contains(tokens[end].Key) && end + 1 < tokens.Count && IsNameWord(tokens[end + 1]))))
+                && (IsNameWord(tokens[end]) || ParticlesBeforeName(tokens, end)))
             {
                 end++;
             }
@@ -287,6 +303,17 @@ public sealed class SpeakerResolver
             }
             i = end;
         }
+    }
+
+    /// <summary>"van der" in Marc van der Woude, "bin" in Faisal bin Khalid: particles, then a name word.</summary>
+    private static bool ParticlesBeforeName(List<Token> tokens, int at)
+    {
+        var k = at;
+        while (k < tokens.Count && k - at < 3 && Lexicon.NameParticles.Contains(tokens[k].Key))
+        {
+            k++;
+        }
+        return k > at && k < tokens.Count && IsNameWord(tokens[k]);
     }
 
     /// <summary>
@@ -340,6 +367,11 @@ public sealed class SpeakerResolver
                 {
                     break;
                 }
+            }
+            if (first > 0 && tokens[first].Key == "s" && tokens[first].Start - tokens[first - 1].End == 1
+                && text[tokens[first - 1].End] is '\'' or '’')
+            {
+                first--; // "Costa's spokesperson": the possessor belongs to the phrase
             }
             var last = i;
             if (i + 1 < tokens.Count && tokens[i + 1].Key is "for" or "of" or "at" or "close" or "familiar" or "from" or "with" or "in"

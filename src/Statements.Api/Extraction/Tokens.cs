@@ -67,6 +67,9 @@ public static class Tokenizer
     /// <summary>The keys of a phrase, as its words would be looked up.</summary>
     public static string[] Keys(string phrase) => [.. Tokenize(phrase).Select(t => t.Key)];
 
+    /// <summary>The key of the pronoun "us".</summary>
+    public const string UsPronoun = "us\u00b7pronoun";
+
     /// <summary>
     /// A word's key: lower case without accents. The pronoun "us" gets a key of its own, so that it never
     /// meets the country US ("told us foreign ministers" is not a US foreign minister).
@@ -75,7 +78,7 @@ public static class Tokenizer
     {
         if (word is "us")
         {
-            return "us\u00b7pronoun";
+            return UsPronoun;
         }
         var ascii = true;
         foreach (var c in word)

@@ -1,5 +1,6 @@
 // The whole pipeline in process: the candidates' offsets, texts and statement fields, and its robustness.
 using Statements.Api.Extraction;
+using Statements.Api.Officials;
 using Statements.Api.Statements;
 
 namespace Statements.Api.Tests.Extraction;
@@ -152,6 +153,7 @@ public sealed class StatementExtractorTests
     [InlineData("no full stops")]
     [InlineData("quote marks")]
     [InlineData("dashes and lone marks")]
+    [InlineData("short quotes")]
     public void TheLargestTextsAreExtractedInLinearTime(string kind)
     {
         // About the largest text a request takes (a million characters): quadratic work would take minutes.
@@ -161,6 +163,7 @@ public sealed class StatementExtractorTests
             "articles" => articles + "\n\n",
             "no full stops" => "Lavrov said that the talks, which were useful, would go on, and Blinken said the plan was good, ",
             "quote marks" => "\"We agree,\" he said, \"and we \"don't\" ",
+            "short quotes" => "\"Yes,\" he said. ",
             _ => "- We have contacts \" \" Lavrov said ",
         };
         var text = string.Concat(Enumerable.Repeat(unit, 1_000_000 / unit.Length));
@@ -169,6 +172,59 @@ public sealed class StatementExtractorTests
         var candidates = Extractor.Extract(text, new DateOnly(2024, 3, 12));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"{kind}: {clock.Elapsed.TotalSeconds:0.0} s for {text.Length} characters, {candidates.Count} candidates");
+    }
+
+    private static readonly StatementExtractor Commons = new(new ExtractionDirectory(
+        [
+            new DirectoryOfficial(1, "keir-starmer", "Keir Starmer", null, ["Sir Keir Starmer"], "GB",
+                [new Role("Prime Minister of the United Kingdom", "Government of the United Kingdom", "GB", new DateOnly(2024, 7, 5), null)]),
+            new DirectoryOfficial(2, "lindsay-hoyle", "Lindsay Hoyle", null, ["Sir Lindsay Hoyle"], "GB",
+                [new Role("Speaker of the House of Commons", "House of Commons", "GB", new DateOnly(2019, 11, 4), null)]),
+            new DirectoryOfficial(3, "kaja-kallas", "Kaja Kallas", null, [], "EE",
+                [new Role("Vice-President of the European Commission", "European Commission", null, new DateOnly(2024, 12, 1), null)]),
+        ], [], []));
+
+    [Theory]
+    [InlineData("“We inherited a mess,” Sir Keir said.", 1L)]
+    [InlineData("Sir Lindsay Hoyle rose. “He may wish to save his voice for it,” the Speaker said drily.", 2L)]
+    [InlineData("“Order! Order!” Sir Lindsay Hoyle called.", 2L)]
+    public void KnightsByTitleAndGivenNameAndTheSpeakerByTheHeadOfHisTitle(string text, long officialId)
+    {
+        var candidate = Assert.Single(Commons.Extract(text, new DateOnly(2026, 11, 20)));
+
+        Assert.Equal(officialId, candidate.OfficialId);
+    }
+
+    [Fact]
+    public void ThePresidentIsNotAVicePresident()
+    {
+        var candidates = Commons.Extract("Kaja Kallas said the talks were over. The president said the court would rule next year.", new DateOnly(2026, 11, 20));
+
+        Assert.Equal([3L, null], candidates.Select(c => c.OfficialId));
+    }
+
+    [Theory]
+    [InlineData("Marc van der Woude said the judges would rule early next year.", "Marc van der Woude")]
+    [InlineData("Costa's spokesperson said the summit would go ahead as planned.", "Costa's spokesperson")]
+    [InlineData("“It’s theatre,” one Labour whip said afterwards.", "one Labour whip")]
+    [InlineData("A NATO official told us the final language was agreed after long talks.", "A NATO official")]
+    public void PeopleTheDatabaseDoesNotKnowAreNamedAsWritten(string text, string name)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((name, SpeakerMatch.Unknown), (candidate.Speaker.Name, candidate.Speaker.MatchedBy));
+    }
+
+    [Theory]
+    [InlineData("Lavrov responded within minutes, writing on Facebook that Moscow would not be lectured by anyone.", "Moscow would not be lectured by anyone.")]
+    [InlineData("Lavrov said the talks would go on, prompting laughter from reporters.", "The talks would go on.")]
+    [InlineData("Lavrov said the West had lost its way, a remark that drew applause in the hall.", "The West had lost its way.")]
+    [InlineData("“She switches off for an hour a week,” jokes Lavrov.", "She switches off for an hour a week")]
+    public void WhatWasSaidEndsWhereTheReactionToItBegins(string text, string said)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((said, TestDirectory.Lavrov), (candidate.Text, candidate.OfficialId));
     }
 
     [Fact]
