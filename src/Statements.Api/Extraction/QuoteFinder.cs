@@ -476,14 +476,19 @@ public static class QuoteFinder
             {
                 return true;
             }
-            if (text[j] is '.' or '!' or '?' or '…' or ':' or ';' or ',' or '—' or '–' or '-' or '(' || QuoteMarks.IsMark(text[j]))
+            if (!char.IsLetterOrDigit(text[j]))
             {
-                return true;
+                return true; // after . ! ? : ; , a dash, a bracket, another quote mark, a bullet or an emoji
             }
             var words = Tokenizer.Tokenize(text, Math.Max(Start, j - 40), j + 1);
             if (words.Count == 0)
             {
                 return false;
+            }
+            if (words.Count <= 3 && words[0].Start >= paragraph.ContentStart && Tokenizer.Tokenize(text, paragraph.ContentStart, j + 1).Count == words.Count
+                && words.All(w => w.End - w.Start > 1 && text.AsSpan(w.Start, w.End - w.Start).ToString().All(c => !char.IsLower(c))))
+            {
+                return true; // "UPDATE “…”", "BREAKING NEWS: …": a label in capitals opens the paragraph
             }
             var last = words[^1].Key;
             if (last == "that" && words.Count > 1)

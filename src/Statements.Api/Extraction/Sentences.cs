@@ -56,8 +56,13 @@ public static partial class Paragraphs
     /// <summary>A headline, breadcrumb or byline: a short line that does not end as a sentence does.</summary>
     private static bool IsHeading(string text, TextSpan span)
     {
-        var last = text[span.End - 1];
-        var beforeLast = span.Length > 1 ? text[span.End - 2] : ' ';
+        var end = EndBeforeMarks(text, span);
+        if (end == span.Start)
+        {
+            return true;
+        }
+        var last = text[end - 1];
+        var beforeLast = end - span.Start > 1 ? text[end - 2] : ' ';
         var endsLikeSentence = last is '.' or '!' or '?' or '…'
             || (QuoteMarks.IsMark(last) || last is ')' or ']') && beforeLast is '.' or '!' or '?' or '…' or ',';
         if (endsLikeSentence)
@@ -73,6 +78,30 @@ public static partial class Paragraphs
             }
         }
         return words < HeadingMaxWords;
+    }
+
+    /// <summary>Where the line ends before a footnote mark ([1]), emoji or other symbols after its last sentence.</summary>
+    private static int EndBeforeMarks(string text, TextSpan span)
+    {
+        var end = span.End;
+        while (end > span.Start)
+        {
+            var c = text[end - 1];
+            if (char.IsWhiteSpace(c) || char.IsSurrogate(c) || char.IsSymbol(c) || c is '*' or '†' or '\u200d' or '\ufe0f')
+            {
+                end--;
+            }
+            else if (c == ']' && text.LastIndexOf('[', end - 1, end - span.Start) is var open and >= 0 && open < end - 2
+                && text.AsSpan(open + 1, end - open - 2).ContainsAnyExceptInRange('0', '9') == false)
+            {
+                end = open;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return end;
     }
 
     /// <summary>"MOSCOW (Reuters) - ", "GENEVA, June 16 (AP) — ", "WASHINGTON — ".</summary>
@@ -207,8 +236,10 @@ public static class SentenceSplitter
         {
             return true;
         }
+        // Anything but a word in lower case or punctuation that goes on a sentence: a capital, a digit, a quote mark, a
+        // dash or bracket, a footnote ([1]), an emoji.
         var c = text[position];
-        return char.IsUpper(c) || char.IsDigit(c) || QuoteMarks.IsMark(c) || c is '-' or '–' or '—' or '(' || (char.IsLetter(c) && !char.IsLower(c));
+        return !char.IsLower(c) && c is not (',' or ';' or ':' or '.' or '!' or '?' or ')' or ']' or '%' or '}');
     }
 
     /// <summary>Mr. and Jan. and the initials in "Antony J. Blinken" or "U.S." do not end a sentence.</summary>

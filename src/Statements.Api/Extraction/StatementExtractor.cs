@@ -6,7 +6,7 @@ using Statements.Api.Statements;
 
 namespace Statements.Api.Extraction;
 
-public sealed class StatementExtractor
+public sealed partial class StatementExtractor
 {
     private const string DefaultLanguage = "en";
 
@@ -24,8 +24,9 @@ public sealed class StatementExtractor
     /// <summary>A statement found in the text before its speaker is known.</summary>
     private sealed record Found(StatementKind Kind, TextSpan Span, string Text, SpeakerPhrase? Speaker, double Structure, int Order, TextSpan Extent);
 
-    public List<StatementCandidate> Extract(string text, DateOnly? publishedOn = null, string? language = null, long? sourceId = null)
+    public List<StatementCandidate> Extract(string sent, DateOnly? publishedOn = null, string? language = null, long? sourceId = null)
     {
+        var text = Markup.BlankTags(sent);
         var paragraphs = Paragraphs.Split(text);
         var quotes = QuoteFinder.Find(text, paragraphs);
         var sentences = SentenceSplitter.Split(text, paragraphs, quotes);
@@ -67,7 +68,7 @@ public sealed class StatementExtractor
             var tagged = topics.Tag(statement.Text);
             candidates.Add(new StatementCandidate
             {
-                Text = statement.Text,
+                Text = ReferenceEquals(text, sent) ? statement.Text : Spaces().Replace(statement.Text, " "), // where a tag was
                 Kind = statement.Kind,
                 Start = statement.Span.Start,
                 End = statement.Span.End,
@@ -187,4 +188,7 @@ public sealed class StatementExtractor
         SpeakerMatch.Pronoun => 0.85,
         _ => 0.8,
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(" {2,}")]
+    private static partial System.Text.RegularExpressions.Regex Spaces();
 }

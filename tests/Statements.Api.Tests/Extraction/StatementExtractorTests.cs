@@ -227,6 +227,29 @@ public sealed class StatementExtractorTests
         Assert.Equal((said, TestDirectory.Lavrov), (candidate.Text, candidate.OfficialId));
     }
 
+    [Theory]
+    [InlineData("UPDATE “We have no illusions,” Lavrov said.")]
+    [InlineData("• “We have no illusions,” Lavrov said.")]
+    [InlineData("“We have no illusions,” Lavrov said. [1]")]
+    [InlineData("“We have no illusions,” Lavrov said. 😀")]
+    [InlineData("<p>“We have no illusions,” Lavrov said.</p>")]
+    [InlineData("<div class=\"story\"><p>The talks ended.</p><p>“We have no illusions,” Lavrov said.</p></div>")]
+    public void AQuoteIsFoundWhateverMarksTheLineAroundIt(string text)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal(("We have no illusions", TestDirectory.Lavrov), (candidate.Text, candidate.OfficialId));
+        Assert.Equal(candidate.Text, text[candidate.Start..candidate.End]);
+    }
+
+    [Fact]
+    public void TagsInsideWhatWasSaidAreLeftOutOfItsText()
+    {
+        var candidate = Assert.Single(Extractor.Extract("<p>Lavrov said <em>the talks</em> had been useful.</p>"));
+
+        Assert.Equal("The talks had been useful.", candidate.Text);
+    }
+
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
