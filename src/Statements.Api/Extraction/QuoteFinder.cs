@@ -490,12 +490,14 @@ public static class QuoteFinder
             {
                 return true; // "UPDATE “…”", "BREAKING NEWS: …": a label in capitals opens the paragraph
             }
-            var last = words[^1].Key;
-            if (last == "that" && words.Count > 1)
+            var verb = words.Count - 1;
+            if (words[verb].Key == "that" && verb > 0)
             {
-                last = words[^2].Key;
+                verb--;
             }
-            return Lexicon.QuoteVerbs.Contains(last) || Lexicon.Participles.Contains(last);
+            // "was agreed “after some very long coffee breaks”": a passive is no speech verb
+            var passive = verb > 0 && words[verb - 1].Key is "was" or "were" or "is" or "are" or "be" or "been" or "being";
+            return !passive && (Lexicon.QuoteVerbs.Contains(words[verb].Key) || Lexicon.Participles.Contains(words[verb].Key));
         }
     }
 }

@@ -382,6 +382,19 @@ public static class ReportedSpeechFinder
             {
                 return null;
             }
+            for (var k = subjectEnd - 1; k > first && !participle; k--)
+            {
+                if (tokens[k].Key is "though" or "although" or "while" or "whereas" or "because" or "since" or "unless" or "but" or "yet"
+                    && IsCommaBefore(k))
+                {
+                    first = k + 1; // "…, though Hungary has said": the subject is the new clause's, not the sentence's
+                    break;
+                }
+            }
+            if (first >= subjectEnd)
+            {
+                return null;
+            }
             // A participle continues the sentence's subject, which comes first: "Falk backed the Chancellor, saying …".
             return new SpeakerPhrase(new TextSpan(tokens[first].Start, tokens[subjectEnd - 1].End), BeforeVerb: !participle);
         }

@@ -18,7 +18,8 @@ public static partial class RolePhrases
     {
         var country = Countries.Find(countryCode);
         var phrases = new HashSet<RolePhrase>();
-        var titles = TitleVariants(title, country);
+        var acronym = Acronym(organization);
+        var titles = TitleVariants(title, country, acronym is null ? [organization] : [organization, acronym]);
         var head = HeadNoun(titles);
         var isForeign = Has(title, "foreign") || Has(organization, "foreign") || Has(title, "external affairs")
             || (countryCode == "US" && title.Equals("Secretary of State", StringComparison.OrdinalIgnoreCase));
@@ -119,7 +120,7 @@ public static partial class RolePhrases
                 phrases.Add(new(word, Bare: true));
             }
         }
-        if (country is null && Acronym(organization) is { } acronym)
+        if (country is null && acronym is not null)
         {
             // International organisations: UN Secretary-General, the UN chief, head of the United Nations.
             foreach (var t in titles)
@@ -141,14 +142,15 @@ public static partial class RolePhrases
     }
 
     /// <summary>
-    /// "President of Russia" → President; "Minister of Foreign Affairs" → Foreign Affairs Minister, Foreign
+    /// "President of Russia" → President, "Secretary General of NATO" → Secretary General (the country's or the
+    /// organisation's name, or its acronym, after "of" is left out); "Minister of Foreign Affairs" → Foreign Affairs Minister, Foreign
     /// Minister; "Secretary of State for Foreign … Affairs" → Foreign Secretary; "Federal Chancellor" → Chancellor.
     /// </summary>
-    public static List<string> TitleVariants(string title, CountryNames? country)
+    public static List<string> TitleVariants(string title, CountryNames? country, IReadOnlyList<string> organization)
     {
         var variants = new List<string> { title.Trim() };
         var t = title.Trim();
-        foreach (var name in country?.Names ?? [])
+        foreach (var name in (country?.Names ?? []).Concat(organization))
         {
             foreach (var suffix in new[] { $" of {name}", $" of the {name}" })
             {

@@ -22,7 +22,11 @@ public sealed partial class StatementExtractor
     }
 
     /// <summary>A statement found in the text before its speaker is known.</summary>
-    private sealed record Found(StatementKind Kind, TextSpan Span, string Text, SpeakerPhrase? Speaker, double Structure, int Order, TextSpan Extent);
+    private sealed record Found(StatementKind Kind, TextSpan Span, string Text, SpeakerPhrase? Speaker, double Structure, int Order, TextSpan Extent)
+    {
+        /// <summary>A transcript line, after its speaker's label.</summary>
+        public bool Labelled { get; init; }
+    }
 
     public List<StatementCandidate> Extract(string sent, DateOnly? publishedOn = null, string? language = null, long? sourceId = null)
     {
@@ -39,7 +43,10 @@ public sealed partial class StatementExtractor
             var speaker = quote.Attribution.Speaker;
             var order = Math.Min(quote.Span.Start, speaker?.Span.Start ?? int.MaxValue);
             var extent = new TextSpan(Math.Min(quote.Outer.Start, quote.Attribution.Extent.Start), Math.Max(quote.Outer.End, quote.Attribution.Extent.End));
-            found.Add(new Found(StatementKind.Quote, quote.Span, QuoteText(text, quote), speaker, StructureConfidence(quote), order, extent));
+            found.Add(new Found(StatementKind.Quote, quote.Span, QuoteText(text, quote), speaker, StructureConfidence(quote), order, extent)
+            {
+                Labelled = quote.Attribution.Form == AttributionForm.Label,
+            });
         }
         foreach (var clause in KeepDistinct(reported, found))
         {
@@ -52,6 +59,7 @@ public sealed partial class StatementExtractor
         var resolver = new SpeakerResolver(speakers, text, publishedOn ?? DateOnly.FromDateTime(DateTime.UtcNow), sentences, quotes);
         var meetingContext = meetings.Analyse(text, sentences, publishedOn);
         var candidates = new List<StatementCandidate>();
+        var labelledUnknown = new List<(StatementCandidate Candidate, string Label)>();
         var lastSentence = -10;
         foreach (var statement in found)
         {
@@ -66,7 +74,7 @@ public sealed partial class StatementExtractor
             var endSentence = SentenceSplitter.IndexAt(sentences, Math.Max(statement.Extent.Start, statement.Extent.End - 1));
             lastSentence = endSentence;
             var tagged = topics.Tag(statement.Text);
-            candidates.Add(new StatementCandidate
+            var candidate = new StatementCandidate
             {
                 Text = ReferenceEquals(text, sent) ? statement.Text : Spaces().Replace(statement.Text, " "), // where a tag was
                 Kind = statement.Kind,
@@ -81,11 +89,27 @@ public sealed partial class StatementExtractor
                 SaidOn = publishedOn,
                 TopicIds = [.. tagged.Select(t => t.Id)],
                 SourceId = sourceId,
-            });
+            };
+            candidates.Add(candidate);
+            if (statement.Labelled && speaker.OfficialId is null)
+            {
+                labelledUnknown.Add((candidate, speaker.Name));
+            }
         }
+        candidates.RemoveAll(Interviewers(labelledUnknown).Contains);
         candidates.Sort((a, b) => a.Start.CompareTo(b.Start));
         return candidates;
     }
+
+    /// <summary>
+    /// The lines of an interviewer in a transcript: someone the database does not know, labelled like the officials who
+    /// answer, whose lines are mostly questions. Questions put by journalists are not statements.
+    /// </summary>
+    private static HashSet<StatementCandidate> Interviewers(List<(StatementCandidate Candidate, string Label)> labelled) =>
+        [.. labelled
+            .GroupBy(l => l.Label, StringComparer.OrdinalIgnoreCase)
+            .Where(lines => lines.Count(l => l.Candidate.Text.Contains('?')) * 2 >= lines.Count())
+            .SelectMany(lines => lines.Select(l => l.Candidate))];
 
     /// <summary>
     /// A quote's words: exactly the text inside the marks; parts of a split quote are joined with a space, and the

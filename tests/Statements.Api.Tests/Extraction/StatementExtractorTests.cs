@@ -251,6 +251,40 @@ public sealed class StatementExtractorTests
     }
 
     [Fact]
+    public void AnInterviewersQuestionsAreNotStatements()
+    {
+        const string text = "Raman: Minister, will the talks go ahead?\n\nLavrov: We are ready to talk about strategic stability.\n\n" +
+            "Raman: Let's turn to Geneva. Is that a promise?\n\nLavrov: It is a promise we will keep.";
+
+        var candidates = Extractor.Extract(text);
+
+        Assert.All(candidates, c => Assert.Equal(TestDirectory.Lavrov, c.OfficialId));
+        Assert.Equal(2, candidates.Count);
+    }
+
+    [Fact]
+    public void TheSpeakerOfAClauseAfterThoughIsThatClausesSubject() =>
+        Assert.Empty(Extractor.Extract("Ministers met on Monday to agree the package, though Moscow has said the talks were useless."));
+
+    [Fact]
+    public void ATitleOfAnOrganisationIsAlsoKnownWithoutIt()
+    {
+        var extractor = new StatementExtractor(new ExtractionDirectory(
+            [
+                new DirectoryOfficial(1, "mark-rutte", "Mark Rutte", null, [], "NL",
+                    [new Role("Secretary General of NATO", "North Atlantic Treaty Organization", null, new DateOnly(2024, 10, 1), null)]),
+                new DirectoryOfficial(2, "daniel-okafor", "Daniel Okafor", null, [], "",
+                    [new Role("Secretary-General", "United Nations", null, new DateOnly(2022, 1, 1), null)]),
+            ], [], []));
+
+        var candidate = Assert.Single(extractor.Extract(
+            "NATO Secretary General Mark Rutte opened the session. The secretary general warned that Russia was building more drones than ever.",
+            new DateOnly(2026, 11, 20)));
+
+        Assert.Equal(1L, candidate.OfficialId);
+    }
+
+    [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
         var pieces = new[]
