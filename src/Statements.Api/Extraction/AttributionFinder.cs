@@ -268,7 +268,7 @@ public static class AttributionFinder
         var newline = false;
         while (p >= 0 && char.IsWhiteSpace(text[p]))
         {
-            newline |= text[p] == '\n';
+            newline |= text[p] is '\n' or '\r';
             p--;
         }
         return newline && p >= 0 && text[p] == ':' ? p : null;

@@ -120,7 +120,7 @@ public static class Clauses
             {
                 continue;
             }
-            if (c is '.' or '!' or '?' or ';' or ':' or ',' or '—' or '–' or '\n' or '(' or ')' || QuoteMarks.IsMark(c))
+            if (c is '.' or '!' or '?' or ';' or ':' or ',' or '—' or '–' or '\n' or '\r' or '(' or ')' || QuoteMarks.IsMark(c))
             {
                 return true;
             }

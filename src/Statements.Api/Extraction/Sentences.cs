@@ -14,6 +14,7 @@ public sealed record Sentence(int Index, TextSpan Span, int Paragraph, bool InHe
 public static partial class Paragraphs
 {
     private const int HeadingMaxWords = 25;
+    private static readonly char[] LineBreaks = ['\n', '\r'];
 
     public static List<Paragraph> Split(string text)
     {
@@ -21,7 +22,7 @@ public static partial class Paragraphs
         var start = 0;
         while (start <= text.Length)
         {
-            var newline = text.IndexOf('\n', start);
+            var newline = text.IndexOfAny(LineBreaks, start); // \n, \r\n, and \r alone as old Mac files have it
             var end = newline < 0 ? text.Length : newline;
             var span = Trim(text, new TextSpan(start, end));
             if (span.Length > 0)

@@ -242,6 +242,19 @@ public sealed class StatementExtractorTests
         Assert.Equal(candidate.Text, text[candidate.Start..candidate.End]);
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void ParagraphsEndWithAnyLineBreak(string lineBreak)
+    {
+        var text = string.Join(lineBreak, "Talks in Geneva", "• Lavrov said the talks had been useful.", "• Blinken said the talks had been frank.");
+
+        var candidates = Extractor.Extract(text);
+
+        Assert.Equal([TestDirectory.Lavrov, TestDirectory.Blinken], candidates.Select(c => c.OfficialId ?? 0));
+    }
+
     [Fact]
     public void TagsInsideWhatWasSaidAreLeftOutOfItsText()
     {
