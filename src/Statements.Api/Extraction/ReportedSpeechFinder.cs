@@ -25,7 +25,11 @@ public enum ParaphraseForm
 }
 
 /// <summary>A reported clause and the words naming its speaker.</summary>
-public sealed record ReportedClause(TextSpan Clause, SpeakerPhrase Speaker, ParaphraseForm Form);
+public sealed record ReportedClause(TextSpan Clause, SpeakerPhrase Speaker, ParaphraseForm Form)
+{
+    /// <summary>The attribution inside the clause, left out of its text: "Both sides had spoken frankly[, she said], and …".</summary>
+    public TextSpan? Attribution { get; init; }
+}
 
 public static class ReportedSpeechFinder
 {
@@ -285,8 +289,11 @@ public static class ReportedSpeechFinder
                     if (subjectEnd > c && Clauses.CanStartSpeakerPhrase(tokens[c]) && !Clauses.IsNegated(tokens, subjectEnd, v)
                         && EndsAttribution(Hearer(v) ?? v + 1))
                     {
-                        var speaker = new TextSpan(tokens[c].Start, tokens[subjectEnd - 1].End);
-                        AddSpan(clause, new SpeakerPhrase(speaker, BeforeVerb: true), ParaphraseForm.Fronted);
+                        var speaker = new SpeakerPhrase(new TextSpan(tokens[c].Start, tokens[subjectEnd - 1].End), BeforeVerb: true);
+                        if (!AddContinued(clause, Hearer(v) ?? v + 1, speaker))
+                        {
+                            AddSpan(clause, speaker, ParaphraseForm.Fronted);
+                        }
                         return;
                     }
                     break;
@@ -502,6 +509,22 @@ public static class ReportedSpeechFinder
                     return false;
                 }
             }
+            return true;
+        }
+
+        /// <summary>
+        /// "Both sides had spoken frankly, she said, and frank talk was …": a clause that goes on after its attribution with
+        /// ", and" or ", but" to the end of the sentence is one statement; its text leaves the attribution out.
+        /// </summary>
+        private bool AddContinued(TextSpan clause, int next, SpeakerPhrase speaker)
+        {
+            if (next + MinClauseWords >= tokens.Count || tokens[next].Key is not ("and" or "but") || !IsCommaBefore(next)
+                || quoted[next] || !HasVerb(next + 1, tokens.Count) || Overlaps(new TextSpan(tokens[next].Start, sentence.Span.End)))
+            {
+                return false;
+            }
+            var whole = TrimClause(new TextSpan(clause.Start, sentence.Span.End));
+            found.Add(new ReportedClause(whole, speaker, ParaphraseForm.Fronted) { Attribution = new TextSpan(clause.End, tokens[next].Start) });
             return true;
         }
 

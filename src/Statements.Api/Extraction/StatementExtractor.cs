@@ -52,7 +52,7 @@ public sealed partial class StatementExtractor
         {
             var order = Math.Min(clause.Clause.Start, clause.Speaker.Span.Start);
             var extent = new TextSpan(order, Math.Max(clause.Clause.End, clause.Speaker.Span.End));
-            found.Add(new Found(StatementKind.Paraphrase, clause.Clause, ParaphraseText(text, clause.Clause), clause.Speaker, StructureConfidence(clause.Form), order, extent));
+            found.Add(new Found(StatementKind.Paraphrase, clause.Clause, ParaphraseText(text, clause), clause.Speaker, StructureConfidence(clause.Form), order, extent));
         }
         found.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : a.Span.Start.CompareTo(b.Span.Start));
 
@@ -143,9 +143,12 @@ public sealed partial class StatementExtractor
     }
 
     /// <summary>The reported clause as a sentence: capital first letter, and a full stop if it has no closing punctuation.</summary>
-    private static string ParaphraseText(string text, TextSpan clause)
+    private static string ParaphraseText(string text, ReportedClause reported)
     {
-        var words = clause.Of(text);
+        var clause = reported.Clause;
+        var words = reported.Attribution is { } attribution
+            ? $"{new TextSpan(clause.Start, attribution.Start).Of(text)}, {new TextSpan(attribution.End, clause.End).Of(text)}"
+            : clause.Of(text);
         if (words.StartsWith("that ", StringComparison.Ordinal))
         {
             words = words[5..];

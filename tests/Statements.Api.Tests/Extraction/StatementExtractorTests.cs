@@ -256,6 +256,17 @@ public sealed class StatementExtractorTests
     }
 
     [Fact]
+    public void AReportedSentenceThatGoesOnAfterItsAttributionIsOneStatement()
+    {
+        const string text = "The talks were useful, Lavrov said, but much remained to be done before the summit.";
+
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal("The talks were useful, but much remained to be done before the summit.", candidate.Text);
+        Assert.Equal((0, text.Length), (candidate.Start, candidate.End));
+    }
+
+    [Fact]
     public void TagsInsideWhatWasSaidAreLeftOutOfItsText()
     {
         var candidate = Assert.Single(Extractor.Extract("<p>Lavrov said <em>the talks</em> had been useful.</p>"));
