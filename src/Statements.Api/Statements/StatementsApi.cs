@@ -345,6 +345,10 @@ public static class StatementsApi
     internal static Dictionary<string, string[]> Validate(StatementInput input, KnownIds known)
     {
         var errors = InputValidation.Validate(input);
+        if (input.SaidOn is { } saidOn && PeriodStart(saidOn, input.SaidOnPrecision) > LatestSaidOn())
+        {
+            errors["saidOn"] = ["saidOn cannot be in the future: a statement is dated at most tomorrow (UTC), the first day of its month or year with that precision."];
+        }
         if (input.OriginalLanguage is not null && string.IsNullOrEmpty(input.OriginalText))
         {
             errors["originalText"] = ["Give the original text when originalLanguage is set."];
@@ -491,17 +495,25 @@ public static class StatementsApi
         SourceId = statement.SourceId,
     };
 
+    /// <summary>
+    /// The latest saidOn a statement may have: tomorrow in UTC, so that a statement made today anywhere on Earth (UTC+14
+    /// included) can be recorded, and a mistyped year (2201 for 2021) cannot.
+    /// </summary>
+    internal static DateOnly LatestSaidOn() => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+
+    /// <summary>A date known only to the month or year is stored as that period's first day.</summary>
+    internal static DateOnly PeriodStart(DateOnly saidOn, DatePrecision? precision) => precision switch
+    {
+        DatePrecision.Month => new DateOnly(saidOn.Year, saidOn.Month, 1),
+        DatePrecision.Year => new DateOnly(saidOn.Year, 1, 1),
+        _ => saidOn,
+    };
+
     /// <summary>The row values of an input; a date known only to the month or year is stored as that period's first day.</summary>
     internal static StatementValues Parameters(StatementInput input, string? now = null)
     {
         var precision = input.SaidOnPrecision ?? DatePrecision.Day;
-        var saidOn = input.SaidOn!.Value;
-        saidOn = precision switch
-        {
-            DatePrecision.Month => new DateOnly(saidOn.Year, saidOn.Month, 1),
-            DatePrecision.Year => new DateOnly(saidOn.Year, 1, 1),
-            _ => saidOn,
-        };
+        var saidOn = PeriodStart(input.SaidOn!.Value, precision);
         return new StatementValues(
             input.OfficialId!.Value,
             input.Text!,
