@@ -140,6 +140,7 @@ public static class MeetingsApi
         {
             throw new BadInputException("country", $"'{bad}' is not a country code. {Formats.CountryMessage}");
         }
+        var (from, to) = Periods.ParseRange(query.From, query.To);
         var participants = await IdOrSlug.FindAllAsync(connection, "officials", "participant", query.Participant);
         var topics = await IdOrSlug.FindAllAsync(connection, "topics", "topic", query.Topic);
 
@@ -173,8 +174,8 @@ public static class MeetingsApi
             topics,
             anyCountry = countries.Length > 0 ? 1 : 0,
             countries,
-            from = query.From is null ? DateOnly.MinValue : StatementFilter.ParsePeriod("from", query.From).Start,
-            to = query.To is null ? DateOnly.MaxValue : StatementFilter.ParsePeriod("to", query.To).End,
+            from = from ?? DateOnly.MinValue,
+            to = to ?? DateOnly.MaxValue,
             take = limit + 1,
         })).AsList();
         var meetings = await ToMeetingsAsync(connection, rows);

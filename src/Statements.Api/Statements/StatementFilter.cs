@@ -257,15 +257,16 @@ public sealed partial class StatementFilter
             filter.needsOfficials = true;
             filter.Parameters.Add("countries", countries);
         }
-        if (query.From is not null)
+        var (from, to) = Periods.ParseRange(query.From, query.To);
+        if (from is not null)
         {
             filter.Add("s.said_on >= @from");
-            filter.Parameters.Add("from", ParsePeriod("from", query.From).Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            filter.Parameters.Add("from", Periods.Format(from));
         }
-        if (query.To is not null)
+        if (to is not null)
         {
             filter.Add("s.said_on <= @to");
-            filter.Parameters.Add("to", ParsePeriod("to", query.To).End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            filter.Parameters.Add("to", Periods.Format(to));
         }
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
@@ -392,28 +393,6 @@ public sealed partial class StatementFilter
     /// </summary>
     private const int NarrowTopic = 20_000;
 
-    /// <summary>A date filter value: yyyy-MM-dd, yyyy-MM or yyyy, as the first and last day it covers.</summary>
-    public static (DateOnly Start, DateOnly End) ParsePeriod(string field, string value)
-    {
-        var formats = CultureInfo.InvariantCulture;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", formats, DateTimeStyles.None, out var day))
-        {
-            return (day, day);
-        }
-        if (DateOnly.TryParseExact(value, "yyyy-MM", formats, DateTimeStyles.None, out var month))
-        {
-            return (month, month.AddMonths(1).AddDays(-1));
-        }
-        if (YearPattern().IsMatch(value) && int.Parse(value, formats) is >= 1 and <= 9999 and var year)
-        {
-            return (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        }
-        throw new BadInputException(field, $"'{value}' is not a date; use yyyy-MM-dd, yyyy-MM or yyyy.");
-    }
-
     private static string[] Split(string[]? values) =>
         [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct()];
-
-    [GeneratedRegex("^[0-9]{4}$")]
-    private static partial Regex YearPattern();
 }
