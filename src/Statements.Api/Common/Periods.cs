@@ -1,5 +1,6 @@
 // The date filters from and to of every list (statements, statistics, meetings, sources): yyyy-MM-dd, yyyy-MM or yyyy,
-// read exactly (no culture's forms), from standing for the first day of its period and to for the last.
+// read exactly (no culture's forms), from standing for the first day of its period and to for the last; and the
+// timestamp filter updatedSince, an ISO 8601 date and time with its offset.
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -42,8 +43,27 @@ public static partial class Periods
         return (start, end);
     }
 
+    /// <summary>
+    /// An ISO 8601 (RFC 3339) timestamp: yyyy-MM-ddTHH:mm, optional seconds and fraction, then Z or an offset such as
+    /// +02:00. A time without a zone is a 400: it means a different instant in each time zone, and guessing UTC would
+    /// silently give the wrong statements to a client that meant its local time.
+    /// </summary>
+    public static DateTime ParseTimestamp(string field, string value)
+    {
+        if (!TimestampPattern().IsMatch(value)
+            || !DateTimeOffset.TryParse(value.ToUpperInvariant(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var timestamp))
+        {
+            throw new BadInputException(field,
+                $"'{value}' is not an ISO 8601 timestamp with a time zone; use for example 2021-06-16T00:00:00Z or 2021-06-16T02:00:00+02:00.");
+        }
+        return timestamp.UtcDateTime;
+    }
+
     /// <summary>A date as the database stores it.</summary>
     public static string? Format(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?([Zz]|[+-][0-9]{2}:[0-9]{2})$")]
+    private static partial Regex TimestampPattern();
 
     [GeneratedRegex("^[0-9]{4}$")]
     private static partial Regex YearPattern();

@@ -48,8 +48,8 @@ public static class SourcesApi
     public sealed record SourceListQuery(
         [property: FromQuery(Name = "publisher"), Description("Publisher, matched exactly; repeatable.")] string[]? Publisher,
         [property: FromQuery(Name = "language"), Description("BCP 47 language tag of the source, e.g. en; repeatable.")] string[]? Language,
-        [property: FromQuery(Name = "from"), Description("Published on or after this date (yyyy-MM-dd).")] DateOnly? From,
-        [property: FromQuery(Name = "to"), Description("Published on or before this date (yyyy-MM-dd).")] DateOnly? To,
+        [property: FromQuery(Name = "from"), Description("Earliest publishedOn: yyyy-MM-dd, yyyy-MM or yyyy (start of that period).")] string? From,
+        [property: FromQuery(Name = "to"), Description("Latest publishedOn: yyyy-MM-dd, yyyy-MM or yyyy (end of that period).")] string? To,
         [property: FromQuery(Name = "url"), Description("The source's URL, matched exactly.")] string? Url,
         [property: FromQuery(Name = "q"), Description("Text contained in the title.")] string? Q,
         [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
@@ -78,6 +78,7 @@ public static class SourcesApi
     {
         var limit = Paging.CheckLimit(requestedLimit);
         var after = Cursor.Decode(cursor, "id");
+        var (from, to) = Periods.ParseRange(query.From, query.To);
         var languages = query.Language?.SelectMany(l => l.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() ?? [];
         if (languages.FirstOrDefault(l => !Regex.IsMatch(l, Formats.Language)) is { } bad)
         {
@@ -106,8 +107,8 @@ public static class SourcesApi
             publishers,
             anyLanguage = languages.Length > 0 ? 1 : 0,
             languages,
-            from = query.From,
-            to = query.To,
+            from = Periods.Format(from),
+            to = Periods.Format(to),
             url = string.IsNullOrEmpty(query.Url) ? null : query.Url,
             q = string.IsNullOrWhiteSpace(query.Q) ? null : Sql.EscapeLike(query.Q.Trim()),
             take = limit + 1,

@@ -20,7 +20,7 @@ public sealed record StatementListQuery(
     [property: FromQuery(Name = "from"), Description("Earliest saidOn: yyyy-MM-dd, yyyy-MM or yyyy (start of that period).")] string? From,
     [property: FromQuery(Name = "to"), Description("Latest saidOn: yyyy-MM-dd, yyyy-MM or yyyy (end of that period).")] string? To,
     [property: FromQuery(Name = "q"), Description("Full-text search in text, original text and context (SQLite FTS5 syntax: words, \"phrases\", prefix*, OR, NOT, NEAR(a b, 5)); a word with a hyphen, apostrophe or other punctuation (Biden-Putin, Moscow's) is matched as the phrase of its parts.")] string? Q,
-    [property: FromQuery(Name = "updatedSince"), Description("Only statements changed after this UTC timestamp (ISO 8601).")] string? UpdatedSince,
+    [property: FromQuery(Name = "updatedSince"), Description("Only statements changed after this instant: an ISO 8601 timestamp with Z or an offset, e.g. 2021-06-16T00:00:00Z (a time without a zone is a 400).")] string? UpdatedSince,
     [property: FromQuery(Name = "relatedTo"), Description("Only statements with a relation, either way, to this statement id; repeatable.")] string[]? RelatedTo,
     [property: FromQuery(Name = "relation"), Description("Only statements with a relation of this type, either way: respondsTo, contradicts, repeats, clarifies or retracts; repeatable.")] string[]? Relation,
     [property: FromQuery(Name = "sort"), Description("relevance (the default with q), -saidOn (the default without, except in exports: id), saidOn, -updatedAt, updatedAt, -id or id.")] string? Sort,
@@ -275,12 +275,9 @@ public sealed partial class StatementFilter
         }
         if (query.UpdatedSince is not null)
         {
-            if (!DateTimeOffset.TryParse(query.UpdatedSince, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
-            {
-                throw new BadInputException("updatedSince", "Use an ISO 8601 timestamp, for example 2021-06-16T00:00:00Z.");
-            }
+            var since = Periods.ParseTimestamp("updatedSince", query.UpdatedSince);
             filter.Add("s.updated_at > @updatedSince");
-            filter.Parameters.Add("updatedSince", Data.Db.FormatTimestamp(since.UtcDateTime));
+            filter.Parameters.Add("updatedSince", Data.Db.FormatTimestamp(since));
         }
         await StatementRelations.AddFilterAsync(connection, filter, query.RelatedTo, query.Relation);
         return filter;
