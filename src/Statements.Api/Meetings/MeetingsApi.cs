@@ -286,8 +286,7 @@ public static class MeetingsApi
             return Problems.NotFound("meeting", idOrSlug);
         }
         var current = (await LoadAsync(connection, [id.Value], transaction))[0];
-        var expected = ETags.ExpectedVersion(http.Request);
-        if (expected is not null && expected != current.Version)
+        if (ETags.PreconditionFails(http.Request, current.Version!.Value))
         {
             return Problems.PreconditionFailed();
         }
@@ -343,6 +342,11 @@ public static class MeetingsApi
         {
             return Problems.NotFound("meeting", idOrSlug);
         }
+        var current = await connection.ExecuteScalarAsync<long>("SELECT version FROM meetings WHERE id = @id", new { id }, transaction);
+        if (ETags.PreconditionFails(http.Request, current))
+        {
+            return Problems.PreconditionFailed();
+        }
         const string usage = "SELECT count(*) FROM statements WHERE meeting_id = @id";
         var statements = await connection.ExecuteScalarAsync<long>(usage, new { id }, transaction);
         if (statements > 0)
@@ -353,14 +357,10 @@ public static class MeetingsApi
         await Revisions.KeepBaselineAsync(connection, transaction, "meeting", id.Value);
         // Participants and topics go with the meeting (ON DELETE CASCADE); the officials and topics themselves stay.
         const string sql = """
-            DELETE FROM meetings WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING version
+            DELETE FROM meetings WHERE id = @id RETURNING version
             """;
-        var version = await connection.ExecuteScalarAsync<long?>(sql, new { id, expected = ETags.ExpectedVersion(http.Request) }, transaction);
-        if (version is null)
-        {
-            return Problems.PreconditionFailed();
-        }
-        await Changes.RecordAsync(connection, transaction, http, "meeting", id.Value, "deleted", version.Value + 1);
+        var version = await connection.ExecuteScalarAsync<long>(sql, new { id }, transaction);
+        await Changes.RecordAsync(connection, transaction, http, "meeting", id.Value, "deleted", version + 1);
         await transaction.CommitAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }

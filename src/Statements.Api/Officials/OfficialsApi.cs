@@ -182,8 +182,7 @@ public static class OfficialsApi
             return Problems.NotFound("official", idOrSlug);
         }
         var current = (await LoadAsync(connection, [id.Value], transaction))[0];
-        var expected = ETags.ExpectedVersion(http.Request);
-        if (expected is not null && expected != current.Version)
+        if (ETags.PreconditionFails(http.Request, current.Version!.Value))
         {
             return Problems.PreconditionFailed();
         }
@@ -231,6 +230,11 @@ public static class OfficialsApi
         {
             return Problems.NotFound("official", idOrSlug);
         }
+        var current = await connection.ExecuteScalarAsync<long>("SELECT version FROM officials WHERE id = @id", new { id }, transaction);
+        if (ETags.PreconditionFails(http.Request, current))
+        {
+            return Problems.PreconditionFailed();
+        }
         const string usage = """
             SELECT (SELECT count(*) FROM statements WHERE official_id = @id) AS Statements,
                    (SELECT count(*) FROM meeting_participants WHERE official_id = @id) AS Meetings
@@ -244,14 +248,10 @@ public static class OfficialsApi
         }
         await Revisions.KeepBaselineAsync(connection, transaction, "official", id.Value);
         const string sql = """
-            DELETE FROM officials WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING version
+            DELETE FROM officials WHERE id = @id RETURNING version
             """;
-        var version = await connection.ExecuteScalarAsync<long?>(sql, new { id, expected = ETags.ExpectedVersion(http.Request) }, transaction);
-        if (version is null)
-        {
-            return Problems.PreconditionFailed();
-        }
-        await Changes.RecordAsync(connection, transaction, http, "official", id.Value, "deleted", version.Value + 1);
+        var version = await connection.ExecuteScalarAsync<long>(sql, new { id }, transaction);
+        await Changes.RecordAsync(connection, transaction, http, "official", id.Value, "deleted", version + 1);
         await transaction.CommitAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }

@@ -188,8 +188,7 @@ public static class SourcesApi
         {
             return Problems.NotFound("source", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        var expected = ETags.ExpectedVersion(http.Request);
-        if (expected is not null && expected != current.Version)
+        if (ETags.PreconditionFails(http.Request, current.Version!.Value))
         {
             return Problems.PreconditionFailed();
         }
@@ -231,13 +230,17 @@ public static class SourcesApi
         await using var connection = await db.OpenAsync(http.RequestAborted);
         await using var transaction = await connection.BeginTransactionAsync(http.RequestAborted);
         const string usage = """
-            SELECT (SELECT count(*) FROM sources WHERE id = @id) AS Found,
+            SELECT (SELECT version FROM sources WHERE id = @id) AS Version,
                    (SELECT count(*) FROM statements WHERE source_id = @id) AS Statements
             """;
-        var (found, statements) = await connection.QuerySingleAsync<(long, long)>(usage, new { id }, transaction);
-        if (found == 0)
+        var (current, statements) = await connection.QuerySingleAsync<(long?, long)>(usage, new { id }, transaction);
+        if (current is null)
         {
             return Problems.NotFound("source", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (ETags.PreconditionFails(http.Request, current.Value))
+        {
+            return Problems.PreconditionFailed();
         }
         if (statements > 0)
         {
@@ -246,14 +249,10 @@ public static class SourcesApi
         }
         await Revisions.KeepBaselineAsync(connection, transaction, "source", id);
         const string sql = """
-            DELETE FROM sources WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING version
+            DELETE FROM sources WHERE id = @id RETURNING version
             """;
-        var version = await connection.ExecuteScalarAsync<long?>(sql, new { id, expected = ETags.ExpectedVersion(http.Request) }, transaction);
-        if (version is null)
-        {
-            return Problems.PreconditionFailed();
-        }
-        await Changes.RecordAsync(connection, transaction, http, "source", id, "deleted", version.Value + 1);
+        var version = await connection.ExecuteScalarAsync<long>(sql, new { id }, transaction);
+        await Changes.RecordAsync(connection, transaction, http, "source", id, "deleted", version + 1);
         await transaction.CommitAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }

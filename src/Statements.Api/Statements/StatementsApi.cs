@@ -271,7 +271,7 @@ public static class StatementsApi
         {
             return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
         }
-        if (ETags.ExpectedVersion(http.Request) is { } expected && expected != current.Version)
+        if (ETags.PreconditionFails(http.Request, current.Version))
         {
             return Problems.PreconditionFailed();
         }
@@ -312,7 +312,7 @@ public static class StatementsApi
         {
             return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
         }
-        if (ETags.ExpectedVersion(http.Request) is { } expected && expected != current)
+        if (ETags.PreconditionFails(http.Request, current.Value))
         {
             return Problems.PreconditionFailed();
         }

@@ -218,8 +218,7 @@ public static class TopicsApi
             return Problems.NotFound("topic", idOrSlug);
         }
         var current = (await LoadAsync(connection, [id.Value], transaction))[0];
-        var expected = ETags.ExpectedVersion(http.Request);
-        if (expected is not null && expected != current.Version)
+        if (ETags.PreconditionFails(http.Request, current.Version!.Value))
         {
             return Problems.PreconditionFailed();
         }
@@ -308,6 +307,11 @@ public static class TopicsApi
         {
             return Problems.NotFound("topic", idOrSlug);
         }
+        var current = await connection.ExecuteScalarAsync<long>("SELECT version FROM topics WHERE id = @id", new { id }, transaction);
+        if (ETags.PreconditionFails(http.Request, current))
+        {
+            return Problems.PreconditionFailed();
+        }
         const string usage = """
             SELECT (SELECT count(*) FROM statement_topics WHERE topic_id = @id) AS Statements,
                    (SELECT count(*) FROM meeting_topics WHERE topic_id = @id) AS Meetings,
@@ -322,14 +326,10 @@ public static class TopicsApi
         }
         await Revisions.KeepBaselineAsync(connection, transaction, "topic", id.Value);
         const string sql = """
-            DELETE FROM topics WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING version
+            DELETE FROM topics WHERE id = @id RETURNING version
             """;
-        var version = await connection.ExecuteScalarAsync<long?>(sql, new { id, expected = ETags.ExpectedVersion(http.Request) }, transaction);
-        if (version is null)
-        {
-            return Problems.PreconditionFailed();
-        }
-        await Changes.RecordAsync(connection, transaction, http, "topic", id.Value, "deleted", version.Value + 1);
+        var version = await connection.ExecuteScalarAsync<long>(sql, new { id }, transaction);
+        await Changes.RecordAsync(connection, transaction, http, "topic", id.Value, "deleted", version + 1);
         await transaction.CommitAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }
