@@ -321,7 +321,7 @@ public sealed class MeetingsTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
-    public async Task PuttingBackWhatGetReturnedChangesNothingButTheVersion()
+    public async Task PuttingBackWhatGetReturnedChangesNothing()
     {
         var official = await CreateOfficialAsync("round-trip-participant");
         var created = await CreateMeetingAsync(NewMeeting("round-trip-meeting", [official], [InsertTopic("round-trip-topic")]));
@@ -335,7 +335,7 @@ public sealed class MeetingsTests(ApiFactory factory) : IClassFixture<ApiFactory
         var body = await replaced.ReadJsonAsync();
         Assert.Equal(got.GetProperty("participants").GetRawText(), body.GetProperty("participants").GetRawText());
         Assert.Equal(got.GetProperty("topics").GetRawText(), body.GetProperty("topics").GetRawText());
-        Assert.Equal(got.GetProperty("version").GetInt64() + 1, body.GetProperty("version").GetInt64());
+        Assert.Equal(got.GetProperty("version").GetInt64(), body.GetProperty("version").GetInt64());
     }
 
     [Fact]

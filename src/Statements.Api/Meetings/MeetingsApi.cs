@@ -324,9 +324,7 @@ public static class MeetingsApi
             """;
         await connection.ExecuteAsync(unlink, new { id }, transaction);
         await InsertLinksAsync(connection, transaction, id.Value, input);
-        var meeting = (await LoadAsync(connection, [id.Value], transaction))[0];
-        await Changes.RecordAsync(connection, transaction, http, "meeting", id.Value, "updated", version, meeting);
-        await transaction.CommitAsync(http.RequestAborted);
+        var meeting = await Changes.CommitUpdateAsync(connection, transaction, http, "meeting", id.Value, version, current, (await LoadAsync(connection, [id.Value], transaction))[0]);
 
         http.Response.Headers.ETag = ETags.For(meeting.Version!.Value, meeting.EmbeddedVersions);
         return TypedResults.Ok(meeting);

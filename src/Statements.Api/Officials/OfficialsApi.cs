@@ -212,9 +212,7 @@ public static class OfficialsApi
         }
         await connection.ExecuteAsync("DELETE FROM official_roles WHERE official_id = @id", new { id }, transaction);
         await InsertRolesAsync(connection, transaction, id.Value, input.Roles);
-        var official = (await LoadAsync(connection, [id.Value], transaction))[0];
-        await Changes.RecordAsync(connection, transaction, http, "official", id.Value, "updated", version, official);
-        await transaction.CommitAsync(http.RequestAborted);
+        var official = await Changes.CommitUpdateAsync(connection, transaction, http, "official", id.Value, version, current, (await LoadAsync(connection, [id.Value], transaction))[0]);
 
         http.Response.Headers.ETag = ETags.For(official.Version!.Value);
         return TypedResults.Ok(official);

@@ -216,9 +216,7 @@ public static class SourcesApi
         {
             return await DuplicateUrlAsync(connection, transaction, input.Url);
         }
-        var source = (await LoadAsync(connection, [id], withText: true, transaction))[0];
-        await Changes.RecordAsync(connection, transaction, http, "source", id, "updated", version, source);
-        await transaction.CommitAsync(http.RequestAborted);
+        var source = await Changes.CommitUpdateAsync(connection, transaction, http, "source", id, version, current, (await LoadAsync(connection, [id], withText: true, transaction))[0]);
 
         http.Response.Headers.ETag = ETags.For(source.Version!.Value);
         return TypedResults.Ok(source);

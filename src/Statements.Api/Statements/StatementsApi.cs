@@ -294,9 +294,7 @@ public static class StatementsApi
         var version = await connection.ExecuteScalarAsync<long>(sql, parameters, transaction);
         await connection.ExecuteAsync("DELETE FROM statement_topics WHERE statement_id = @id", new { id }, transaction);
         await InsertTopicsAsync(connection, transaction, id, input.TopicIds);
-        var statement = (await LoadAsync(connection, id, Includes.None, transaction))!;
-        await Changes.RecordAsync(connection, transaction, http, "statement", id, "updated", version, statement);
-        await transaction.CommitAsync(http.RequestAborted);
+        var statement = await Changes.CommitUpdateAsync(connection, transaction, http, "statement", id, version, current, (await LoadAsync(connection, id, Includes.None, transaction))!);
 
         http.Response.Headers.ETag = ETagOf(statement, Includes.None);
         return TypedResults.Ok(statement);

@@ -250,9 +250,7 @@ public static class TopicsApi
         {
             return Problems.Conflict($"A topic with the slug '{input.Slug}' already exists.");
         }
-        var topic = (await LoadAsync(connection, [id.Value], transaction))[0];
-        await Changes.RecordAsync(connection, transaction, http, "topic", id.Value, "updated", version, topic);
-        await transaction.CommitAsync(http.RequestAborted);
+        var topic = await Changes.CommitUpdateAsync(connection, transaction, http, "topic", id.Value, version, current, (await LoadAsync(connection, [id.Value], transaction))[0]);
 
         http.Response.Headers.ETag = ETags.For(topic.Version!.Value);
         return TypedResults.Ok(topic);
