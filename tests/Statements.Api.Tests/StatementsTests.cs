@@ -597,4 +597,23 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal("Minister", body.GetProperty("speakerRole").GetProperty("title").GetString());
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/v1/statements?official={officialId}")).StatusCode);
     }
+
+    [Fact]
+    public async Task TextLengthsAreCountedInCharactersAsJsonSchemaCountsThem()
+    {
+        var official = await CreateOfficialAsync("emoji-speaker");
+        var officialId = official.GetProperty("id").GetInt64();
+        var globe = "\U0001F30D"; // one code point, two UTF-16 code units
+
+        await CreateAsync("/api/v1/statements", Statement(officialId, string.Concat(Enumerable.Repeat(globe, 15_000))));
+        await CreateAsync("/api/v1/statements", Statement(officialId, string.Concat(Enumerable.Repeat(globe, 20_000))));
+        var tooLong = await writer.PostJsonAsync("/api/v1/statements", Statement(officialId, string.Concat(Enumerable.Repeat(globe, 20_001))));
+        await tooLong.AssertInvalidAsync("text");
+        await (await writer.PostJsonAsync("/api/v1/statements", Statement(officialId, new string('x', 20_001)))).AssertInvalidAsync("text");
+
+        var aliases = new[] { string.Concat(Enumerable.Repeat(globe, 200)) };
+        Assert.Equal(HttpStatusCode.Created, (await writer.PostJsonAsync("/api/v1/officials", new { slug = "emoji-aliases", name = "Emoji", aliases })).StatusCode);
+        var longAlias = new[] { string.Concat(Enumerable.Repeat(globe, 201)) };
+        await (await writer.PostJsonAsync("/api/v1/officials", new { slug = "emoji-aliases-2", name = "Emoji", aliases = longAlias })).AssertInvalidAsync("aliases");
+    }
 }
