@@ -56,6 +56,7 @@ public static class MeetingsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         writes.MapDelete("/{idOrSlug}", DeleteMeeting).WithName("deleteMeeting").WithSummary("Delete a meeting")
+            .WithDescription("409 while statements name it as their meeting: delete them or move them to another meeting first. Its participants and topics are unlinked, not deleted. A deleted meeting cannot be restored; one created again gets a new id.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 

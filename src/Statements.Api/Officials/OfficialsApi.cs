@@ -39,6 +39,7 @@ public static class OfficialsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         writes.MapDelete("/{idOrSlug}", DeleteOfficial).WithName("deleteOfficial").WithSummary("Delete an official")
+            .WithDescription("409 while the official is the speaker of any statement or a participant of any meeting: delete or reassign those first. A deleted official cannot be restored; one created again gets a new id.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return api;

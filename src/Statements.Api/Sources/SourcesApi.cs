@@ -40,6 +40,7 @@ public static class SourcesApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         writes.MapDelete("/{id}", DeleteSource).WithName("deleteSource").WithSummary("Delete a source")
+            .WithDescription("409 while statements name it as their source: delete them or point them at another source first. A deleted source cannot be restored; one created again gets a new id.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return api;

@@ -42,6 +42,7 @@ public static class TopicsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         writes.MapDelete("/{idOrSlug}", DeleteTopic).WithName("deleteTopic").WithSummary("Delete a topic")
+            .WithDescription("409 while any statement or meeting is tagged with it or it has child topics: remove it from those and move the children first. A deleted topic cannot be restored; one created again gets a new id.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return api;
