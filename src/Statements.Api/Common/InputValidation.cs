@@ -231,4 +231,32 @@ public static class Formats
     public const string CountryMessage = "Use an ISO 3166-1 alpha-2 code in capitals, for example 'RU'.";
     public const string Language = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
     public const string LanguageMessage = "Use a BCP 47 language tag, for example 'en' or 'ru'.";
+
+    /// <summary>
+    /// A language tag in the case BCP 47 recommends (RFC 5646 §2.1.1), the form it is stored in: the language and
+    /// most subtags in lower case, a two-letter region in capitals, a four-letter script in title case ("zh-hant-tw"
+    /// is "zh-Hant-TW"). Tags are case-insensitive, so filters compare this form with the stored one.
+    /// </summary>
+    public static string CanonicalLanguage(string tag)
+    {
+        var parts = tag.ToLowerInvariant().Split('-');
+        var extension = false; // after a singleton (x-, u-…) every subtag stays in lower case
+        for (var i = 1; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            extension |= part.Length == 1;
+            if (!extension && part.Length == 2)
+            {
+                parts[i] = part.ToUpperInvariant();
+            }
+            else if (!extension && part.Length == 4 && char.IsAsciiLetter(part[0]))
+            {
+                parts[i] = char.ToUpperInvariant(part[0]) + part[1..];
+            }
+        }
+        return string.Join('-', parts);
+    }
+
+    /// <summary>An ISO 3166-1 alpha-2 code as stored: in capitals.</summary>
+    public static string CanonicalCountry(string code) => code.ToUpperInvariant();
 }

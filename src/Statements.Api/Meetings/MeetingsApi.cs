@@ -136,7 +136,7 @@ public static class MeetingsApi
         var kinds = Split(query.Kind).Select(k => KindsByName.TryGetValue(k, out var kind)
             ? KindNames[kind]
             : throw new BadInputException("kind", $"'{k}' is not a kind of meeting. Use one of: {string.Join(", ", KindNames.Values)}.")).ToArray();
-        var countries = Split(query.Country).ToArray();
+        var countries = Split(query.Country).Select(Formats.CanonicalCountry).ToArray();
         if (countries.FirstOrDefault(c => !Regex.IsMatch(c, Formats.Country)) is { } bad)
         {
             throw new BadInputException("country", $"'{bad}' is not a country code. {Formats.CountryMessage}");

@@ -77,7 +77,7 @@ public static class OfficialsApi
     {
         var limit = Paging.CheckLimit(requestedLimit);
         var after = Cursor.Decode(cursor, "id");
-        var countries = query.Country?.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToArray() ?? [];
+        var countries = query.Country?.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(Formats.CanonicalCountry).ToArray() ?? [];
         if (countries.FirstOrDefault(c => !System.Text.RegularExpressions.Regex.IsMatch(c, Formats.Country)) is { } bad)
         {
             throw new BadInputException("country", $"'{bad}' is not a country code. {Formats.CountryMessage}");

@@ -80,7 +80,8 @@ public static class SourcesApi
         var limit = Paging.CheckLimit(requestedLimit);
         var after = Cursor.Decode(cursor, "id");
         var (from, to) = Periods.ParseRange(query.From, query.To);
-        var languages = query.Language?.SelectMany(l => l.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() ?? [];
+        var languages = query.Language?.SelectMany(l => l.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(Formats.CanonicalLanguage).ToArray() ?? [];
         if (languages.FirstOrDefault(l => !Regex.IsMatch(l, Formats.Language)) is { } bad)
         {
             throw new BadInputException("language", $"'{bad}' is not a language tag. {Formats.LanguageMessage}");
@@ -307,7 +308,7 @@ public static class SourcesApi
         input.Title,
         input.Publisher,
         input.PublishedOn,
-        input.Language,
+        Language = input.Language is null ? null : Formats.CanonicalLanguage(input.Language),
         input.Text,
         now = Db.Now(),
     };

@@ -236,7 +236,8 @@ public sealed partial class StatementFilter
             filter.Add("s.kind IN @kinds");
             filter.Parameters.Add("kinds", kinds);
         }
-        var languages = Split(query.Language);
+        // Codes in any case, compared in the form they are stored in (so the column's index still serves).
+        var languages = Split(query.Language).Select(Formats.CanonicalLanguage).Distinct().ToArray();
         if (languages.FirstOrDefault(l => !Regex.IsMatch(l, Formats.Language)) is { } badLanguage)
         {
             throw new BadInputException("language", $"'{badLanguage}' is not a language tag. {Formats.LanguageMessage}");
@@ -246,7 +247,7 @@ public sealed partial class StatementFilter
             filter.Add("s.language IN @languages");
             filter.Parameters.Add("languages", languages);
         }
-        var countries = Split(query.Country);
+        var countries = Split(query.Country).Select(Formats.CanonicalCountry).Distinct().ToArray();
         if (countries.FirstOrDefault(c => !Regex.IsMatch(c, Formats.Country)) is { } badCountry)
         {
             throw new BadInputException("country", $"'{badCountry}' is not a country code. {Formats.CountryMessage}");
