@@ -170,7 +170,7 @@ public static class RevisionsApi
 
     /// <summary>A numeric id is taken as it is, so a deleted resource's history stays reachable; a slug must name a current one.</summary>
     private static async Task<long?> ResolveAsync(System.Data.IDbConnection connection, string resource, string idOrSlug) =>
-        long.TryParse(idOrSlug, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        Ids.TryParse(idOrSlug, out var id)
             ? id
             : await IdOrSlug.FindAsync(connection, Revisions.Tables[resource], idOrSlug);
 

@@ -39,7 +39,7 @@ public static class MeetingsApi
         group.MapGet("/", ListMeetings).WithName("listMeetings").WithSummary("List meetings, newest first")
             .ProducesValidationProblem();
         group.MapGet("/{idOrSlug}", GetMeeting).WithName("getMeeting").Produces(StatusCodes.Status304NotModified).WithSummary("Get a meeting by id or slug")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{idOrSlug}/participants", ListMeetingParticipants).WithName("listMeetingParticipants")
             .WithSummary("List the officials taking part in a meeting")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -57,7 +57,7 @@ public static class MeetingsApi
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         writes.MapDelete("/{idOrSlug}", DeleteMeeting).WithName("deleteMeeting").WithSummary("Delete a meeting")
             .WithDescription("409 while statements name it as their meeting: delete them or move them to another meeting first. Its participants and topics are unlinked, not deleted. A deleted meeting cannot be restored; one created again gets a new id.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         var officials = api.MapGroup("/officials").WithTags("Meetings");

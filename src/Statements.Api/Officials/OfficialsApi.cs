@@ -25,7 +25,7 @@ public static class OfficialsApi
         group.MapGet("/", ListOfficials).WithName("listOfficials").WithSummary("List officials")
             .ProducesValidationProblem();
         group.MapGet("/{idOrSlug}", GetOfficial).WithName("getOfficial").Produces(StatusCodes.Status304NotModified).WithSummary("Get an official by id or slug")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var writes = group.MapGroup("").RequireAuthorization(ApiKeyPolicies.Write);
         writes.MapPost("/", CreateOfficial).Idempotent().WithName("createOfficial").WithSummary("Create an official")
@@ -40,7 +40,7 @@ public static class OfficialsApi
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         writes.MapDelete("/{idOrSlug}", DeleteOfficial).WithName("deleteOfficial").WithSummary("Delete an official")
             .WithDescription("409 while the official is the speaker of any statement or a participant of any meeting: delete or reassign those first. A deleted official cannot be restored; one created again gets a new id.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return api;
     }

@@ -217,7 +217,7 @@ public sealed partial class StatementFilter
         var sources = Split(query.Source);
         if (sources.Length > 0)
         {
-            var ids = sources.Select(s => long.TryParse(s, out var id) ? id : throw new BadInputException("source", $"'{s}' is not a source id.")).ToArray();
+            var ids = sources.Select(s => Ids.TryParse(s, out var id) ? id : throw new BadInputException("source", $"'{s}' is not a source id.")).ToArray();
             var known = (await connection.QueryAsync<long>("SELECT id FROM sources WHERE id IN @ids", new { ids })).ToHashSet();
             if (ids.FirstOrDefault(id => !known.Contains(id)) is var missing and not 0)
             {

@@ -286,7 +286,7 @@ public static class StatementRelations
     internal static async Task AddFilterAsync(IDbConnection connection, StatementFilter filter, string[]? relatedTo, string[]? relation)
     {
         var related = Split(relatedTo)
-            .Select(v => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            .Select(v => Ids.TryParse(v, out var id)
                 ? id
                 : throw new BadInputException("relatedTo", $"'{v}' is not a statement id."))
             .ToArray();

@@ -25,7 +25,7 @@ public static class TopicsApi
         group.MapGet("/", ListTopics).WithName("listTopics").WithSummary("List topics")
             .ProducesValidationProblem();
         group.MapGet("/{idOrSlug}", GetTopic).WithName("getTopic").Produces(StatusCodes.Status304NotModified).WithSummary("Get a topic by id or slug")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{idOrSlug}/children", ListTopicChildren).WithName("listTopicChildren")
             .WithSummary("List the direct children of a topic")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -43,7 +43,7 @@ public static class TopicsApi
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         writes.MapDelete("/{idOrSlug}", DeleteTopic).WithName("deleteTopic").WithSummary("Delete a topic")
             .WithDescription("409 while any statement or meeting is tagged with it or it has child topics: remove it from those and move the children first. A deleted topic cannot be restored; one created again gets a new id.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return api;
     }
