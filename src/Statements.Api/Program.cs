@@ -84,7 +84,7 @@ app.UseIdempotency();
 app.MapHealthChecks("/health/live", DatabaseHealthCheck.Liveness).AllowAnonymous();
 app.MapHealthChecks("/health/ready", DatabaseHealthCheck.Readiness).AllowAnonymous();
 app.MapHealthChecks("/health", DatabaseHealthCheck.Readiness).AllowAnonymous();
-var api = app.MapGroup("/api/v1").AnswerHeadAsGet();
+var api = app.MapGroup("/api/v1").AnswerHeadAsGet().RequireCanonicalIds();
 api.MapOfficialsApi();
 api.MapTopicsApi();
 api.MapMeetingsApi();

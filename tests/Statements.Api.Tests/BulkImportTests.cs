@@ -528,4 +528,25 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
         var report = operation.GetProperty("responses").GetProperty("422").GetProperty("content").GetProperty("application/problem+json");
         Assert.Equal("#/components/schemas/BulkImportProblem", report.GetProperty("schema").GetProperty("$ref").GetString());
     }
+
+    [Fact]
+    public async Task ALineDatedInTheFutureIsReportedUnderSaidOnAndNothingIsImported()
+    {
+        var links = await CreateLinksAsync();
+
+        var response = await PostAsync(Ndjson(
+            new { officialId = links.OfficialId, text = "Future bulk line one.", kind = "quote", language = "en", saidOn = "2021-06-16" },
+            new { officialId = links.OfficialId, text = "Future bulk line two.", kind = "quote", language = "en", saidOn = "9999-01-01", saidOnPrecision = "year" },
+            new { officialId = links.OfficialId, text = "Future bulk line three.", kind = "quote", language = "en", saidOn = "9999-12-01", saidOnPrecision = "month" }));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var lines = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal([2, 3], lines.Select(l => l.GetProperty("line").GetInt32()));
+        Assert.All(lines, l => Assert.True(l.GetProperty("errors").TryGetProperty("saidOn", out _)));
+        Assert.Equal(0, await CountStatementsWithTextAsync("Future bulk line"));
+
+        var byQuery = await PostAsync(Ndjson(new { officialId = links.OfficialId, text = "Future bulk default.", kind = "quote", language = "en" }),
+            query: "?saidOn=9999-12-31&saidOnPrecision=year");
+        await byQuery.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+    }
 }

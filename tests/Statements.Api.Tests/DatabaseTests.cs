@@ -49,7 +49,7 @@ public sealed class DatabaseTests : IDisposable
                 """);
         }
 
-        Assert.Equal([8], (await Migrator.MigrateAsync(db)).Applied);
+        Assert.Equal([8], (await Migrator.MigrateAsync(db, through: 8)).Applied);
 
         await using var connection = await db.OpenAsync();
         const string rows = "SELECT statement_id, topic_id, official_id FROM statement_topics ORDER BY statement_id, topic_id";
@@ -58,6 +58,32 @@ public sealed class DatabaseTests : IDisposable
         Assert.Equal([(1L, 1L, 2L), (1L, 2L, 2L), (2L, 2L, 2L)], await connection.QueryAsync<(long, long, long)>(rows));
         Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
         Assert.Empty(await connection.QueryAsync("PRAGMA foreign_key_check"));
+    }
+
+    [Fact]
+    public async Task Migration9PutsStoredLanguageTagsInTheirCanonicalCase()
+    {
+        var db = NewDb();
+        await Migrator.MigrateAsync(db, through: 8);
+        await using (var before = await db.OpenAsync())
+        {
+            await before.ExecuteAsync("""
+                INSERT INTO officials (id, slug, name, created_at, updated_at) VALUES (1, 'one', 'One', 'now', 'now');
+                INSERT INTO statements (id, official_id, text, kind, language, original_language, said_on, said_on_precision, created_at, updated_at)
+                VALUES (1, 1, 'x', 'quote', 'en-gb', 'zh-hant-tw', '2020-01-01', 'day', 'now', 'now'),
+                       (2, 1, 'y', 'quote', 'en', NULL, '2020-01-02', 'day', 'now', 'now'),
+                       (3, 1, 'z', 'quote', 'sr-latn', 'de-ch-1901', '2020-01-03', 'day', 'now', 'now');
+                INSERT INTO sources (id, title, language, created_at, updated_at) VALUES (1, 'S', 'pt-br', 'now', 'now'), (2, 'T', NULL, 'now', 'now');
+                """);
+        }
+
+        Assert.Equal([9], (await Migrator.MigrateAsync(db)).Applied);
+
+        await using var connection = await db.OpenAsync();
+        Assert.Equal([("en-GB", "zh-Hant-TW"), ("en", null), ("sr-Latn", "de-CH-1901")],
+            await connection.QueryAsync<(string, string?)>("SELECT language, original_language FROM statements ORDER BY id"));
+        Assert.Equal(["pt-BR", null], await connection.QueryAsync<string?>("SELECT language FROM sources ORDER BY id"));
+        Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
     }
 
     [Fact]

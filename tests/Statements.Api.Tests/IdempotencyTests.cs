@@ -229,6 +229,59 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.DoesNotContain(paths.GetProperty("/api/v1/statements/{id}").GetProperty("put").GetProperty("parameters").EnumerateArray(),
             p => p.GetProperty("name").GetString() == "Idempotency-Key");
     }
+
+    private Task<HttpResponseMessage> PostRawAsync(string url, string body, string mediaType, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+        request.Headers.Add("Idempotency-Key", key);
+        return writer.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task TheSameJsonWrittenDifferentlyIsTheSameRequest()
+    {
+        var officialId = await OfficialAsync();
+        var key = NewKey();
+        var text = $"Formatted {Guid.NewGuid():N}";
+        var compact = $$"""{"officialId":{{officialId}},"text":"{{text}}","kind":"quote","language":"en","saidOn":"2021-06-16"}""";
+        var spaced = $$"""
+            {
+              "saidOn" : "2021-06-16",
+              "language": "\u0065n",
+              "kind":    "quote",
+              "text": "{{text}}",
+              "officialId": {{officialId}}
+            }
+            """;
+
+        var first = await PostRawAsync("/api/v1/statements", compact, "application/json", key);
+        var retry = await PostRawAsync("/api/v1/statements", spaced, "application/json", key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal(1, await CountStatementsAsync(text));
+
+        var changed = await PostRawAsync("/api/v1/statements", spaced.Replace("quote", "paraphrase", StringComparison.Ordinal), "application/json", key);
+        await changed.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task AnNdjsonBulkBodyIsComparedByteForByte()
+    {
+        var officialId = await OfficialAsync();
+        var key = NewKey();
+        var text = $"Bulk bytes {Guid.NewGuid():N}";
+        var line = $$"""{"officialId":{{officialId}},"text":"{{text}}","kind":"quote","language":"en","saidOn":"2021-06-16"}""";
+
+        Assert.Equal(HttpStatusCode.OK, (await PostRawAsync("/api/v1/statements/bulk", line + "\n", "application/x-ndjson", key)).StatusCode);
+        var same = await PostRawAsync("/api/v1/statements/bulk", line + "\n", "application/x-ndjson", key);
+        Assert.Equal("true", same.Headers.GetValues("Idempotent-Replayed").Single());
+        var reformatted = await PostRawAsync("/api/v1/statements/bulk", line.Replace(",", ", ", StringComparison.Ordinal) + "\n", "application/x-ndjson", key);
+        await reformatted.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(1, await CountStatementsAsync(text));
+    }
 }
 
 /// <summary>A server whose idempotency keys expire after a second.</summary>

@@ -321,7 +321,7 @@ public sealed class MeetingsTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
-    public async Task PuttingBackWhatGetReturnedChangesNothingButTheVersion()
+    public async Task PuttingBackWhatGetReturnedChangesNothing()
     {
         var official = await CreateOfficialAsync("round-trip-participant");
         var created = await CreateMeetingAsync(NewMeeting("round-trip-meeting", [official], [InsertTopic("round-trip-topic")]));
@@ -335,7 +335,7 @@ public sealed class MeetingsTests(ApiFactory factory) : IClassFixture<ApiFactory
         var body = await replaced.ReadJsonAsync();
         Assert.Equal(got.GetProperty("participants").GetRawText(), body.GetProperty("participants").GetRawText());
         Assert.Equal(got.GetProperty("topics").GetRawText(), body.GetProperty("topics").GetRawText());
-        Assert.Equal(got.GetProperty("version").GetInt64() + 1, body.GetProperty("version").GetInt64());
+        Assert.Equal(got.GetProperty("version").GetInt64(), body.GetProperty("version").GetInt64());
     }
 
     [Fact]
@@ -439,7 +439,7 @@ public sealed class MeetingsTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Equal(["filter-interview", "filter-presser"], await List("from=2021-06-17"));
         Assert.Equal(["filter-presser", "filter-summit"], await List("to=2021-06-17"));
         Assert.Equal(["filter-presser"], await List("from=2021-06-17&to=2021-06-17"));
-        Assert.Empty(await List("from=2021-06-18&to=2021-06-17"));
+        await (await reader.GetAsync("/api/v1/meetings?from=2021-06-18&to=2021-06-17")).AssertInvalidAsync("to");
         // A month or a year, as the statement filters take them: from its first day, to its last.
         Assert.Equal(["filter-interview", "filter-presser", "filter-summit"], await List("from=2021-06&to=2021"));
         Assert.Empty(await List("to=2021-05"));

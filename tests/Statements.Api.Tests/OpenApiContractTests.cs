@@ -29,6 +29,20 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Theory]
+    [InlineData("/api/v1/officials/{idOrSlug}")]
+    [InlineData("/api/v1/topics/{idOrSlug}")]
+    [InlineData("/api/v1/meetings/{idOrSlug}")]
+    [InlineData("/api/v1/sources/{id}")]
+    public async Task DeletingWhatIsStillInUseIsDocumentedAsAConflict(string path)
+    {
+        var delete = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty("delete");
+
+        Assert.True(delete.GetProperty("responses").TryGetProperty("409", out _));
+        Assert.StartsWith("409 while", delete.GetProperty("description").GetString());
+        Assert.Contains("cannot be restored", delete.GetProperty("description").GetString());
+    }
+
+    [Theory]
     [InlineData("/api/v1/statements", "get", "listStatements")]
     [InlineData("/api/v1/statements", "post", "createStatement")]
     [InlineData("/api/v1/statements/{id}", "get", "getStatement")]

@@ -215,6 +215,36 @@ public sealed class RevisionsTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task AStatementThatCannotBeRestoredCanBeRecordedAgainAsTheConflictSays()
+    {
+        var officialId = await CreateOfficialAsync();
+        var meeting = await CreateAsync("/api/v1/meetings", new { slug = Unique("gone-meeting"), title = "Gone", kind = "summit", startsOn = "2021-06-16" });
+        var meetingId = meeting.GetProperty("id").GetInt64();
+        var statement = await CreateAsync("/api/v1/statements", new
+        {
+            officialId, text = "Words about a meeting since deleted.", kind = "quote", language = "en", saidOn = "2021-06-16", meetingId,
+        });
+        var id = statement.GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await writer.DeleteAsync($"/api/v1/statements/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await writer.DeleteAsync($"/api/v1/meetings/{meetingId}")).StatusCode);
+
+        var problem = await (await writer.PostAsync($"/api/v1/statements/{id}/restore", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains($"meeting {meetingId}", detail);
+        Assert.Contains("cannot be restored", detail);
+        Assert.DoesNotContain("Restore or recreate", detail);
+
+        // What the detail says: take the record of the revision it names, point it at what exists, and POST it.
+        var revisionUrl = System.Text.RegularExpressions.Regex.Match(detail, @"/api/v1/statements/\d+/revisions/\d+").Value;
+        var record = (await (await reader.GetAsync(revisionUrl)).ReadJsonAsync()).GetProperty("record");
+        var body = System.Text.Json.Nodes.JsonNode.Parse(record.GetRawText())!.AsObject();
+        body.Remove("meetingId");
+        var posted = await writer.PostAsync("/api/v1/statements", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(posted.StatusCode == HttpStatusCode.Created, await posted.Content.ReadAsStringAsync());
+        Assert.Equal("Words about a meeting since deleted.", (await posted.ReadJsonAsync()).GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task TheChangesFeedShowsARestoreAsACreation()
     {
         var id = (await CreateStatementAsync(await CreateOfficialAsync(), "Back again.")).GetProperty("id").GetInt64();

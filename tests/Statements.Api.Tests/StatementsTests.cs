@@ -533,4 +533,87 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.Subset(seen.ToHashSet(), original);
     }
+
+    [Theory]
+    [InlineData("9999-01-01", "year")]
+    [InlineData("9999-12-01", "month")]
+    [InlineData("9999-12-31", "day")]
+    [InlineData("2201-06-16", null)]
+    public async Task AStatementDatedInTheFutureIsRefusedNamingSaidOnInPostPutAndPatch(string saidOn, string? precision)
+    {
+        var official = await CreateOfficialAsync($"future-speaker-{Guid.NewGuid():N}"[..30], roles:
+            [new { title = "Minister", organization = "Ministry", start = "2020-01-01" }]);
+        var officialId = official.GetProperty("id").GetInt64();
+
+        var posted = await writer.PostJsonAsync("/api/v1/statements", Statement(officialId, "Said later.", saidOn, precision: precision));
+        var problem = await posted.AssertInvalidAsync("saidOn");
+        Assert.Contains("cannot be in the future", problem.GetProperty("errors").GetProperty("saidOn")[0].GetString());
+
+        var created = await CreateAsync("/api/v1/statements", Statement(officialId, "Said before."));
+        var url = created.GetProperty("links").GetProperty("self").GetString()!;
+        await (await writer.PutJsonAsync(url, Statement(officialId, "Said later.", saidOn, precision: precision))).AssertInvalidAsync("saidOn");
+        var patch = precision is null ? $$"""{"saidOn":"{{saidOn}}"}""" : $$"""{"saidOn":"{{saidOn}}","saidOnPrecision":"{{precision}}"}""";
+        await (await writer.PatchMergeAsync(url, patch)).AssertInvalidAsync("saidOn");
+        Assert.Equal(1, (await (await reader.GetAsync(url)).ReadJsonAsync()).GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task AStatementDatedTodayOrTomorrowInUtcIsAccepted()
+    {
+        var official = await CreateOfficialAsync("today-speaker");
+        var officialId = official.GetProperty("id").GetInt64();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var day in new[] { today, today.AddDays(1) })
+        {
+            await CreateAsync("/api/v1/statements", Statement(officialId, "Said today.", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        await CreateAsync("/api/v1/statements", Statement(officialId, "Said this year.", $"{today.Year}-12-31", precision: "year"));
+    }
+
+    [Theory]
+    [InlineData("9999-12-01", "month")]
+    [InlineData("9999-01-01", "year")]
+    [InlineData("9999-12-31", "day")]
+    public async Task AStatementStoredAtTheEndOfTheCalendarIsShownWithItsSpeakersRole(string saidOn, string precision)
+    {
+        var official = await CreateOfficialAsync($"last-speaker-{precision}", roles:
+            [new { title = "Minister", organization = "Ministry", start = "2020-01-01" }]);
+        var officialId = official.GetProperty("id").GetInt64();
+        long id;
+        await using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath}"))
+        {
+            // Written by SQL: the API no longer takes such a date, but a database may hold one from before.
+            id = await connection.ExecuteScalarAsync<long>("""
+                INSERT INTO statements (official_id, text, kind, language, said_on, said_on_precision, created_at, updated_at)
+                VALUES (@officialId, 'At the end of time.', 'quote', 'en', @saidOn, @precision, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')
+                RETURNING id
+                """, new { officialId, saidOn, precision });
+        }
+
+        var response = await reader.GetAsync($"/api/v1/statements/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        Assert.Equal("Minister", body.GetProperty("speakerRole").GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/v1/statements?official={officialId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TextLengthsAreCountedInCharactersAsJsonSchemaCountsThem()
+    {
+        var official = await CreateOfficialAsync("emoji-speaker");
+        var officialId = official.GetProperty("id").GetInt64();
+        var globe = "\U0001F30D"; // one code point, two UTF-16 code units
+
+        await CreateAsync("/api/v1/statements", Statement(officialId, string.Concat(Enumerable.Repeat(globe, 15_000))));
+        await CreateAsync("/api/v1/statements", Statement(officialId, string.Concat(Enumerable.Repeat(globe, 20_000))));
+        var tooLong = await writer.PostJsonAsync("/api/v1/statements", Statement(officialId, string.Concat(Enumerable.Repeat(globe, 20_001))));
+        await tooLong.AssertInvalidAsync("text");
+        await (await writer.PostJsonAsync("/api/v1/statements", Statement(officialId, new string('x', 20_001)))).AssertInvalidAsync("text");
+
+        var aliases = new[] { string.Concat(Enumerable.Repeat(globe, 200)) };
+        Assert.Equal(HttpStatusCode.Created, (await writer.PostJsonAsync("/api/v1/officials", new { slug = "emoji-aliases", name = "Emoji", aliases })).StatusCode);
+        var longAlias = new[] { string.Concat(Enumerable.Repeat(globe, 201)) };
+        await (await writer.PostJsonAsync("/api/v1/officials", new { slug = "emoji-aliases-2", name = "Emoji", aliases = longAlias })).AssertInvalidAsync("aliases");
+    }
 }

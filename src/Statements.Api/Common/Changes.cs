@@ -3,7 +3,10 @@
 // resource's revision (History/Revisions.cs), so no write can change a resource without leaving its history,
 // and claims the request's Idempotency-Key, so that the key commits with the write it guards.
 using System.Data;
+using System.Data.Common;
 using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 
 namespace Statements.Api.Common;
@@ -27,6 +30,44 @@ public static class Changes
         var feedAction = action == "restored" ? "created" : action;
         await connection.ExecuteAsync(sql, new { resource, id, feedAction, version, at, apiKeyId }, transaction);
         await History.Revisions.RecordAsync(connection, transaction, resource, id, action, version, apiKeyId, at, record);
+    }
+
+    /// <summary>
+    /// Ends a PUT or PATCH: records the update and commits, unless the resource as GET shows it (<paramref name="after"/>,
+    /// read inside the transaction) is what it was (<paramref name="before"/>) but for its version and updatedAt. Such a
+    /// write changed nothing, so it is rolled back whole — the new version, the baseline revision — and the resource is
+    /// answered as it was, with no change or revision recorded. Comparing what GET shows, rather than the input, counts
+    /// every way the store normalises a value (topic ids as a set, a month's date on its first day, no country as "")
+    /// without a second copy of those rules.
+    /// </summary>
+    /// <returns>The resource to answer with: <paramref name="after"/>, or <paramref name="before"/> when nothing changed.</returns>
+    public static async Task<T> CommitUpdateAsync<T>(
+        DbConnection connection, DbTransaction transaction, HttpContext http, string resource, long id, long version, T before, T after)
+        where T : notnull
+    {
+        if (SameExceptVersion(before, after))
+        {
+            await transaction.RollbackAsync(http.RequestAborted);
+            return before;
+        }
+        await RecordAsync(connection, transaction, http, resource, id, "updated", version, after);
+        await transaction.CommitAsync(http.RequestAborted);
+        return after;
+    }
+
+    private static bool SameExceptVersion(object before, object after)
+    {
+        static JsonNode? Comparable(object resource)
+        {
+            var node = JsonSerializer.SerializeToNode(resource, resource.GetType(), History.Revisions.Json);
+            if (node is JsonObject fields)
+            {
+                fields.Remove("version");
+                fields.Remove("updatedAt");
+            }
+            return node;
+        }
+        return JsonNode.DeepEquals(Comparable(before), Comparable(after));
     }
 
     /// <summary>What <see cref="RecordAsync"/> writes, for many creations or updates at once, in the ids' order.</summary>

@@ -27,28 +27,37 @@ public static class ETags
     }
 
     /// <summary>
-    /// The version a write must find, from If-Match. Null when the header is absent or "*".
-    /// A tag that cannot be ours yields -1, which matches no row and so answers 412.
+    /// The preconditions of a write to an existing resource at <paramref name="version"/> (RFC 9110 §13.2.2): If-Match
+    /// passes when it is "*" or any of its tags is this version (strong comparison: a weak tag never matches);
+    /// If-None-Match fails when it is "*" (the resource exists) or any of its tags is this version (weak comparison).
+    /// Only a tag's version part counts, so a statement's "3-e17" matches version 3 whatever it embeds.
     /// </summary>
-    public static long? ExpectedVersion(HttpRequest request)
+    public static bool PreconditionFails(HttpRequest request, long version)
     {
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0 || header == "*")
+        var ifMatch = request.Headers.IfMatch.ToString();
+        if (ifMatch.Trim().Length > 0 && !Tags(ifMatch).Any(t => t == "*" || (!t.StartsWith("W/", StringComparison.Ordinal) && VersionOf(t) == version)))
+        {
+            return true;
+        }
+        var ifNoneMatch = request.Headers.IfNoneMatch.ToString();
+        return ifNoneMatch.Trim().Length > 0 && Tags(ifNoneMatch).Any(t => t == "*" || VersionOf(StripWeak(t)) == version);
+    }
+
+    private static IEnumerable<string> Tags(string header) =>
+        header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The version a tag names, or null for a tag that cannot be ours.</summary>
+    private static long? VersionOf(string tag)
+    {
+        if (tag.Length < 2 || tag[0] != '"' || tag[^1] != '"')
         {
             return null;
         }
-        var first = header.Split(',')[0].Trim();
-        if (first.StartsWith("W/", StringComparison.Ordinal))
-        {
-            return -1; // strong comparison: a weak tag never matches
-        }
-        var inner = first.Trim('"');
-        var dash = inner.IndexOf('-');
-        if (dash >= 0)
-        {
-            inner = inner[..dash];
-        }
-        return long.TryParse(inner, out var version) ? version : -1;
+        var inner = tag[1..^1];
+        var dash = inner.IndexOf('-', StringComparison.Ordinal);
+        return long.TryParse(dash >= 0 ? inner[..dash] : inner, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? version
+            : null;
     }
 
     private static string StripWeak(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;

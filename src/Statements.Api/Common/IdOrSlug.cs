@@ -9,10 +9,11 @@ public static class IdOrSlug
     /// <param name="table">A table name written in code (officials, topics, meetings), never user input.</param>
     public static Task<long?> FindAsync(IDbConnection connection, string table, string idOrSlug, IDbTransaction? transaction = null)
     {
-        var sql = long.TryParse(idOrSlug, out _)
+        var isId = Ids.TryParse(idOrSlug, out var id);
+        var sql = isId
             ? $"SELECT id FROM {table} WHERE id = @value"
             : $"SELECT id FROM {table} WHERE slug = @value";
-        object value = long.TryParse(idOrSlug, out var id) ? id : idOrSlug;
+        object value = isId ? id : idOrSlug;
         return connection.ExecuteScalarAsync<long?>(sql, new { value }, transaction);
     }
 

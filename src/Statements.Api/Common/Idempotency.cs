@@ -13,6 +13,7 @@ using System.Data;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.Features;
 using Statements.Api.Data;
@@ -185,12 +186,28 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Db db,
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
     }
 
-    /// <summary>SHA-256 of the method, path, query and body; the body is buffered so that the endpoint reads it again.</summary>
+    /// <summary>
+    /// SHA-256 of the method, path, query and body; the body is buffered so that the endpoint reads it again. A JSON body
+    /// (application/json or +json) of up to <see cref="CanonicalJsonLimit"/> counts by its meaning: parsed and written
+    /// again without white space, members in order of name, strings in one escaping, so a client whose retry is
+    /// formatted differently is answered as the same request. Other bodies count byte for byte: NDJSON bulk imports
+    /// (parsing 256 MiB twice would cost the import a second pass; a retry sends the same file) and larger JSON.
+    /// </summary>
     private static async Task<string> HashRequestAsync(HttpRequest request)
     {
         request.EnableBuffering();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.PathBase}{request.Path}{request.QueryString}\n"));
+        if (IsJson(request.ContentType) && request.ContentLength is null or <= CanonicalJsonLimit)
+        {
+            var canonical = await CanonicalJsonAsync(request.Body, request.HttpContext.RequestAborted);
+            request.Body.Position = 0;
+            if (canonical is not null)
+            {
+                hash.AppendData(canonical);
+                return Convert.ToHexStringLower(hash.GetHashAndReset());
+            }
+        }
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
@@ -206,6 +223,81 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Db db,
         }
         request.Body.Position = 0;
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>The largest JSON body compared by its meaning: the largest any single create takes (a source's 8 MiB).</summary>
+    private const int CanonicalJsonLimit = 8 * 1024 * 1024;
+
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The body's canonical JSON, or null when it is larger than the limit or is not JSON that can be written again.</summary>
+    private static async Task<byte[]?> CanonicalJsonAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var copy = new MemoryStream();
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (copy.Length + read > CanonicalJsonLimit)
+                {
+                    return null;
+                }
+                copy.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(copy.GetBuffer().AsMemory(0, (int)copy.Length));
+            var output = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(output))
+            {
+                WriteCanonical(writer, document.RootElement);
+            }
+            return output.WrittenSpan.ToArray();
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return null; // not JSON, too deep, or a lone surrogate: the endpoint refuses it, and the raw bytes will do
+        }
+    }
+
+    private static void WriteCanonical(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(property.Name);
+                    WriteCanonical(writer, property.Value);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    WriteCanonical(writer, item);
+                }
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                writer.WriteStringValue(element.GetString());
+                break;
+            default:
+                writer.WriteRawValue(element.GetRawText(), skipInputValidation: true); // numbers as written, true, false, null
+                break;
+        }
     }
 
     private async Task<StoredResponse?> FindAsync(long apiKeyId, string key, CancellationToken cancellationToken)

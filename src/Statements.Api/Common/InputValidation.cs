@@ -105,7 +105,8 @@ internal sealed class TypeRules
             .Select(p => (Property: p, Attributes: p.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray()))
             .Where(p => p.Attributes.Length > 0)
             .Select(p => new PropertyRules(p.Property, p.Property.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? p.Property.Name,
-                p.Attributes.OfType<RequiredAttribute>().FirstOrDefault(), [.. p.Attributes.Where(a => a is not RequiredAttribute)]))];
+                p.Attributes.OfType<RequiredAttribute>().FirstOrDefault(),
+                [.. p.Attributes.Where(a => a is not RequiredAttribute).Select(a => a is StringLengthAttribute length ? new CodePointLengthAttribute(length) : a)]))];
         TypeAttributes = [.. type.GetCustomAttributes<ValidationAttribute>(inherit: true)];
     }
 
@@ -164,13 +165,54 @@ internal sealed class TypeRules
     }
 }
 
-/// <summary>Every string in the list is non-empty and at most the given length.</summary>
+/// <summary>
+/// [StringLength] with lengths counted in Unicode code points, as JSON Schema's minLength and maxLength (the OpenAPI
+/// document) count them, rather than in UTF-16 code units: 🌍 is one character, not two. The code points are only
+/// counted when the UTF-16 length is past the maximum, since a text has at most as many code points as code units.
+/// </summary>
+internal sealed class CodePointLengthAttribute(StringLengthAttribute rule) : ValidationAttribute
+{
+    public override bool RequiresValidationContext => rule.RequiresValidationContext;
+
+    protected override ValidationResult? IsValid(object? value, ValidationContext context)
+    {
+        if (value is string text && text.Length > rule.MaximumLength && CodePoints.Count(text) is var count
+            && count <= rule.MaximumLength && count >= rule.MinimumLength)
+        {
+            return ValidationResult.Success;
+        }
+        return rule.GetValidationResult(value, context);
+    }
+}
+
+internal static class CodePoints
+{
+    /// <summary>The number of Unicode code points: a surrogate pair counts once, a lone surrogate once.</summary>
+    public static int Count(string text)
+    {
+        var count = text.Length;
+        for (var i = 0; i < text.Length - 1; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1]))
+            {
+                count--;
+                i++;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>Whether the text is longer than <paramref name="maximum"/> code points; counts them only when it has to.</summary>
+    public static bool Exceed(string text, int maximum) => text.Length > maximum && Count(text) > maximum;
+}
+
+/// <summary>Every string in the list is non-empty and at most the given length, in code points.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ItemsLengthAttribute(int maximumLength) : ValidationAttribute
 {
     protected override ValidationResult? IsValid(object? value, ValidationContext context)
     {
-        if (value is IEnumerable<string?> items && items.Any(i => string.IsNullOrWhiteSpace(i) || i.Length > maximumLength))
+        if (value is IEnumerable<string?> items && items.Any(i => string.IsNullOrWhiteSpace(i) || CodePoints.Exceed(i, maximumLength)))
         {
             return new ValidationResult(
                 $"Each item must be a non-empty string of at most {maximumLength} characters.", [context.MemberName!]);
@@ -189,4 +231,32 @@ public static class Formats
     public const string CountryMessage = "Use an ISO 3166-1 alpha-2 code in capitals, for example 'RU'.";
     public const string Language = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
     public const string LanguageMessage = "Use a BCP 47 language tag, for example 'en' or 'ru'.";
+
+    /// <summary>
+    /// A language tag in the case BCP 47 recommends (RFC 5646 §2.1.1), the form it is stored in: the language and
+    /// most subtags in lower case, a two-letter region in capitals, a four-letter script in title case ("zh-hant-tw"
+    /// is "zh-Hant-TW"). Tags are case-insensitive, so filters compare this form with the stored one.
+    /// </summary>
+    public static string CanonicalLanguage(string tag)
+    {
+        var parts = tag.ToLowerInvariant().Split('-');
+        var extension = false; // after a singleton (x-, u-…) every subtag stays in lower case
+        for (var i = 1; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            extension |= part.Length == 1;
+            if (!extension && part.Length == 2)
+            {
+                parts[i] = part.ToUpperInvariant();
+            }
+            else if (!extension && part.Length == 4 && char.IsAsciiLetter(part[0]))
+            {
+                parts[i] = char.ToUpperInvariant(part[0]) + part[1..];
+            }
+        }
+        return string.Join('-', parts);
+    }
+
+    /// <summary>An ISO 3166-1 alpha-2 code as stored: in capitals.</summary>
+    public static string CanonicalCountry(string code) => code.ToUpperInvariant();
 }

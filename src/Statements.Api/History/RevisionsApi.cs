@@ -32,7 +32,8 @@ public static class RevisionsApi
             .WithDescription(
                 "The statement comes back with its id, topics and relations, as a new version. Relations to statements " +
                 "that no longer exist are left out. 409 when the statement exists, or when its official, meeting, " +
-                "source or a topic no longer does.")
+                "source or a topic no longer does: those cannot be restored, so the problem's detail says how to record the " +
+                "statement again as a new one from its last revision.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
@@ -169,7 +170,7 @@ public static class RevisionsApi
 
     /// <summary>A numeric id is taken as it is, so a deleted resource's history stays reachable; a slug must name a current one.</summary>
     private static async Task<long?> ResolveAsync(System.Data.IDbConnection connection, string resource, string idOrSlug) =>
-        long.TryParse(idOrSlug, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        Ids.TryParse(idOrSlug, out var id)
             ? id
             : await IdOrSlug.FindAsync(connection, Revisions.Tables[resource], idOrSlug);
 
@@ -216,9 +217,14 @@ public static class RevisionsApi
         var input = StatementsApi.ToInput(stored);
         if (await StatementsApi.ValidateAsync(connection, transaction, input) is { Count: > 0 } errors)
         {
+            // Officials, topics, meetings and sources cannot be restored, and one made again has a new id, so the way
+            // back is a new statement from the deleted one's record, pointing at what stands in for what is gone.
             return Problems.Conflict(
                 $"Statement {id} cannot be restored: {string.Join(" ", errors.SelectMany(e => e.Value))} " +
-                "Restore or recreate what it refers to first, or create the statement anew.");
+                "Deleted officials, topics, meetings and sources cannot be restored, so the statement cannot come back with its id. " +
+                $"To record it again, take its record from /api/v1/statements/{id}/revisions/{revision.Version} and POST it to " +
+                "/api/v1/statements with officialId, meetingId, sourceId and topicIds naming what exists now (meetingId, sourceId " +
+                "and topics may be left out); it gets a new id.");
         }
         const string sql = """
             INSERT INTO statements (id, official_id, text, kind, language, original_text, original_language, said_on,

@@ -70,7 +70,7 @@ public static partial class BulkImportApi
 
         /// <summary>The id named by a numeric id or a slug, if that row exists.</summary>
         public static long? Find(Dictionary<string, long> slugs, Func<long, bool> exists, string idOrSlug) =>
-            long.TryParse(idOrSlug, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            Common.Ids.TryParse(idOrSlug, out var id)
                 ? (exists(id) ? id : null)
                 : (slugs.TryGetValue(idOrSlug, out id) ? id : null);
 

@@ -39,7 +39,7 @@ public static class MeetingsApi
         group.MapGet("/", ListMeetings).WithName("listMeetings").WithSummary("List meetings, newest first")
             .ProducesValidationProblem();
         group.MapGet("/{idOrSlug}", GetMeeting).WithName("getMeeting").Produces(StatusCodes.Status304NotModified).WithSummary("Get a meeting by id or slug")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{idOrSlug}/participants", ListMeetingParticipants).WithName("listMeetingParticipants")
             .WithSummary("List the officials taking part in a meeting")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -56,7 +56,8 @@ public static class MeetingsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         writes.MapDelete("/{idOrSlug}", DeleteMeeting).WithName("deleteMeeting").WithSummary("Delete a meeting")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithDescription("409 while statements name it as their meeting: delete them or move them to another meeting first. Its participants and topics are unlinked, not deleted. A deleted meeting cannot be restored; one created again gets a new id.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         var officials = api.MapGroup("/officials").WithTags("Meetings");
@@ -135,11 +136,12 @@ public static class MeetingsApi
         var kinds = Split(query.Kind).Select(k => KindsByName.TryGetValue(k, out var kind)
             ? KindNames[kind]
             : throw new BadInputException("kind", $"'{k}' is not a kind of meeting. Use one of: {string.Join(", ", KindNames.Values)}.")).ToArray();
-        var countries = Split(query.Country).ToArray();
+        var countries = Split(query.Country).Select(Formats.CanonicalCountry).ToArray();
         if (countries.FirstOrDefault(c => !Regex.IsMatch(c, Formats.Country)) is { } bad)
         {
             throw new BadInputException("country", $"'{bad}' is not a country code. {Formats.CountryMessage}");
         }
+        var (from, to) = Periods.ParseRange(query.From, query.To);
         var participants = await IdOrSlug.FindAllAsync(connection, "officials", "participant", query.Participant);
         var topics = await IdOrSlug.FindAllAsync(connection, "topics", "topic", query.Topic);
 
@@ -173,8 +175,8 @@ public static class MeetingsApi
             topics,
             anyCountry = countries.Length > 0 ? 1 : 0,
             countries,
-            from = query.From is null ? DateOnly.MinValue : StatementFilter.ParsePeriod("from", query.From).Start,
-            to = query.To is null ? DateOnly.MaxValue : StatementFilter.ParsePeriod("to", query.To).End,
+            from = from ?? DateOnly.MinValue,
+            to = to ?? DateOnly.MaxValue,
             take = limit + 1,
         })).AsList();
         var meetings = await ToMeetingsAsync(connection, rows);
@@ -285,8 +287,7 @@ public static class MeetingsApi
             return Problems.NotFound("meeting", idOrSlug);
         }
         var current = (await LoadAsync(connection, [id.Value], transaction))[0];
-        var expected = ETags.ExpectedVersion(http.Request);
-        if (expected is not null && expected != current.Version)
+        if (ETags.PreconditionFails(http.Request, current.Version!.Value))
         {
             return Problems.PreconditionFailed();
         }
@@ -324,9 +325,7 @@ public static class MeetingsApi
             """;
         await connection.ExecuteAsync(unlink, new { id }, transaction);
         await InsertLinksAsync(connection, transaction, id.Value, input);
-        var meeting = (await LoadAsync(connection, [id.Value], transaction))[0];
-        await Changes.RecordAsync(connection, transaction, http, "meeting", id.Value, "updated", version, meeting);
-        await transaction.CommitAsync(http.RequestAborted);
+        var meeting = await Changes.CommitUpdateAsync(connection, transaction, http, "meeting", id.Value, version, current, (await LoadAsync(connection, [id.Value], transaction))[0]);
 
         http.Response.Headers.ETag = ETags.For(meeting.Version!.Value, meeting.EmbeddedVersions);
         return TypedResults.Ok(meeting);
@@ -342,6 +341,11 @@ public static class MeetingsApi
         {
             return Problems.NotFound("meeting", idOrSlug);
         }
+        var current = await connection.ExecuteScalarAsync<long>("SELECT version FROM meetings WHERE id = @id", new { id }, transaction);
+        if (ETags.PreconditionFails(http.Request, current))
+        {
+            return Problems.PreconditionFailed();
+        }
         const string usage = "SELECT count(*) FROM statements WHERE meeting_id = @id";
         var statements = await connection.ExecuteScalarAsync<long>(usage, new { id }, transaction);
         if (statements > 0)
@@ -352,14 +356,10 @@ public static class MeetingsApi
         await Revisions.KeepBaselineAsync(connection, transaction, "meeting", id.Value);
         // Participants and topics go with the meeting (ON DELETE CASCADE); the officials and topics themselves stay.
         const string sql = """
-            DELETE FROM meetings WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING version
+            DELETE FROM meetings WHERE id = @id RETURNING version
             """;
-        var version = await connection.ExecuteScalarAsync<long?>(sql, new { id, expected = ETags.ExpectedVersion(http.Request) }, transaction);
-        if (version is null)
-        {
-            return Problems.PreconditionFailed();
-        }
-        await Changes.RecordAsync(connection, transaction, http, "meeting", id.Value, "deleted", version.Value + 1);
+        var version = await connection.ExecuteScalarAsync<long>(sql, new { id }, transaction);
+        await Changes.RecordAsync(connection, transaction, http, "meeting", id.Value, "deleted", version + 1);
         await transaction.CommitAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }

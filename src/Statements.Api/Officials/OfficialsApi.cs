@@ -25,7 +25,7 @@ public static class OfficialsApi
         group.MapGet("/", ListOfficials).WithName("listOfficials").WithSummary("List officials")
             .ProducesValidationProblem();
         group.MapGet("/{idOrSlug}", GetOfficial).WithName("getOfficial").Produces(StatusCodes.Status304NotModified).WithSummary("Get an official by id or slug")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var writes = group.MapGroup("").RequireAuthorization(ApiKeyPolicies.Write);
         writes.MapPost("/", CreateOfficial).Idempotent().WithName("createOfficial").WithSummary("Create an official")
@@ -39,7 +39,8 @@ public static class OfficialsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         writes.MapDelete("/{idOrSlug}", DeleteOfficial).WithName("deleteOfficial").WithSummary("Delete an official")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithDescription("409 while the official is the speaker of any statement or a participant of any meeting: delete or reassign those first. A deleted official cannot be restored; one created again gets a new id.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return api;
     }
@@ -76,7 +77,7 @@ public static class OfficialsApi
     {
         var limit = Paging.CheckLimit(requestedLimit);
         var after = Cursor.Decode(cursor, "id");
-        var countries = query.Country?.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToArray() ?? [];
+        var countries = query.Country?.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(Formats.CanonicalCountry).ToArray() ?? [];
         if (countries.FirstOrDefault(c => !System.Text.RegularExpressions.Regex.IsMatch(c, Formats.Country)) is { } bad)
         {
             throw new BadInputException("country", $"'{bad}' is not a country code. {Formats.CountryMessage}");
@@ -182,8 +183,7 @@ public static class OfficialsApi
             return Problems.NotFound("official", idOrSlug);
         }
         var current = (await LoadAsync(connection, [id.Value], transaction))[0];
-        var expected = ETags.ExpectedVersion(http.Request);
-        if (expected is not null && expected != current.Version)
+        if (ETags.PreconditionFails(http.Request, current.Version!.Value))
         {
             return Problems.PreconditionFailed();
         }
@@ -213,9 +213,7 @@ public static class OfficialsApi
         }
         await connection.ExecuteAsync("DELETE FROM official_roles WHERE official_id = @id", new { id }, transaction);
         await InsertRolesAsync(connection, transaction, id.Value, input.Roles);
-        var official = (await LoadAsync(connection, [id.Value], transaction))[0];
-        await Changes.RecordAsync(connection, transaction, http, "official", id.Value, "updated", version, official);
-        await transaction.CommitAsync(http.RequestAborted);
+        var official = await Changes.CommitUpdateAsync(connection, transaction, http, "official", id.Value, version, current, (await LoadAsync(connection, [id.Value], transaction))[0]);
 
         http.Response.Headers.ETag = ETags.For(official.Version!.Value);
         return TypedResults.Ok(official);
@@ -231,6 +229,11 @@ public static class OfficialsApi
         {
             return Problems.NotFound("official", idOrSlug);
         }
+        var current = await connection.ExecuteScalarAsync<long>("SELECT version FROM officials WHERE id = @id", new { id }, transaction);
+        if (ETags.PreconditionFails(http.Request, current))
+        {
+            return Problems.PreconditionFailed();
+        }
         const string usage = """
             SELECT (SELECT count(*) FROM statements WHERE official_id = @id) AS Statements,
                    (SELECT count(*) FROM meeting_participants WHERE official_id = @id) AS Meetings
@@ -244,14 +247,10 @@ public static class OfficialsApi
         }
         await Revisions.KeepBaselineAsync(connection, transaction, "official", id.Value);
         const string sql = """
-            DELETE FROM officials WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING version
+            DELETE FROM officials WHERE id = @id RETURNING version
             """;
-        var version = await connection.ExecuteScalarAsync<long?>(sql, new { id, expected = ETags.ExpectedVersion(http.Request) }, transaction);
-        if (version is null)
-        {
-            return Problems.PreconditionFailed();
-        }
-        await Changes.RecordAsync(connection, transaction, http, "official", id.Value, "deleted", version.Value + 1);
+        var version = await connection.ExecuteScalarAsync<long>(sql, new { id }, transaction);
+        await Changes.RecordAsync(connection, transaction, http, "official", id.Value, "deleted", version + 1);
         await transaction.CommitAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }

@@ -40,6 +40,7 @@ public static class SourcesApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         writes.MapDelete("/{id}", DeleteSource).WithName("deleteSource").WithSummary("Delete a source")
+            .WithDescription("409 while statements name it as their source: delete them or point them at another source first. A deleted source cannot be restored; one created again gets a new id.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return api;
@@ -48,8 +49,8 @@ public static class SourcesApi
     public sealed record SourceListQuery(
         [property: FromQuery(Name = "publisher"), Description("Publisher, matched exactly; repeatable.")] string[]? Publisher,
         [property: FromQuery(Name = "language"), Description("BCP 47 language tag of the source, e.g. en; repeatable.")] string[]? Language,
-        [property: FromQuery(Name = "from"), Description("Published on or after this date (yyyy-MM-dd).")] DateOnly? From,
-        [property: FromQuery(Name = "to"), Description("Published on or before this date (yyyy-MM-dd).")] DateOnly? To,
+        [property: FromQuery(Name = "from"), Description("Earliest publishedOn: yyyy-MM-dd, yyyy-MM or yyyy (start of that period).")] string? From,
+        [property: FromQuery(Name = "to"), Description("Latest publishedOn: yyyy-MM-dd, yyyy-MM or yyyy (end of that period).")] string? To,
         [property: FromQuery(Name = "url"), Description("The source's URL, matched exactly.")] string? Url,
         [property: FromQuery(Name = "q"), Description("Text contained in the title.")] string? Q,
         [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
@@ -78,7 +79,9 @@ public static class SourcesApi
     {
         var limit = Paging.CheckLimit(requestedLimit);
         var after = Cursor.Decode(cursor, "id");
-        var languages = query.Language?.SelectMany(l => l.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() ?? [];
+        var (from, to) = Periods.ParseRange(query.From, query.To);
+        var languages = query.Language?.SelectMany(l => l.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(Formats.CanonicalLanguage).ToArray() ?? [];
         if (languages.FirstOrDefault(l => !Regex.IsMatch(l, Formats.Language)) is { } bad)
         {
             throw new BadInputException("language", $"'{bad}' is not a language tag. {Formats.LanguageMessage}");
@@ -106,8 +109,8 @@ public static class SourcesApi
             publishers,
             anyLanguage = languages.Length > 0 ? 1 : 0,
             languages,
-            from = query.From,
-            to = query.To,
+            from = Periods.Format(from),
+            to = Periods.Format(to),
             url = string.IsNullOrEmpty(query.Url) ? null : query.Url,
             q = string.IsNullOrWhiteSpace(query.Q) ? null : Sql.EscapeLike(query.Q.Trim()),
             take = limit + 1,
@@ -187,8 +190,7 @@ public static class SourcesApi
         {
             return Problems.NotFound("source", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        var expected = ETags.ExpectedVersion(http.Request);
-        if (expected is not null && expected != current.Version)
+        if (ETags.PreconditionFails(http.Request, current.Version!.Value))
         {
             return Problems.PreconditionFailed();
         }
@@ -216,9 +218,7 @@ public static class SourcesApi
         {
             return await DuplicateUrlAsync(connection, transaction, input.Url);
         }
-        var source = (await LoadAsync(connection, [id], withText: true, transaction))[0];
-        await Changes.RecordAsync(connection, transaction, http, "source", id, "updated", version, source);
-        await transaction.CommitAsync(http.RequestAborted);
+        var source = await Changes.CommitUpdateAsync(connection, transaction, http, "source", id, version, current, (await LoadAsync(connection, [id], withText: true, transaction))[0]);
 
         http.Response.Headers.ETag = ETags.For(source.Version!.Value);
         return TypedResults.Ok(source);
@@ -230,13 +230,17 @@ public static class SourcesApi
         await using var connection = await db.OpenAsync(http.RequestAborted);
         await using var transaction = await connection.BeginTransactionAsync(http.RequestAborted);
         const string usage = """
-            SELECT (SELECT count(*) FROM sources WHERE id = @id) AS Found,
+            SELECT (SELECT version FROM sources WHERE id = @id) AS Version,
                    (SELECT count(*) FROM statements WHERE source_id = @id) AS Statements
             """;
-        var (found, statements) = await connection.QuerySingleAsync<(long, long)>(usage, new { id }, transaction);
-        if (found == 0)
+        var (current, statements) = await connection.QuerySingleAsync<(long?, long)>(usage, new { id }, transaction);
+        if (current is null)
         {
             return Problems.NotFound("source", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (ETags.PreconditionFails(http.Request, current.Value))
+        {
+            return Problems.PreconditionFailed();
         }
         if (statements > 0)
         {
@@ -245,14 +249,10 @@ public static class SourcesApi
         }
         await Revisions.KeepBaselineAsync(connection, transaction, "source", id);
         const string sql = """
-            DELETE FROM sources WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING version
+            DELETE FROM sources WHERE id = @id RETURNING version
             """;
-        var version = await connection.ExecuteScalarAsync<long?>(sql, new { id, expected = ETags.ExpectedVersion(http.Request) }, transaction);
-        if (version is null)
-        {
-            return Problems.PreconditionFailed();
-        }
-        await Changes.RecordAsync(connection, transaction, http, "source", id, "deleted", version.Value + 1);
+        var version = await connection.ExecuteScalarAsync<long>(sql, new { id }, transaction);
+        await Changes.RecordAsync(connection, transaction, http, "source", id, "deleted", version + 1);
         await transaction.CommitAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }
@@ -308,7 +308,7 @@ public static class SourcesApi
         input.Title,
         input.Publisher,
         input.PublishedOn,
-        input.Language,
+        Language = input.Language is null ? null : Formats.CanonicalLanguage(input.Language),
         input.Text,
         now = Db.Now(),
     };

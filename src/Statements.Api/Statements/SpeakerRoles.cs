@@ -37,8 +37,9 @@ internal sealed class SpeakerRoles
     {
         var periodEnd = precision switch
         {
-            DatePrecision.Month => saidOn.AddMonths(1).AddDays(-1),
-            DatePrecision.Year => saidOn.AddYears(1).AddDays(-1),
+            // Built from the period's own last day, not by adding a month or year, which overflows in December 9999.
+            DatePrecision.Month => new DateOnly(saidOn.Year, saidOn.Month, DateTime.DaysInMonth(saidOn.Year, saidOn.Month)),
+            DatePrecision.Year => new DateOnly(saidOn.Year, 12, 31),
             _ => saidOn,
         };
         RoleRow? best = null;

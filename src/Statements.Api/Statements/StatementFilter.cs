@@ -20,7 +20,7 @@ public sealed record StatementListQuery(
     [property: FromQuery(Name = "from"), Description("Earliest saidOn: yyyy-MM-dd, yyyy-MM or yyyy (start of that period).")] string? From,
     [property: FromQuery(Name = "to"), Description("Latest saidOn: yyyy-MM-dd, yyyy-MM or yyyy (end of that period).")] string? To,
     [property: FromQuery(Name = "q"), Description("Full-text search in text, original text and context (SQLite FTS5 syntax: words, \"phrases\", prefix*, OR, NOT, NEAR(a b, 5)); a word with a hyphen, apostrophe or other punctuation (Biden-Putin, Moscow's) is matched as the phrase of its parts.")] string? Q,
-    [property: FromQuery(Name = "updatedSince"), Description("Only statements changed after this UTC timestamp (ISO 8601).")] string? UpdatedSince,
+    [property: FromQuery(Name = "updatedSince"), Description("Only statements changed after this instant: an ISO 8601 timestamp with Z or an offset, e.g. 2021-06-16T00:00:00Z (a time without a zone is a 400).")] string? UpdatedSince,
     [property: FromQuery(Name = "relatedTo"), Description("Only statements with a relation, either way, to this statement id; repeatable.")] string[]? RelatedTo,
     [property: FromQuery(Name = "relation"), Description("Only statements with a relation of this type, either way: respondsTo, contradicts, repeats, clarifies or retracts; repeatable.")] string[]? Relation,
     [property: FromQuery(Name = "sort"), Description("relevance (the default with q), -saidOn (the default without, except in exports: id), saidOn, -updatedAt, updatedAt, -id or id.")] string? Sort,
@@ -217,7 +217,7 @@ public sealed partial class StatementFilter
         var sources = Split(query.Source);
         if (sources.Length > 0)
         {
-            var ids = sources.Select(s => long.TryParse(s, out var id) ? id : throw new BadInputException("source", $"'{s}' is not a source id.")).ToArray();
+            var ids = sources.Select(s => Ids.TryParse(s, out var id) ? id : throw new BadInputException("source", $"'{s}' is not a source id.")).ToArray();
             var known = (await connection.QueryAsync<long>("SELECT id FROM sources WHERE id IN @ids", new { ids })).ToHashSet();
             if (ids.FirstOrDefault(id => !known.Contains(id)) is var missing and not 0)
             {
@@ -236,7 +236,8 @@ public sealed partial class StatementFilter
             filter.Add("s.kind IN @kinds");
             filter.Parameters.Add("kinds", kinds);
         }
-        var languages = Split(query.Language);
+        // Codes in any case, compared in the form they are stored in (so the column's index still serves).
+        var languages = Split(query.Language).Select(Formats.CanonicalLanguage).Distinct().ToArray();
         if (languages.FirstOrDefault(l => !Regex.IsMatch(l, Formats.Language)) is { } badLanguage)
         {
             throw new BadInputException("language", $"'{badLanguage}' is not a language tag. {Formats.LanguageMessage}");
@@ -246,7 +247,7 @@ public sealed partial class StatementFilter
             filter.Add("s.language IN @languages");
             filter.Parameters.Add("languages", languages);
         }
-        var countries = Split(query.Country);
+        var countries = Split(query.Country).Select(Formats.CanonicalCountry).Distinct().ToArray();
         if (countries.FirstOrDefault(c => !Regex.IsMatch(c, Formats.Country)) is { } badCountry)
         {
             throw new BadInputException("country", $"'{badCountry}' is not a country code. {Formats.CountryMessage}");
@@ -257,15 +258,16 @@ public sealed partial class StatementFilter
             filter.needsOfficials = true;
             filter.Parameters.Add("countries", countries);
         }
-        if (query.From is not null)
+        var (from, to) = Periods.ParseRange(query.From, query.To);
+        if (from is not null)
         {
             filter.Add("s.said_on >= @from");
-            filter.Parameters.Add("from", ParsePeriod("from", query.From).Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            filter.Parameters.Add("from", Periods.Format(from));
         }
-        if (query.To is not null)
+        if (to is not null)
         {
             filter.Add("s.said_on <= @to");
-            filter.Parameters.Add("to", ParsePeriod("to", query.To).End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            filter.Parameters.Add("to", Periods.Format(to));
         }
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
@@ -274,12 +276,9 @@ public sealed partial class StatementFilter
         }
         if (query.UpdatedSince is not null)
         {
-            if (!DateTimeOffset.TryParse(query.UpdatedSince, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
-            {
-                throw new BadInputException("updatedSince", "Use an ISO 8601 timestamp, for example 2021-06-16T00:00:00Z.");
-            }
+            var since = Periods.ParseTimestamp("updatedSince", query.UpdatedSince);
             filter.Add("s.updated_at > @updatedSince");
-            filter.Parameters.Add("updatedSince", Data.Db.FormatTimestamp(since.UtcDateTime));
+            filter.Parameters.Add("updatedSince", Data.Db.FormatTimestamp(since));
         }
         await StatementRelations.AddFilterAsync(connection, filter, query.RelatedTo, query.Relation);
         return filter;
@@ -392,28 +391,6 @@ public sealed partial class StatementFilter
     /// </summary>
     private const int NarrowTopic = 20_000;
 
-    /// <summary>A date filter value: yyyy-MM-dd, yyyy-MM or yyyy, as the first and last day it covers.</summary>
-    public static (DateOnly Start, DateOnly End) ParsePeriod(string field, string value)
-    {
-        var formats = CultureInfo.InvariantCulture;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", formats, DateTimeStyles.None, out var day))
-        {
-            return (day, day);
-        }
-        if (DateOnly.TryParseExact(value, "yyyy-MM", formats, DateTimeStyles.None, out var month))
-        {
-            return (month, month.AddMonths(1).AddDays(-1));
-        }
-        if (YearPattern().IsMatch(value) && int.Parse(value, formats) is >= 1 and <= 9999 and var year)
-        {
-            return (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        }
-        throw new BadInputException(field, $"'{value}' is not a date; use yyyy-MM-dd, yyyy-MM or yyyy.");
-    }
-
     private static string[] Split(string[]? values) =>
         [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct()];
-
-    [GeneratedRegex("^[0-9]{4}$")]
-    private static partial Regex YearPattern();
 }

@@ -123,7 +123,7 @@ public sealed class StatementInput
     [StringLength(35), RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
     public string? OriginalLanguage { get; init; }
 
-    [Required, Description("The day it was said; with month or year precision, any day in it (stored as the first).")]
+    [Required, Description("The day it was said; with month or year precision, any day in it (stored as the first). At most tomorrow (UTC): a statement cannot be in the future.")]
     public DateOnly? SaidOn { get; init; }
 
     [Description("How exactly saidOn is known; day when absent.")]

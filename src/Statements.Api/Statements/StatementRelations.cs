@@ -161,13 +161,19 @@ public static class StatementRelations
     {
         await using var connection = await db.OpenAsync(http.RequestAborted);
         await using var transaction = await connection.BeginTransactionAsync(http.RequestAborted);
-        if (await CheckStatementAsync(connection, transaction, id, http) is { } problem)
+        var version = await connection.ExecuteScalarAsync<long?>("SELECT version FROM statements WHERE id = @id", new { id }, transaction);
+        if (version is null)
         {
-            return problem;
+            return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
         }
+        // A relation that is not there is a 404 whatever If-Match says: no version of the statement has it to delete.
         if (await FindAsync(connection, transaction, id, relationId) is not { } row)
         {
             return RelationNotFound(id, relationId);
+        }
+        if (ETags.PreconditionFails(http.Request, version.Value))
+        {
+            return Problems.PreconditionFailed();
         }
         await History.Revisions.KeepBaselineAsync(connection, transaction, "statement", row.StatementId, row.TargetId);
         await connection.ExecuteAsync("DELETE FROM statement_relations WHERE id = @relationId", new { relationId }, transaction);
@@ -176,7 +182,7 @@ public static class StatementRelations
         return TypedResults.NoContent();
     }
 
-    /// <summary>404 when the statement in the path does not exist, 412 when If-Match names another version of it.</summary>
+    /// <summary>404 when the statement in the path does not exist, 412 when its preconditions (If-Match, If-None-Match) fail.</summary>
     private static async Task<ProblemHttpResult?> CheckStatementAsync(IDbConnection connection, IDbTransaction transaction, long id, HttpContext http)
     {
         var version = await connection.ExecuteScalarAsync<long?>("SELECT version FROM statements WHERE id = @id", new { id }, transaction);
@@ -184,7 +190,7 @@ public static class StatementRelations
         {
             return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
         }
-        return ETags.ExpectedVersion(http.Request) is { } expected && expected != version ? Problems.PreconditionFailed() : null;
+        return ETags.PreconditionFails(http.Request, version.Value) ? Problems.PreconditionFailed() : null;
     }
 
     private static Task<RelationRow?> FindAsync(IDbConnection connection, IDbTransaction? transaction, long id, long relationId)
@@ -280,7 +286,7 @@ public static class StatementRelations
     internal static async Task AddFilterAsync(IDbConnection connection, StatementFilter filter, string[]? relatedTo, string[]? relation)
     {
         var related = Split(relatedTo)
-            .Select(v => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            .Select(v => Ids.TryParse(v, out var id)
                 ? id
                 : throw new BadInputException("relatedTo", $"'{v}' is not a statement id."))
             .ToArray();

@@ -271,7 +271,7 @@ public static class StatementsApi
         {
             return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
         }
-        if (ETags.ExpectedVersion(http.Request) is { } expected && expected != current.Version)
+        if (ETags.PreconditionFails(http.Request, current.Version))
         {
             return Problems.PreconditionFailed();
         }
@@ -294,9 +294,7 @@ public static class StatementsApi
         var version = await connection.ExecuteScalarAsync<long>(sql, parameters, transaction);
         await connection.ExecuteAsync("DELETE FROM statement_topics WHERE statement_id = @id", new { id }, transaction);
         await InsertTopicsAsync(connection, transaction, id, input.TopicIds);
-        var statement = (await LoadAsync(connection, id, Includes.None, transaction))!;
-        await Changes.RecordAsync(connection, transaction, http, "statement", id, "updated", version, statement);
-        await transaction.CommitAsync(http.RequestAborted);
+        var statement = await Changes.CommitUpdateAsync(connection, transaction, http, "statement", id, version, current, (await LoadAsync(connection, id, Includes.None, transaction))!);
 
         http.Response.Headers.ETag = ETagOf(statement, Includes.None);
         return TypedResults.Ok(statement);
@@ -312,7 +310,7 @@ public static class StatementsApi
         {
             return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
         }
-        if (ETags.ExpectedVersion(http.Request) is { } expected && expected != current)
+        if (ETags.PreconditionFails(http.Request, current.Value))
         {
             return Problems.PreconditionFailed();
         }
@@ -345,6 +343,10 @@ public static class StatementsApi
     internal static Dictionary<string, string[]> Validate(StatementInput input, KnownIds known)
     {
         var errors = InputValidation.Validate(input);
+        if (input.SaidOn is { } saidOn && PeriodStart(saidOn, input.SaidOnPrecision) > LatestSaidOn())
+        {
+            errors["saidOn"] = ["saidOn cannot be in the future: a statement is dated at most tomorrow (UTC), the first day of its month or year with that precision."];
+        }
         if (input.OriginalLanguage is not null && string.IsNullOrEmpty(input.OriginalText))
         {
             errors["originalText"] = ["Give the original text when originalLanguage is set."];
@@ -491,24 +493,32 @@ public static class StatementsApi
         SourceId = statement.SourceId,
     };
 
+    /// <summary>
+    /// The latest saidOn a statement may have: tomorrow in UTC, so that a statement made today anywhere on Earth (UTC+14
+    /// included) can be recorded, and a mistyped year (2201 for 2021) cannot.
+    /// </summary>
+    internal static DateOnly LatestSaidOn() => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+
+    /// <summary>A date known only to the month or year is stored as that period's first day.</summary>
+    internal static DateOnly PeriodStart(DateOnly saidOn, DatePrecision? precision) => precision switch
+    {
+        DatePrecision.Month => new DateOnly(saidOn.Year, saidOn.Month, 1),
+        DatePrecision.Year => new DateOnly(saidOn.Year, 1, 1),
+        _ => saidOn,
+    };
+
     /// <summary>The row values of an input; a date known only to the month or year is stored as that period's first day.</summary>
     internal static StatementValues Parameters(StatementInput input, string? now = null)
     {
         var precision = input.SaidOnPrecision ?? DatePrecision.Day;
-        var saidOn = input.SaidOn!.Value;
-        saidOn = precision switch
-        {
-            DatePrecision.Month => new DateOnly(saidOn.Year, saidOn.Month, 1),
-            DatePrecision.Year => new DateOnly(saidOn.Year, 1, 1),
-            _ => saidOn,
-        };
+        var saidOn = PeriodStart(input.SaidOn!.Value, precision);
         return new StatementValues(
             input.OfficialId!.Value,
             input.Text!,
             input.Kind!.Value.ToString().ToLowerInvariant(),
-            input.Language!,
+            Formats.CanonicalLanguage(input.Language!),
             input.OriginalText,
-            input.OriginalLanguage,
+            input.OriginalLanguage is null ? null : Formats.CanonicalLanguage(input.OriginalLanguage),
             saidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             precision.ToString().ToLowerInvariant(),
             input.Context,

@@ -25,7 +25,7 @@ public static class TopicsApi
         group.MapGet("/", ListTopics).WithName("listTopics").WithSummary("List topics")
             .ProducesValidationProblem();
         group.MapGet("/{idOrSlug}", GetTopic).WithName("getTopic").Produces(StatusCodes.Status304NotModified).WithSummary("Get a topic by id or slug")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{idOrSlug}/children", ListTopicChildren).WithName("listTopicChildren")
             .WithSummary("List the direct children of a topic")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -42,7 +42,8 @@ public static class TopicsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         writes.MapDelete("/{idOrSlug}", DeleteTopic).WithName("deleteTopic").WithSummary("Delete a topic")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithDescription("409 while any statement or meeting is tagged with it or it has child topics: remove it from those and move the children first. A deleted topic cannot be restored; one created again gets a new id.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return api;
     }
@@ -218,8 +219,7 @@ public static class TopicsApi
             return Problems.NotFound("topic", idOrSlug);
         }
         var current = (await LoadAsync(connection, [id.Value], transaction))[0];
-        var expected = ETags.ExpectedVersion(http.Request);
-        if (expected is not null && expected != current.Version)
+        if (ETags.PreconditionFails(http.Request, current.Version!.Value))
         {
             return Problems.PreconditionFailed();
         }
@@ -251,9 +251,7 @@ public static class TopicsApi
         {
             return Problems.Conflict($"A topic with the slug '{input.Slug}' already exists.");
         }
-        var topic = (await LoadAsync(connection, [id.Value], transaction))[0];
-        await Changes.RecordAsync(connection, transaction, http, "topic", id.Value, "updated", version, topic);
-        await transaction.CommitAsync(http.RequestAborted);
+        var topic = await Changes.CommitUpdateAsync(connection, transaction, http, "topic", id.Value, version, current, (await LoadAsync(connection, [id.Value], transaction))[0]);
 
         http.Response.Headers.ETag = ETags.For(topic.Version!.Value);
         return TypedResults.Ok(topic);
@@ -308,6 +306,11 @@ public static class TopicsApi
         {
             return Problems.NotFound("topic", idOrSlug);
         }
+        var current = await connection.ExecuteScalarAsync<long>("SELECT version FROM topics WHERE id = @id", new { id }, transaction);
+        if (ETags.PreconditionFails(http.Request, current))
+        {
+            return Problems.PreconditionFailed();
+        }
         const string usage = """
             SELECT (SELECT count(*) FROM statement_topics WHERE topic_id = @id) AS Statements,
                    (SELECT count(*) FROM meeting_topics WHERE topic_id = @id) AS Meetings,
@@ -322,14 +325,10 @@ public static class TopicsApi
         }
         await Revisions.KeepBaselineAsync(connection, transaction, "topic", id.Value);
         const string sql = """
-            DELETE FROM topics WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING version
+            DELETE FROM topics WHERE id = @id RETURNING version
             """;
-        var version = await connection.ExecuteScalarAsync<long?>(sql, new { id, expected = ETags.ExpectedVersion(http.Request) }, transaction);
-        if (version is null)
-        {
-            return Problems.PreconditionFailed();
-        }
-        await Changes.RecordAsync(connection, transaction, http, "topic", id.Value, "deleted", version.Value + 1);
+        var version = await connection.ExecuteScalarAsync<long>(sql, new { id }, transaction);
+        await Changes.RecordAsync(connection, transaction, http, "topic", id.Value, "deleted", version + 1);
         await transaction.CommitAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }
