@@ -283,4 +283,42 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(expected, ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement.GetProperty(field).GetString()!));
     }
+
+    /// <summary>A path of the document with its parameters filled from the sample data.</summary>
+    private static string SampleUrl(string path) => path
+        .Replace("/officials/{idOrSlug}", "/officials/sergei-lavrov", StringComparison.Ordinal)
+        .Replace("/topics/{idOrSlug}", "/topics/strategic-stability", StringComparison.Ordinal)
+        .Replace("/meetings/{idOrSlug}", "/meetings/geneva-summit-2021", StringComparison.Ordinal)
+        .Replace("/sources/{id}", "/sources/1", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task EveryOperationThatDocumentsAFormatExportsCsvByParameterAndByAccept()
+    {
+        var document = await (await reader.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
+        var exporting = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Method: op.Name, Operation: op.Value)))
+            .Where(o => o.Method == "get" && o.Operation.TryGetProperty("parameters", out var parameters)
+                && parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "format"))
+            .ToList();
+        Assert.Contains(exporting, o => o.Path == "/api/v1/officials/{idOrSlug}/meetings");
+
+        foreach (var (path, _, operation) in exporting)
+        {
+            var url = SampleUrl(path);
+            Assert.DoesNotContain("{", url);
+            var byParameter = await reader.GetAsync(url + "?format=csv");
+            Assert.True(byParameter.StatusCode == HttpStatusCode.OK, $"{path}: {byParameter.StatusCode}");
+            Assert.True("text/csv" == byParameter.Content.Headers.ContentType?.MediaType, $"{path} ?format=csv: {byParameter.Content.Headers.ContentType}");
+            Assert.StartsWith("id,", await byParameter.Content.ReadAsStringAsync());
+
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+            var byAccept = await reader.SendAsync(request);
+            Assert.True("text/csv" == byAccept.Content.Headers.ContentType?.MediaType, $"{path} Accept: text/csv: {byAccept.Content.Headers.ContentType}");
+
+            var ndjson = await reader.GetAsync(url + "?format=ndjson");
+            Assert.True("application/x-ndjson" == ndjson.Content.Headers.ContentType?.MediaType, $"{path} ?format=ndjson");
+            Assert.True(operation.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _), $"{path}: text/csv undocumented");
+        }
+    }
 }

@@ -97,6 +97,15 @@ public static class SmallListExport
         return new ExportResult<T>(requested, all.Items.ToAsyncEnumerable(), CsvLayout<T>.Of(columns), item => item, fileName, owned: null);
     }
 
+    /// <summary>The same answer, for a handler that can also answer with a problem (a related list whose owner is not found).</summary>
+    public static Results<Ok<Page<T>>, ExportResult<T>, ProblemHttpResult> OrProblem<T>(Results<Ok<Page<T>>, ExportResult<T>> list)
+        where T : notnull => list.Result switch
+        {
+            Ok<Page<T>> page => page,
+            ExportResult<T> export => export,
+            var other => throw new InvalidOperationException($"Unexpected list result {other.GetType()}."),
+        };
+
     public static string? Joined(IEnumerable<string>? values) => values is null ? null : string.Join('|', values);
 
     public static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
