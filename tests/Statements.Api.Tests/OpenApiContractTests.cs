@@ -124,7 +124,9 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
                 || path.StartsWith("/api/v1/keys", StringComparison.Ordinal);
             var security = operation.GetProperty("security");
             Assert.Equal(needsKey, security.EnumerateArray().Any(s => s.EnumerateObject().Any()));
-            Assert.Equal(needsKey, responses.TryGetProperty("401", out _));
+            // A key that is sent is checked on every operation, public or not; every operation refuses an unknown query parameter.
+            Assert.True(responses.TryGetProperty("401", out _), $"{method} {path}: 401");
+            Assert.True(responses.TryGetProperty("400", out _), $"{method} {path}: 400");
             Assert.Equal(needsKey, responses.TryGetProperty("403", out _));
         }
     }

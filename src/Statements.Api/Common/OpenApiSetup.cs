@@ -46,6 +46,7 @@ public static class OpenApiSetup
             options.OperationFilter<MergePatchBodyFilter>();
             options.OperationFilter<ExportFormatsFilter>();
             options.OperationFilter<HiddenQueryParametersFilter>();
+            options.OperationFilter<StrictQueryFilter>();
             options.OperationFilter<ConditionalHeadersFilter>();
             options.OperationFilter<ResponseHeadersFilter>();
             options.SchemaFilter<ReadOnlyMembersFilter>();
@@ -69,7 +70,8 @@ public static class OpenApiSetup
 
     /// <summary>
     /// Marks the operations that need an API key, from the policies that guard them (or, on a deployment where reads need
-    /// a key, the fallback policy), and documents their 401, and their 403 when some keys lack the role. The rest are public.
+    /// a key, the fallback policy), and documents their 401, and their 403 when some keys lack the role. The rest are public,
+    /// and document the 401 a key that was sent but is not valid gets.
     /// </summary>
     private sealed class WriteSecurityFilter(IOptions<AuthorizationOptions> authorization) : IOperationFilter
     {
@@ -84,9 +86,20 @@ public static class OpenApiSetup
             {
                 policies.Add(fallback);
             }
+            var problem = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository);
+            operation.Responses ??= [];
             if (policies.Count == 0)
             {
                 operation.Security = [new OpenApiSecurityRequirement()];
+                // A key sent with a public request is still checked (Auth.ApiKeyPolicies.UseInvalidKeyRefusal).
+                if (!metadata.OfType<IAllowAnonymous>().Any())
+                {
+                    operation.Responses["401"] = new OpenApiResponse
+                    {
+                        Description = "Unauthorized: an API key was sent that is not valid or has been revoked. No key is needed here; send none or a valid one.",
+                        Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+                    };
+                }
                 return;
             }
             operation.Security =
@@ -94,8 +107,6 @@ public static class OpenApiSetup
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(HeaderScheme, context.Document)] = [] },
             ];
-            var problem = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository);
-            operation.Responses ??= [];
             operation.Responses["401"] = new OpenApiResponse
             {
                 Description = "Unauthorized: no API key, or one that is not valid or has been revoked.",
@@ -196,6 +207,28 @@ public static class OpenApiSetup
     }
 
     /// <summary>
+    /// Every operation answers a query parameter it does not take with a 400 naming it (<see cref="StrictQuery"/>), so
+    /// every operation documents a 400, even one that takes no query parameters at all.
+    /// </summary>
+    private sealed class StrictQueryFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            operation.Responses ??= [];
+            if (operation.Responses.ContainsKey("400"))
+            {
+                return;
+            }
+            var problem = context.SchemaGenerator.GenerateSchema(typeof(HttpValidationProblemDetails), context.SchemaRepository);
+            operation.Responses["400"] = new OpenApiResponse
+            {
+                Description = "Bad Request: a query parameter this operation does not take, named in errors.",
+                Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+            };
+        }
+    }
+
+    /// <summary>
     /// Handlers read If-None-Match and If-Match from the request themselves; the document names them where they count
     /// (a 304 or a 412 is documented), so generated clients can send them.
     /// </summary>
@@ -233,7 +266,7 @@ public static class OpenApiSetup
 
     /// <summary>
     /// Documents the response headers a client acts on: ETag on what If-None-Match or If-Match can be sent to, Location
-    /// on a creation, Link (rel="next") on a page that has a cursor.
+    /// (and the new resource's ETag) on a creation, Link (rel="next") on a page that has a cursor.
     /// </summary>
     private sealed class ResponseHeadersFilter : IOperationFilter
     {
@@ -244,20 +277,25 @@ public static class OpenApiSetup
                 return;
             }
             var conditional = operation.Responses.ContainsKey("304") || operation.Responses.ContainsKey("412");
-            var paged = operation.Parameters?.Any(p => p.Name == "cursor" && p.In == ParameterLocation.Query) == true;
+            // Pages follow a cursor; the changes feed follows the seq after which it starts.
+            var paged = operation.Parameters?.Any(p => p.Name is "cursor" or "after" && p.In == ParameterLocation.Query) == true;
             foreach (var (status, response) in operation.Responses)
             {
                 if (response is not OpenApiResponse concrete)
                 {
                     continue;
                 }
-                if (status is "200" && conditional)
+                if (status is "200" or "304" && conditional)
                 {
                     Add(concrete, "ETag", "The representation's entity tag, for If-None-Match on a later read and If-Match on a write.");
                 }
                 if (status is "201")
                 {
                     Add(concrete, "Location", "The URL of the resource just created.");
+                    if (Versioned(context, StatusCodes.Status201Created))
+                    {
+                        Add(concrete, "ETag", "The new resource's entity tag, for If-Match on a later write and If-None-Match on a later read.");
+                    }
                 }
                 if (status is "200" && paged)
                 {
@@ -265,6 +303,10 @@ public static class OpenApiSetup
                 }
             }
         }
+
+        /// <summary>Whether the response of that status is a resource with a version, which is sent as its ETag.</summary>
+        private static bool Versioned(OperationFilterContext context, int status) =>
+            context.ApiDescription.SupportedResponseTypes.Any(r => r.StatusCode == status && r.Type?.GetProperty("Version") is not null);
 
         private static void Add(OpenApiResponse response, string name, string description)
         {
