@@ -418,6 +418,6 @@ public static class OpenApiSetup
 
 /// <summary>
 /// Endpoint metadata: query parameters that come with a shared [AsParameters] record but that this endpoint refuses,
-/// so the OpenAPI document does not offer them.
+/// so the OpenAPI document does not offer them and <see cref="StrictQuery"/> answers them with a 400 that gives the reason.
 /// </summary>
-public sealed record HiddenQueryParameters(IReadOnlyList<string> Names);
+public sealed record HiddenQueryParameters(IReadOnlyList<string> Names, string Reason);

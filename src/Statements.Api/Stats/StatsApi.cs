@@ -12,7 +12,7 @@ namespace Statements.Api.Stats;
 
 public static class StatsApi
 {
-    /// <summary>Parameters of the statement list that shape a page, not the set of statements; stats refuse them.</summary>
+    /// <summary>Parameters of the statement list that shape a page, not the set of statements; stats refuse them (StrictQuery).</summary>
     private static readonly string[] ListOnlyParameters = ["sort", "include", "limit", "cursor", "format", "count"];
 
     public static RouteGroupBuilder MapStatsApi(this RouteGroupBuilder api)
@@ -28,7 +28,8 @@ public static class StatsApi
                 "counted under the key \"\" (label \"(none)\"), and so, with groupBy=month, are statements known only to " +
                 "the year (label \"(month not known)\"). Years and months come in time order (that key \"\" first), " +
                 "the others by count, largest first, then by key. sort, include, limit and cursor belong to the list and are refused here.")
-            .WithMetadata(new HiddenQueryParameters(ListOnlyParameters))
+            .WithMetadata(new HiddenQueryParameters(ListOnlyParameters,
+                "it belongs to the statement list; statistics cover every matching statement and take only its filters."))
             .ProducesValidationProblem();
         return api;
     }
@@ -38,10 +39,6 @@ public static class StatsApi
         [AsParameters] StatementListQuery query, Db db, HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
-        foreach (var name in ListOnlyParameters.Where(http.Request.Query.ContainsKey))
-        {
-            errors[name] = [$"{name} belongs to the statement list; statistics cover every matching statement and take only its filters."];
-        }
         var grouping = ParseGroupBy(groupBy);
         if (grouping is null)
         {
