@@ -47,6 +47,7 @@ public static class OpenApiSetup
             options.OperationFilter<ExportFormatsFilter>();
             options.OperationFilter<HiddenQueryParametersFilter>();
             options.OperationFilter<StrictQueryFilter>();
+            options.OperationFilter<QueryValuesFilter>();
             options.OperationFilter<ConditionalHeadersFilter>();
             options.OperationFilter<ResponseHeadersFilter>();
             options.SchemaFilter<ReadOnlyMembersFilter>();
@@ -203,6 +204,60 @@ public static class OpenApiSetup
             {
                 operation.Parameters.Remove(parameter);
             }
+        }
+    }
+
+    /// <summary>
+    /// Query parameters are bound as text so that a bad value gets the API's own 400; the document still gives clients
+    /// their types: the closed lists as enums (the canonical spellings, though any case is accepted), ids as integers,
+    /// timestamps and dates with their formats.
+    /// </summary>
+    private sealed class QueryValuesFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var queries = context.MethodInfo?.GetParameters().Select(p => p.ParameterType).ToHashSet() ?? [];
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query) ?? [])
+            {
+                IOpenApiSchema? values = parameter.Name switch
+                {
+                    "kind" when queries.Contains(typeof(Meetings.MeetingsApi.MeetingListQuery)) => Enum<Meetings.MeetingKind>(context),
+                    "kind" when queries.Contains(typeof(Statements.StatementListQuery)) => Enum<Statements.StatementKind>(context),
+                    "relation" => Enum<Statements.RelationType>(context),
+                    "groupBy" => Enum<Stats.StatsGroupBy>(context),
+                    "resource" => Enum<ChangeFeed.ChangedResource>(context),
+                    "format" => Enum<Export.ExportFormat>(context),
+                    "saidOnPrecision" => Enum<Statements.DatePrecision>(context),
+                    "sort" when queries.Contains(typeof(Statements.StatementListQuery)) => StatementSortSchema(context),
+                    "source" or "relatedTo" when queries.Contains(typeof(Statements.StatementListQuery)) =>
+                        new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+                    "updatedSince" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+                    "saidOn" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
+                    _ => null,
+                };
+                if (values is null || parameter.Schema is not OpenApiSchema schema)
+                {
+                    continue;
+                }
+                parameter.Schema = schema.Type == JsonSchemaType.Array
+                    ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = values }
+                    : values;
+            }
+        }
+
+        private static IOpenApiSchema Enum<T>(OperationFilterContext context) where T : struct, Enum =>
+            context.SchemaGenerator.GenerateSchema(typeof(T), context.SchemaRepository);
+
+        private static IOpenApiSchema StatementSortSchema(OperationFilterContext context)
+        {
+            const string id = "StatementSort";
+            context.SchemaRepository.Schemas.TryAdd(id, new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "The order of a statement list: relevance (by a search's rank), or a field, descending when it starts with '-'.",
+                Enum = [.. Statements.StatementSort.Names.Select(name => (System.Text.Json.Nodes.JsonNode)name)],
+            });
+            return new OpenApiSchemaReference(id, context.Document);
         }
     }
 

@@ -13,6 +13,7 @@ using Statements.Api.Common;
 
 namespace Statements.Api.Export;
 
+/// <summary>The format a list answers in: a JSON page, or every matching item as CSV or NDJSON.</summary>
 public enum ExportFormat
 {
     Json,
