@@ -29,6 +29,8 @@ public static class Exports
     /// <summary>The format a list answers in: the format parameter first, then the Accept header; JSON pages by default.</summary>
     public static ExportFormat Requested(HttpRequest request, string? format)
     {
+        // The same URL answers JSON, CSV or NDJSON by the Accept header: a cache must keep them apart.
+        request.HttpContext.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Accept);
         if (!string.IsNullOrEmpty(format))
         {
             return format.ToLowerInvariant() switch
