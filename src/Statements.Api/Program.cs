@@ -48,6 +48,10 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {
     context.ProblemDetails.Type ??= context.ProblemDetails.Status is { } status ? Problems.TypeFor(status) : null;
+    if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+    {
+        context.ProblemDetails.Detail ??= Problems.UnsupportedMediaTypeDetail(context.HttpContext);
+    }
     context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
 });
 builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();

@@ -104,12 +104,17 @@ internal sealed class TypeRules
         Checked = [.. Properties
             .Select(p => (Property: p, Attributes: p.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray()))
             .Where(p => p.Attributes.Length > 0)
-            .Select(p => new PropertyRules(p.Property, p.Property.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? p.Property.Name,
+            .Select(p => new PropertyRules(p.Property, p.Property.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? JsonName(p.Property),
                 p.Attributes.OfType<RequiredAttribute>().FirstOrDefault(), [.. p.Attributes.Where(a => a is not RequiredAttribute)]))];
         TypeAttributes = [.. type.GetCustomAttributes<ValidationAttribute>(inherit: true)];
     }
 
     public static TypeRules For(Type type) => Cache.GetOrAdd(type, t => new TypeRules(t));
+
+    /// <summary>The member's name in the JSON, which messages use: the client never sees the C# name.</summary>
+    private static string JsonName(PropertyInfo property) =>
+        property.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name
+        ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
 
     /// <summary>The public instance properties, in declaration order.</summary>
     public PropertyInfo[] Properties { get; }
@@ -134,7 +139,10 @@ internal sealed class TypeRules
             context.DisplayName = rules.DisplayName;
             if (rules.Required?.GetValidationResult(value, context) is { } missing)
             {
-                results.Add(missing);
+                // .NET's own wording is "The StartsOn field is required."; a custom message is kept as written.
+                results.Add(rules.Required.ErrorMessage is null && rules.Required.ErrorMessageResourceName is null
+                    ? new ValidationResult($"{rules.DisplayName} is required.", missing.MemberNames)
+                    : missing);
                 continue;
             }
             foreach (var attribute in rules.Others)
