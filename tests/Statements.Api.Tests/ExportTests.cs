@@ -321,4 +321,35 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
             Assert.True(operation.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _), $"{path}: text/csv undocumented");
         }
     }
+
+    [Fact]
+    public async Task ListsInACsvFieldReadBackAsTheyWere()
+    {
+        var refused = await writer.PostJsonAsync("/api/v1/officials", new { slug = "pipe-alias", name = "Pipe", aliases = new[] { "Plain", "A|B" } });
+        await refused.AssertInvalidAsync("aliases[1]");
+        await (await writer.PostJsonAsync("/api/v1/topics", new { slug = "pipe-keyword", name = "Pipe", keywords = new[] { "x|y" } })).AssertInvalidAsync("keywords[0]");
+
+        var roles = new object[]
+        {
+            new { title = "Head | Chief, of \"Things\"", organization = "Org (X), Y", country = "FR", start = "2020-01-01" },
+            new { title = "Глава", organization = "Министерство", start = "2010-05-01", end = "2019-12-31" },
+        };
+        var created = await writer.PostJsonAsync("/api/v1/officials", new { slug = "csv-roles", name = "Roles, Many", aliases = new[] { "R, M", "Р. М." }, roles });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var json = await created.ReadJsonAsync();
+
+        using var csv = CsvReader.FromText(await reader.GetStringAsync("/api/v1/officials?format=csv"), CsvReaderOptions.Default);
+        while (csv.Read() && csv.GetString("slug") != "csv-roles")
+        {
+        }
+        Assert.Equal("csv-roles", csv.GetString("slug"));
+        Assert.Equal(["R, M", "Р. М."], csv.GetString("aliases").Split('|'));
+        var fromCsv = JsonDocument.Parse(csv.GetString("roles")).RootElement;
+        Assert.Equal(
+            json.GetProperty("roles").Deserialize<List<Dictionary<string, string>>>(),
+            fromCsv.Deserialize<List<Dictionary<string, string>>>());
+        Assert.Equal("FR", fromCsv[0].GetProperty("country").GetString());
+        Assert.Equal("Head | Chief, of \"Things\"", fromCsv[0].GetProperty("title").GetString());
+        Assert.Equal("2019-12-31", fromCsv[1].GetProperty("end").GetString());
+    }
 }

@@ -198,3 +198,21 @@ public static class Formats
     public const string Language = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
     public const string LanguageMessage = "Use a BCP 47 language tag, for example 'en' or 'ru'.";
 }
+
+/// <summary>
+/// No string in the list contains the character: a CSV export joins the list's items with it (aliases "A|B" and "C"
+/// would read back as three). Reported on the item, as aliases[0].
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ItemsWithoutAttribute(char separator) : ValidationAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext context)
+    {
+        if (value is IEnumerable<string?> items && items.Select((item, index) => (item, index)).FirstOrDefault(i => i.item?.Contains(separator) == true) is { item: not null } bad)
+        {
+            return new ValidationResult(
+                $"'{separator}' separates the items of this list in CSV exports; it cannot be part of an item.", [$"{context.MemberName}[{bad.index}]"]);
+        }
+        return ValidationResult.Success;
+    }
+}

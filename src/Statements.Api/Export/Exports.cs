@@ -109,7 +109,27 @@ public static class SmallListExport
             var other => throw new InvalidOperationException($"Unexpected list result {other.GetType()}."),
         };
 
-    public static string? Joined(IEnumerable<string>? values) => values is null ? null : string.Join('|', values);
+    /// <summary>Joins a list of slugs, aliases or keywords in one CSV field; the inputs refuse it inside an item.</summary>
+    public const char Separator = '|';
+
+    public static string? Joined(IEnumerable<string>? values) => values is null ? null : string.Join(Separator, values);
+
+    /// <summary>
+    /// A list of objects in one CSV field, as the JSON array the API returns for it (json.loads reads it back): free text
+    /// with commas, pipes and brackets in it cannot be joined with a separator.
+    /// </summary>
+    public static string? JsonArray<TItem>(IReadOnlyList<TItem>? values) => values is null ? null : JsonSerializer.Serialize(values, WireJson);
+
+    private static readonly JsonSerializerOptions WireJson = Named();
+
+    private static JsonSerializerOptions Named()
+    {
+        var options = new JsonSerializerOptions();
+        ApiJson.Configure(options);
+        // Names in their own script stay readable in a spreadsheet; the HTML-sensitive escapes do not matter in CSV.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        return options;
+    }
 
     public static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 

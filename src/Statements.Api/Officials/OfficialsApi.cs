@@ -64,8 +64,7 @@ public static class OfficialsApi
         new("nativeName", o => o.NativeName),
         new("aliases", o => SmallListExport.Joined(o.Aliases)),
         new("country", o => o.Country),
-        new("roles", o => SmallListExport.Joined(o.Roles?.Select(r =>
-            $"{r.Title}, {r.Organization} ({SmallListExport.Date(r.Start)}–{SmallListExport.Date(r.End)})"))),
+        new("roles", o => SmallListExport.JsonArray(o.Roles)),
         new("wikidataId", o => o.WikidataId),
         new("createdAt", o => o.CreatedAt is { } at ? Db.FormatTimestamp(at) : null),
         new("updatedAt", o => o.UpdatedAt is { } at ? Db.FormatTimestamp(at) : null),
