@@ -385,6 +385,7 @@ public sealed class ResponseSchemaTests(ApiFactory factory) : IClassFixture<ApiF
             await GetAsync("/api/v1/changes?resource=planet");
             await GetAsync("/api/v1/stats/statements?groupBy=official");
             await GetAsync("/api/v1/stats/statements?groupBy=month&official=sergei-lavrov");
+            await GetAsync("/api/v1/stats/statements?groupBy=month&format=csv");
             await GetAsync("/api/v1/stats/statements?groupBy=weather");
         }
     }

@@ -46,6 +46,7 @@ public static class OpenApiSetup
             options.OperationFilter<MergePatchBodyFilter>();
             options.OperationFilter<ExportFormatsFilter>();
             options.OperationFilter<HiddenQueryParametersFilter>();
+            options.OperationFilter<QueryParameterDescriptionsFilter>();
             options.OperationFilter<StrictQueryFilter>();
             options.OperationFilter<QueryValuesFilter>();
             options.OperationFilter<ConditionalHeadersFilter>();
@@ -203,6 +204,21 @@ public static class OpenApiSetup
             foreach (var parameter in operation.Parameters.Where(p => p.In == ParameterLocation.Query && hidden.Contains(p.Name ?? "")).ToList())
             {
                 operation.Parameters.Remove(parameter);
+            }
+        }
+    }
+
+    /// <summary>Gives a shared query parameter the description this endpoint has for it (see <see cref="QueryParameterDescription"/>).</summary>
+    private sealed class QueryParameterDescriptionsFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            foreach (var described in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<QueryParameterDescription>())
+            {
+                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query && p.Name == described.Name) ?? [])
+                {
+                    parameter.Description = described.Description;
+                }
             }
         }
     }
@@ -476,3 +492,6 @@ public static class OpenApiSetup
 /// so the OpenAPI document does not offer them and <see cref="StrictQuery"/> answers them with a 400 that gives the reason.
 /// </summary>
 public sealed record HiddenQueryParameters(IReadOnlyList<string> Names, string Reason);
+
+/// <summary>Endpoint metadata: what a query parameter of a shared [AsParameters] record means for this endpoint.</summary>
+public sealed record QueryParameterDescription(string Name, string Description);
