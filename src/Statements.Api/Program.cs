@@ -48,6 +48,10 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {
     context.ProblemDetails.Type ??= context.ProblemDetails.Status is { } status ? Problems.TypeFor(status) : null;
+    if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+    {
+        context.ProblemDetails.Detail ??= Problems.UnsupportedMediaTypeDetail(context.HttpContext);
+    }
     context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
 });
 builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
@@ -55,6 +59,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddStatementsAuthorization(builder.Configuration);
 builder.AddStatementsSecurity();
 builder.Services.AddStatementsOpenApi();
+builder.Services.AddStatementsCompression();
 // The build's OpenAPI document generator (GetDocument.Insider) starts this host only to read the document: no database work then.
 var generatingDocument = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
 if (!generatingDocument)
@@ -66,6 +71,8 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 var app = builder.Build();
 
 app.UseStatementsSecurity();
+// Outside the exception handler, so problems are compressed too, and outside idempotency, which keeps plain bodies.
+app.UseStatementsCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStrictQuery();

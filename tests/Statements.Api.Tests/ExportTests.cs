@@ -283,4 +283,74 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(expected, ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement.GetProperty(field).GetString()!));
     }
+
+    /// <summary>A path of the document with its parameters filled from the sample data.</summary>
+    private static string SampleUrl(string path) => path
+        .Replace("/officials/{idOrSlug}", "/officials/sergei-lavrov", StringComparison.Ordinal)
+        .Replace("/topics/{idOrSlug}", "/topics/strategic-stability", StringComparison.Ordinal)
+        .Replace("/meetings/{idOrSlug}", "/meetings/geneva-summit-2021", StringComparison.Ordinal)
+        .Replace("/sources/{id}", "/sources/1", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task EveryOperationThatDocumentsAFormatExportsCsvByParameterAndByAccept()
+    {
+        var document = await (await reader.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
+        var exporting = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Method: op.Name, Operation: op.Value)))
+            .Where(o => o.Method == "get" && o.Operation.TryGetProperty("parameters", out var parameters)
+                && parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "format"))
+            .ToList();
+        Assert.Contains(exporting, o => o.Path == "/api/v1/officials/{idOrSlug}/meetings");
+
+        foreach (var (path, _, operation) in exporting)
+        {
+            // Statistics need their grouping; every other list needs nothing but its path.
+            var url = SampleUrl(path) + (path.Contains("/stats/", StringComparison.Ordinal) ? "?groupBy=month" : "?limit=50");
+            Assert.DoesNotContain("{", url);
+            var byParameter = await reader.GetAsync(url + "&format=csv");
+            Assert.True(byParameter.StatusCode == HttpStatusCode.OK, $"{path}: {byParameter.StatusCode}");
+            Assert.True("text/csv" == byParameter.Content.Headers.ContentType?.MediaType, $"{path} format=csv: {byParameter.Content.Headers.ContentType}");
+            Assert.Matches("^(id|key),", await byParameter.Content.ReadAsStringAsync());
+
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+            var byAccept = await reader.SendAsync(request);
+            Assert.True("text/csv" == byAccept.Content.Headers.ContentType?.MediaType, $"{path} Accept: text/csv: {byAccept.Content.Headers.ContentType}");
+
+            var ndjson = await reader.GetAsync(url + "&format=ndjson");
+            Assert.True("application/x-ndjson" == ndjson.Content.Headers.ContentType?.MediaType, $"{path} ?format=ndjson");
+            Assert.True(operation.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _), $"{path}: text/csv undocumented");
+        }
+    }
+
+    [Fact]
+    public async Task ListsInACsvFieldReadBackAsTheyWere()
+    {
+        var refused = await writer.PostJsonAsync("/api/v1/officials", new { slug = "pipe-alias", name = "Pipe", aliases = new[] { "Plain", "A|B" } });
+        await refused.AssertInvalidAsync("aliases[1]");
+        await (await writer.PostJsonAsync("/api/v1/topics", new { slug = "pipe-keyword", name = "Pipe", keywords = new[] { "x|y" } })).AssertInvalidAsync("keywords[0]");
+
+        var roles = new object[]
+        {
+            new { title = "Head | Chief, of \"Things\"", organization = "Org (X), Y", country = "FR", start = "2020-01-01" },
+            new { title = "Глава", organization = "Министерство", start = "2010-05-01", end = "2019-12-31" },
+        };
+        var created = await writer.PostJsonAsync("/api/v1/officials", new { slug = "csv-roles", name = "Roles, Many", aliases = new[] { "R, M", "Р. М." }, roles });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var json = await created.ReadJsonAsync();
+
+        using var csv = CsvReader.FromText(await reader.GetStringAsync("/api/v1/officials?format=csv"), CsvReaderOptions.Default);
+        while (csv.Read() && csv.GetString("slug") != "csv-roles")
+        {
+        }
+        Assert.Equal("csv-roles", csv.GetString("slug"));
+        Assert.Equal(["R, M", "Р. М."], csv.GetString("aliases").Split('|'));
+        var fromCsv = JsonDocument.Parse(csv.GetString("roles")).RootElement;
+        Assert.Equal(
+            json.GetProperty("roles").Deserialize<List<Dictionary<string, string>>>(),
+            fromCsv.Deserialize<List<Dictionary<string, string>>>());
+        Assert.Equal("FR", fromCsv[0].GetProperty("country").GetString());
+        Assert.Equal("Head | Chief, of \"Things\"", fromCsv[0].GetProperty("title").GetString());
+        Assert.Equal("2019-12-31", fromCsv[1].GetProperty("end").GetString());
+    }
 }

@@ -190,4 +190,30 @@ public sealed class OfficialsTests(ApiFactory factory) : IClassFixture<ApiFactor
         await (await reader.GetAsync("/api/v1/officials/nobody-at-all")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await reader.GetAsync("/api/v1/officials/999999")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task SearchingOfficialsMatchesTheAliasesNotTheirStoredJson()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await writer.PostJsonAsync("/api/v1/officials", new
+        {
+            slug = "alias-search-plain", name = "Plain Aliased", aliases = new[] { "First Alias", "Второй Псевдоним" },
+        })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await writer.PostJsonAsync("/api/v1/officials", new
+        {
+            slug = "alias-search-quoted", name = "Quoted Aliased", aliases = new[] { "The \"Fox\"" },
+        })).StatusCode);
+
+        async Task<List<string>> SlugsAsync(string q) =>
+            [.. (await (await reader.GetAsync("/api/v1/officials?limit=500&q=" + Uri.EscapeDataString(q))).ReadJsonAsync())
+                .GetProperty("items").EnumerateArray().Select(o => o.GetProperty("slug").GetString()!)];
+
+        // The JSON's quotes, commas and brackets are not in any alias.
+        Assert.Equal(["alias-search-quoted"], await SlugsAsync("\""));
+        Assert.Empty(await SlugsAsync("\",\""));
+        Assert.Empty(await SlugsAsync("["));
+        Assert.Empty(await SlugsAsync("Alias\""));
+        // Aliases in other scripts are found as written (the stored JSON escapes them).
+        Assert.Equal(["alias-search-plain"], await SlugsAsync("Псевдоним"));
+        Assert.Equal(["alias-search-plain"], await SlugsAsync("first alias"));
+    }
 }

@@ -40,6 +40,9 @@ public sealed class OpenApiContract
         }
     }
 
+    /// <summary>Response headers a generated client acts on: whenever one is sent, the document must name it.</summary>
+    private static readonly string[] ActedOnHeaders = ["ETag", "Location", "Link", "Retry-After"];
+
     public static async Task<OpenApiContract> LoadAsync(HttpClient client) =>
         new(await (await client.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync());
 
@@ -75,6 +78,13 @@ public sealed class OpenApiContract
             return default;
         }
         checkedStatuses.GetOrAdd(operation.Id, _ => []).Add(status);
+        foreach (var header in ActedOnHeaders.Where(h => response.Headers.Contains(h)))
+        {
+            if (!documented.TryGetProperty("headers", out var headers) || !headers.EnumerateObject().Any(h => h.NameEquals(header)))
+            {
+                Failures.Add($"{call}: header {header} sent but not documented for {operation.Id} {status}");
+            }
+        }
         if (text.Length == 0)
         {
             return default;

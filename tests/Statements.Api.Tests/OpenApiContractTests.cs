@@ -138,7 +138,9 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
                 || path.StartsWith("/api/v1/keys", StringComparison.Ordinal);
             var security = operation.GetProperty("security");
             Assert.Equal(needsKey, security.EnumerateArray().Any(s => s.EnumerateObject().Any()));
-            Assert.Equal(needsKey, responses.TryGetProperty("401", out _));
+            // A key that is sent is checked on every operation, public or not; every operation refuses an unknown query parameter.
+            Assert.True(responses.TryGetProperty("401", out _), $"{method} {path}: 401");
+            Assert.True(responses.TryGetProperty("400", out _), $"{method} {path}: 400");
             Assert.Equal(needsKey, responses.TryGetProperty("403", out _));
         }
     }
@@ -151,6 +153,44 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(["quote", "paraphrase"], schemas.GetProperty("StatementKind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["day", "month", "year"], schemas.GetProperty("DatePrecision").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("press-conference", schemas.GetProperty("MeetingKind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/statements", "kind", "StatementKind")]
+    [InlineData("/api/v1/statements", "relation", "RelationType")]
+    [InlineData("/api/v1/statements", "sort", "StatementSort")]
+    [InlineData("/api/v1/statements", "format", "ExportFormat")]
+    [InlineData("/api/v1/officials/{idOrSlug}/meetings", "kind", "MeetingKind")]
+    [InlineData("/api/v1/meetings", "format", "ExportFormat")]
+    [InlineData("/api/v1/stats/statements", "groupBy", "StatsGroupBy")]
+    [InlineData("/api/v1/changes", "resource", "ChangedResource")]
+    public async Task QueryParametersWithAClosedListOfValuesAreEnums(string path, string name, string schema)
+    {
+        var document = await DocumentAsync();
+        var parameter = document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Single(p => p.GetProperty("name").GetString() == name).GetProperty("schema");
+        var reference = parameter.TryGetProperty("items", out var items) ? items : parameter;
+
+        Assert.Equal("#/components/schemas/" + schema, reference.GetProperty("$ref").GetString());
+        var values = document.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("enum").EnumerateArray().Select(v => v.GetString()!).ToList();
+        Assert.NotEmpty(values);
+    }
+
+    [Fact]
+    public async Task StatementFiltersGiveGeneratorsTheirTypes()
+    {
+        var parameters = (await DocumentAsync()).GetProperty("paths").GetProperty("/api/v1/statements").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+
+        foreach (var ids in new[] { "source", "relatedTo" })
+        {
+            Assert.Equal("array", parameters[ids].GetProperty("schema").GetProperty("type").GetString());
+            Assert.Equal("integer", parameters[ids].GetProperty("schema").GetProperty("items").GetProperty("type").GetString());
+        }
+        Assert.Equal("date-time", parameters["updatedSince"].GetProperty("schema").GetProperty("format").GetString());
+        Assert.Contains("speaker", parameters["q"].GetProperty("description").GetString());
+        Assert.Equal(["relevance", "-saidOn", "saidOn", "-updatedAt", "updatedAt", "-id", "id"],
+            (await DocumentAsync()).GetProperty("components").GetProperty("schemas").GetProperty("StatementSort").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
     }
 
     [Fact]

@@ -3,6 +3,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Statements.Api.Tests;
 
@@ -32,6 +33,32 @@ public sealed class ResponseSchemaTests(ApiFactory factory) : IClassFixture<ApiF
             .Where(id => !contract.Checked(id, status => status < 400) || !contract.Checked(id, status => status >= 400))
             .ToList();
         Assert.True(uncovered.Count == 0, "no checked success and error response for: " + string.Join(", ", uncovered));
+    }
+
+    [Fact]
+    public async Task EveryOperationDocumentsItsAnswerToAnUnknownQueryParameterAndToAKeyThatIsNotValid()
+    {
+        var contract = await OpenApiContract.LoadAsync(factory.CreateClient());
+        var client = factory.CreateClient();
+        var document = await (await client.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Url: Regex.Replace(path.Name, "{[^}]+}", "1"), Method: new HttpMethod(op.Name.ToUpperInvariant()))))
+            .ToList();
+
+        foreach (var (url, method) in operations)
+        {
+            using var unknown = await client.SendAsync(new HttpRequestMessage(method, url + "?notAParameter=1"));
+            Assert.True(unknown.StatusCode == HttpStatusCode.BadRequest, $"{method} {url}?notAParameter=1: {unknown.StatusCode}");
+            await contract.CheckAsync(method, url, unknown);
+
+            var revoked = new HttpRequestMessage(method, url);
+            revoked.Headers.TryAddWithoutValidation("X-Api-Key", "not-a-key");
+            using var unauthorized = await client.SendAsync(revoked);
+            Assert.True(unauthorized.StatusCode == HttpStatusCode.Unauthorized, $"{method} {url} with a key that is not valid: {unauthorized.StatusCode}");
+            await contract.CheckAsync(method, url, unauthorized);
+        }
+
+        Assert.True(contract.Failures.Count == 0, string.Join("\n", contract.Failures));
     }
 
     [Theory]
@@ -358,6 +385,7 @@ public sealed class ResponseSchemaTests(ApiFactory factory) : IClassFixture<ApiF
             await GetAsync("/api/v1/changes?resource=planet");
             await GetAsync("/api/v1/stats/statements?groupBy=official");
             await GetAsync("/api/v1/stats/statements?groupBy=month&official=sergei-lavrov");
+            await GetAsync("/api/v1/stats/statements?groupBy=month&format=csv");
             await GetAsync("/api/v1/stats/statements?groupBy=weather");
         }
     }

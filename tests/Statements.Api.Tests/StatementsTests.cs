@@ -616,4 +616,24 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
         var longAlias = new[] { string.Concat(Enumerable.Repeat(globe, 201)) };
         await (await writer.PostJsonAsync("/api/v1/officials", new { slug = "emoji-aliases-2", name = "Emoji", aliases = longAlias })).AssertInvalidAsync("aliases");
     }
+
+    [Theory]
+    [InlineData("/api/v1/officials/{idOrSlug}/statements", "/api/v1/officials/sergei-lavrov/statements", "official", "official=1")]
+    [InlineData("/api/v1/topics/{idOrSlug}/statements", "/api/v1/topics/strategic-stability/statements", "topic", "topic=strategic-stability")]
+    [InlineData("/api/v1/meetings/{idOrSlug}/statements", "/api/v1/meetings/geneva-summit-2021/statements", "meeting", "meeting=geneva-summit-2021")]
+    [InlineData("/api/v1/sources/{id}/statements", "/api/v1/sources/1/statements", "source", "source=1")]
+    public async Task ARelatedListDoesNotTakeTheFilterItsPathFixes(string path, string url, string filter, string query)
+    {
+        var document = await (await reader.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
+        var parameters = document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.DoesNotContain(filter, parameters);
+        Assert.Contains("kind", parameters);
+
+        // Even the value the path gives is refused, as any parameter the operation does not take, and the reason is given.
+        var body = await (await reader.GetAsync($"{url}?{query}")).AssertInvalidAsync(filter);
+        Assert.Contains("given by the path", body.GetProperty("errors").GetProperty(filter)[0].GetString());
+        await (await reader.GetAsync($"{url}?{query}&format=csv")).AssertInvalidAsync(filter);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"{url}?kind=quote")).StatusCode);
+    }
 }

@@ -206,4 +206,45 @@ public sealed class StatsTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.DoesNotContain("cursor", parameters);
         Assert.Contains(document.GetProperty("tags").EnumerateArray(), t => t.GetProperty("name").GetString() == "Stats");
     }
+
+    [Theory]
+    [InlineData("month", "format=csv", null)]
+    [InlineData("official", "", "text/csv")]
+    [InlineData("topic", "format=csv", "application/json")]
+    public async Task StatsComeAsCsvWithKeyLabelAndCount(string groupBy, string query, string? accept)
+    {
+        await SeedAsync($"csv-{groupBy}");
+        var json = await (await reader.GetAsync($"/api/v1/stats/statements?groupBy={groupBy}")).ReadJsonAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/stats/statements?groupBy={groupBy}&{query}");
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        var response = await reader.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        using var csv = CsvHelper.CsvReader.FromText(await response.Content.ReadAsStringAsync(), CsvHelper.CsvReaderOptions.Default);
+        var rows = new List<(string, string, long)>();
+        while (csv.Read())
+        {
+            rows.Add((csv.GetString("key"), csv.GetString("label"), long.Parse(csv.GetString("count"), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        Assert.Equal(
+            json.GetProperty("items").EnumerateArray().Select(g => (g.GetProperty("key").GetString()!, g.GetProperty("label").GetString()!, g.GetProperty("count").GetInt64())),
+            rows);
+        Assert.NotEmpty(rows);
+    }
+
+    [Fact]
+    public async Task TheDocumentOffersStatsAsCsv()
+    {
+        var document = await (await reader.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
+        var operation = document.GetProperty("paths").GetProperty("/api/v1/stats/statements").GetProperty("get");
+
+        var format = operation.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "format");
+        Assert.Contains("key, label and count", format.GetProperty("description").GetString());
+        Assert.True(operation.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _));
+    }
 }

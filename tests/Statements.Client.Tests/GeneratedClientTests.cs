@@ -71,7 +71,7 @@ public sealed class GeneratedClientTests(LiveServer server) : IClassFixture<Live
         Assert.Equal(official.Slug, full.Official.Slug);
         Assert.Equal("Geneva", full.Meeting?.Location?.City);
         Assert.Equal(topic.Id, Assert.Single(full.Topics).Id);
-        var stats = await client.StatementStatsAsync(groupBy: "kind", official: [official.Slug]);
+        var stats = await client.StatementStatsAsync(groupBy: StatsGroupBy.Kind, official: [official.Slug]);
         Assert.Equal(5, stats.Total);
         Assert.Equal(3, stats.Items.Single(g => g.Key == "quote").Count);
     }

@@ -104,13 +104,18 @@ internal sealed class TypeRules
         Checked = [.. Properties
             .Select(p => (Property: p, Attributes: p.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray()))
             .Where(p => p.Attributes.Length > 0)
-            .Select(p => new PropertyRules(p.Property, p.Property.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? p.Property.Name,
+            .Select(p => new PropertyRules(p.Property, p.Property.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? JsonName(p.Property),
                 p.Attributes.OfType<RequiredAttribute>().FirstOrDefault(),
                 [.. p.Attributes.Where(a => a is not RequiredAttribute).Select(a => a is StringLengthAttribute length ? new CodePointLengthAttribute(length) : a)]))];
         TypeAttributes = [.. type.GetCustomAttributes<ValidationAttribute>(inherit: true)];
     }
 
     public static TypeRules For(Type type) => Cache.GetOrAdd(type, t => new TypeRules(t));
+
+    /// <summary>The member's name in the JSON, which messages use: the client never sees the C# name.</summary>
+    private static string JsonName(PropertyInfo property) =>
+        property.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name
+        ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
 
     /// <summary>The public instance properties, in declaration order.</summary>
     public PropertyInfo[] Properties { get; }
@@ -135,7 +140,10 @@ internal sealed class TypeRules
             context.DisplayName = rules.DisplayName;
             if (rules.Required?.GetValidationResult(value, context) is { } missing)
             {
-                results.Add(missing);
+                // .NET's own wording is "The StartsOn field is required."; a custom message is kept as written.
+                results.Add(rules.Required.ErrorMessage is null && rules.Required.ErrorMessageResourceName is null
+                    ? new ValidationResult($"{rules.DisplayName} is required.", missing.MemberNames)
+                    : missing);
                 continue;
             }
             foreach (var attribute in rules.Others)
@@ -259,4 +267,22 @@ public static class Formats
 
     /// <summary>An ISO 3166-1 alpha-2 code as stored: in capitals.</summary>
     public static string CanonicalCountry(string code) => code.ToUpperInvariant();
+}
+
+/// <summary>
+/// No string in the list contains the character: a CSV export joins the list's items with it (aliases "A|B" and "C"
+/// would read back as three). Reported on the item, as aliases[0].
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ItemsWithoutAttribute(char separator) : ValidationAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext context)
+    {
+        if (value is IEnumerable<string?> items && items.Select((item, index) => (item, index)).FirstOrDefault(i => i.item?.Contains(separator) == true) is { item: not null } bad)
+        {
+            return new ValidationResult(
+                $"'{separator}' separates the items of this list in CSV exports; it cannot be part of an item.", [$"{context.MemberName}[{bad.index}]"]);
+        }
+        return ValidationResult.Success;
+    }
 }

@@ -46,6 +46,9 @@ public static class OpenApiSetup
             options.OperationFilter<MergePatchBodyFilter>();
             options.OperationFilter<ExportFormatsFilter>();
             options.OperationFilter<HiddenQueryParametersFilter>();
+            options.OperationFilter<QueryParameterDescriptionsFilter>();
+            options.OperationFilter<StrictQueryFilter>();
+            options.OperationFilter<QueryValuesFilter>();
             options.OperationFilter<ConditionalHeadersFilter>();
             options.OperationFilter<ResponseHeadersFilter>();
             options.SchemaFilter<ReadOnlyMembersFilter>();
@@ -69,7 +72,8 @@ public static class OpenApiSetup
 
     /// <summary>
     /// Marks the operations that need an API key, from the policies that guard them (or, on a deployment where reads need
-    /// a key, the fallback policy), and documents their 401, and their 403 when some keys lack the role. The rest are public.
+    /// a key, the fallback policy), and documents their 401, and their 403 when some keys lack the role. The rest are public,
+    /// and document the 401 a key that was sent but is not valid gets.
     /// </summary>
     private sealed class WriteSecurityFilter(IOptions<AuthorizationOptions> authorization) : IOperationFilter
     {
@@ -84,9 +88,20 @@ public static class OpenApiSetup
             {
                 policies.Add(fallback);
             }
+            var problem = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository);
+            operation.Responses ??= [];
             if (policies.Count == 0)
             {
                 operation.Security = [new OpenApiSecurityRequirement()];
+                // A key sent with a public request is still checked (Auth.ApiKeyPolicies.UseInvalidKeyRefusal).
+                if (!metadata.OfType<IAllowAnonymous>().Any())
+                {
+                    operation.Responses["401"] = new OpenApiResponse
+                    {
+                        Description = "Unauthorized: an API key was sent that is not valid or has been revoked. No key is needed here; send none or a valid one.",
+                        Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+                    };
+                }
                 return;
             }
             operation.Security =
@@ -94,8 +109,6 @@ public static class OpenApiSetup
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(HeaderScheme, context.Document)] = [] },
             ];
-            var problem = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository);
-            operation.Responses ??= [];
             operation.Responses["401"] = new OpenApiResponse
             {
                 Description = "Unauthorized: no API key, or one that is not valid or has been revoked.",
@@ -195,6 +208,97 @@ public static class OpenApiSetup
         }
     }
 
+    /// <summary>Gives a shared query parameter the description this endpoint has for it (see <see cref="QueryParameterDescription"/>).</summary>
+    private sealed class QueryParameterDescriptionsFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            foreach (var described in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<QueryParameterDescription>())
+            {
+                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query && p.Name == described.Name) ?? [])
+                {
+                    parameter.Description = described.Description;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Query parameters are bound as text so that a bad value gets the API's own 400; the document still gives clients
+    /// their types: the closed lists as enums (the canonical spellings, though any case is accepted), ids as integers,
+    /// timestamps and dates with their formats.
+    /// </summary>
+    private sealed class QueryValuesFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var queries = context.MethodInfo?.GetParameters().Select(p => p.ParameterType).ToHashSet() ?? [];
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query) ?? [])
+            {
+                IOpenApiSchema? values = parameter.Name switch
+                {
+                    "kind" when queries.Contains(typeof(Meetings.MeetingsApi.MeetingListQuery)) => Enum<Meetings.MeetingKind>(context),
+                    "kind" when queries.Contains(typeof(Statements.StatementListQuery)) => Enum<Statements.StatementKind>(context),
+                    "relation" => Enum<Statements.RelationType>(context),
+                    "groupBy" => Enum<Stats.StatsGroupBy>(context),
+                    "resource" => Enum<ChangeFeed.ChangedResource>(context),
+                    "format" => Enum<Export.ExportFormat>(context),
+                    "saidOnPrecision" => Enum<Statements.DatePrecision>(context),
+                    "sort" when queries.Contains(typeof(Statements.StatementListQuery)) => StatementSortSchema(context),
+                    "source" or "relatedTo" when queries.Contains(typeof(Statements.StatementListQuery)) =>
+                        new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+                    "updatedSince" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+                    "saidOn" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
+                    _ => null,
+                };
+                if (values is null || parameter.Schema is not OpenApiSchema schema)
+                {
+                    continue;
+                }
+                parameter.Schema = schema.Type == JsonSchemaType.Array
+                    ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = values }
+                    : values;
+            }
+        }
+
+        private static IOpenApiSchema Enum<T>(OperationFilterContext context) where T : struct, Enum =>
+            context.SchemaGenerator.GenerateSchema(typeof(T), context.SchemaRepository);
+
+        private static IOpenApiSchema StatementSortSchema(OperationFilterContext context)
+        {
+            const string id = "StatementSort";
+            context.SchemaRepository.Schemas.TryAdd(id, new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "The order of a statement list: relevance (by a search's rank), or a field, descending when it starts with '-'.",
+                Enum = [.. Statements.StatementSort.Names.Select(name => (System.Text.Json.Nodes.JsonNode)name)],
+            });
+            return new OpenApiSchemaReference(id, context.Document);
+        }
+    }
+
+    /// <summary>
+    /// Every operation answers a query parameter it does not take with a 400 naming it (<see cref="StrictQuery"/>), so
+    /// every operation documents a 400, even one that takes no query parameters at all.
+    /// </summary>
+    private sealed class StrictQueryFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            operation.Responses ??= [];
+            if (operation.Responses.ContainsKey("400"))
+            {
+                return;
+            }
+            var problem = context.SchemaGenerator.GenerateSchema(typeof(HttpValidationProblemDetails), context.SchemaRepository);
+            operation.Responses["400"] = new OpenApiResponse
+            {
+                Description = "Bad Request: a query parameter this operation does not take, named in errors.",
+                Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+            };
+        }
+    }
+
     /// <summary>
     /// Handlers read If-None-Match and If-Match from the request themselves; the document names them where they count
     /// (a 304 or a 412 is documented), so generated clients can send them.
@@ -233,7 +337,7 @@ public static class OpenApiSetup
 
     /// <summary>
     /// Documents the response headers a client acts on: ETag on what If-None-Match or If-Match can be sent to, Location
-    /// on a creation, Link (rel="next") on a page that has a cursor.
+    /// (and the new resource's ETag) on a creation, Link (rel="next") on a page that has a cursor.
     /// </summary>
     private sealed class ResponseHeadersFilter : IOperationFilter
     {
@@ -244,20 +348,25 @@ public static class OpenApiSetup
                 return;
             }
             var conditional = operation.Responses.ContainsKey("304") || operation.Responses.ContainsKey("412");
-            var paged = operation.Parameters?.Any(p => p.Name == "cursor" && p.In == ParameterLocation.Query) == true;
+            // Pages follow a cursor; the changes feed follows the seq after which it starts.
+            var paged = operation.Parameters?.Any(p => p.Name is "cursor" or "after" && p.In == ParameterLocation.Query) == true;
             foreach (var (status, response) in operation.Responses)
             {
                 if (response is not OpenApiResponse concrete)
                 {
                     continue;
                 }
-                if (status is "200" && conditional)
+                if (status is "200" or "304" && conditional)
                 {
                     Add(concrete, "ETag", "The representation's entity tag, for If-None-Match on a later read and If-Match on a write.");
                 }
                 if (status is "201")
                 {
                     Add(concrete, "Location", "The URL of the resource just created.");
+                    if (Versioned(context, StatusCodes.Status201Created))
+                    {
+                        Add(concrete, "ETag", "The new resource's entity tag, for If-Match on a later write and If-None-Match on a later read.");
+                    }
                 }
                 if (status is "200" && paged)
                 {
@@ -265,6 +374,10 @@ public static class OpenApiSetup
                 }
             }
         }
+
+        /// <summary>Whether the response of that status is a resource with a version, which is sent as its ETag.</summary>
+        private static bool Versioned(OperationFilterContext context, int status) =>
+            context.ApiDescription.SupportedResponseTypes.Any(r => r.StatusCode == status && r.Type?.GetProperty("Version") is not null);
 
         private static void Add(OpenApiResponse response, string name, string description)
         {
@@ -376,6 +489,9 @@ public static class OpenApiSetup
 
 /// <summary>
 /// Endpoint metadata: query parameters that come with a shared [AsParameters] record but that this endpoint refuses,
-/// so the OpenAPI document does not offer them.
+/// so the OpenAPI document does not offer them and <see cref="StrictQuery"/> answers them with a 400 that gives the reason.
 /// </summary>
-public sealed record HiddenQueryParameters(IReadOnlyList<string> Names);
+public sealed record HiddenQueryParameters(IReadOnlyList<string> Names, string Reason);
+
+/// <summary>Endpoint metadata: what a query parameter of a shared [AsParameters] record means for this endpoint.</summary>
+public sealed record QueryParameterDescription(string Name, string Description);

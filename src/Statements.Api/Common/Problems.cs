@@ -33,6 +33,24 @@ public static class Problems
         TypedResults.ValidationProblem(errors, title: "One or more fields are invalid.");
 
     /// <summary>
+    /// The detail of a 415 that routing answered (no endpoint of the path and method accepts the request's Content-Type):
+    /// the media types the operation does accept, read from the endpoints of that path and method. Null when none say.
+    /// </summary>
+    public static string? UnsupportedMediaTypeDetail(HttpContext context)
+    {
+        var method = context.Request.Method;
+        var accepted = context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods.Contains(method, StringComparer.OrdinalIgnoreCase) == true)
+            .Where(e => new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(
+                new Microsoft.AspNetCore.Routing.Template.RouteTemplate(e.RoutePattern), []).TryMatch(context.Request.Path, []))
+            .SelectMany(e => e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>().SelectMany(a => a.ContentTypes))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var sent = string.IsNullOrEmpty(context.Request.ContentType) ? "no Content-Type" : $"Content-Type '{context.Request.ContentType}'";
+        return accepted.Count == 0 ? null : $"The body was sent with {sent}; this operation accepts {string.Join(" or ", accepted)}.";
+    }
+
+    /// <summary>
     /// The problem type for a status: a link to where the status is defined. ASP.NET Core knows those of RFC 9110;
     /// 429 comes from RFC 6585 and 507 from RFC 4918. Null (about:blank) for the rest, such as 499.
     /// </summary>
@@ -184,10 +202,47 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 : $"{path}.{name}";
             return new() { [key] = ["This field is not part of the resource."] };
         }
-        var message = json.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? "The value has the wrong type or is not one of the allowed values."
-            : FirstSentence(json.Message);
+        var message = ConversionTarget().Match(json.Message) is { Success: true } target
+            ? Expected(target.Groups[1].Value)
+            : json.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? "The value has the wrong type or is not one of the allowed values."
+                : FirstSentence(json.Message);
         return new() { [path] = [message] };
+    }
+
+    private static readonly JsonSerializerOptions WireNames = Named();
+
+    private static JsonSerializerOptions Named()
+    {
+        var options = new JsonSerializerOptions();
+        ApiJson.Configure(options);
+        return options;
+    }
+
+    /// <summary>
+    /// What a member of the .NET type System.Text.Json could not read into takes, in the client's terms: an enum's values as
+    /// the JSON writes them, a date's format. The type comes from the exception's message, the only place that names it.
+    /// </summary>
+    private static string Expected(string typeName)
+    {
+        var element = NullableOf().Match(typeName) is { Success: true } nullable ? nullable.Groups[1].Value : typeName;
+        var type = Type.GetType(element) ?? typeof(Problems).Assembly.GetType(element);
+        if (type is { IsEnum: true })
+        {
+            var values = Enum.GetValues(type).Cast<object>().Select(v => JsonSerializer.Serialize(v, type, WireNames).Trim('"'));
+            return $"Not one of the allowed values: {string.Join(", ", values)}.";
+        }
+        return type switch
+        {
+            _ when type == typeof(DateOnly) => "Not a date: use yyyy-MM-dd (for example 2021-06-16), a day that exists.",
+            _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "Not a timestamp: use ISO 8601 in UTC, for example 2021-06-16T12:00:00Z.",
+            _ when type == typeof(long) || type == typeof(int) => "Not an integer: use a JSON number without a fraction, for example 42.",
+            _ when type == typeof(bool) => "Not a boolean: use true or false.",
+            _ when type == typeof(string) => "Not a string: use a JSON string in double quotes.",
+            _ when typeName.StartsWith("System.Collections.Generic.", StringComparison.Ordinal) => "Not an array: use a JSON array, for example [].",
+            _ when type is { IsClass: true } => "Not an object: use a JSON object, for example {}.",
+            _ => "The value has the wrong type or is not one of the allowed values.",
+        };
     }
 
     private static string FirstSentence(string message)
@@ -198,6 +253,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     private static string ReasonPhrase(int status) =>
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Bad Request";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^The JSON value could not be converted to ([^ ]+)\\.(?: Path:|$)")]
+    private static partial System.Text.RegularExpressions.Regex ConversionTarget();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^System\\.Nullable`1\\[(.+)\\]$")]
+    private static partial System.Text.RegularExpressions.Regex NullableOf();
 
     [System.Text.RegularExpressions.GeneratedRegex("^The JSON property '(.*)' could not be mapped to any \\.NET member")]
     private static partial System.Text.RegularExpressions.Regex UnmappedMember();

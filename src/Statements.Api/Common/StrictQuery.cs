@@ -11,6 +11,7 @@ public static class StrictQuery
     public static WebApplication UseStrictQuery(this WebApplication app)
     {
         var taken = new Lazy<IReadOnlyDictionary<string, HashSet<string>>>(() => QueryParametersByOperation(app.Services));
+        var hidden = new Lazy<IReadOnlyDictionary<string, HiddenQueryParameters>>(() => HiddenByOperation(app.Services));
         app.Use((context, next) =>
         {
             if (context.Request.QueryString.HasValue
@@ -19,6 +20,10 @@ public static class StrictQuery
             {
                 foreach (var key in context.Request.Query.Keys)
                 {
+                    if (hidden.Value.TryGetValue(operation.EndpointName, out var refused) && refused.Names.Contains(key, StringComparer.OrdinalIgnoreCase))
+                    {
+                        throw new BadInputException(key, $"Query parameter '{key}' is not taken here: {refused.Reason}");
+                    }
                     if (!parameters.Contains(key))
                     {
                         throw new BadInputException(key, parameters.Count == 0
@@ -32,13 +37,27 @@ public static class StrictQuery
         return app;
     }
 
+    private static IEnumerable<ApiDescription> Descriptions(IServiceProvider services) =>
+        services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items.SelectMany(group => group.Items);
+
+    private static string? OperationOf(ApiDescription description) =>
+        description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
+
+    /// <summary>The query parameters each operation takes: those it binds, less those it hides (<see cref="HiddenQueryParameters"/>).</summary>
     private static IReadOnlyDictionary<string, HashSet<string>> QueryParametersByOperation(IServiceProvider services) =>
-        services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items
-            .SelectMany(group => group.Items)
+        Descriptions(services)
             .Select(description => (
-                Operation: description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName,
-                Parameters: description.ParameterDescriptions.Where(p => p.Source == BindingSource.Query).Select(p => p.Name)))
+                Operation: OperationOf(description),
+                Parameters: description.ParameterDescriptions.Where(p => p.Source == BindingSource.Query).Select(p => p.Name)
+                    .Except(description.ActionDescriptor.EndpointMetadata.OfType<HiddenQueryParameters>().SelectMany(h => h.Names), StringComparer.OrdinalIgnoreCase)))
             .Where(d => d.Operation is not null)
             .GroupBy(d => d.Operation!)
             .ToDictionary(g => g.Key, g => g.SelectMany(d => d.Parameters).ToHashSet(StringComparer.OrdinalIgnoreCase));
+
+    private static IReadOnlyDictionary<string, HiddenQueryParameters> HiddenByOperation(IServiceProvider services) =>
+        Descriptions(services)
+            .Select(description => (Operation: OperationOf(description), Hidden: description.ActionDescriptor.EndpointMetadata.OfType<HiddenQueryParameters>().FirstOrDefault()))
+            .Where(d => d.Operation is not null && d.Hidden is not null)
+            .DistinctBy(d => d.Operation)
+            .ToDictionary(d => d.Operation!, d => d.Hidden!);
 }

@@ -13,6 +13,7 @@ using Statements.Api.Common;
 
 namespace Statements.Api.Export;
 
+/// <summary>The format a list answers in: a JSON page, or every matching item as CSV or NDJSON.</summary>
 public enum ExportFormat
 {
     Json,
@@ -28,6 +29,8 @@ public static class Exports
     /// <summary>The format a list answers in: the format parameter first, then the Accept header; JSON pages by default.</summary>
     public static ExportFormat Requested(HttpRequest request, string? format)
     {
+        // The same URL answers JSON, CSV or NDJSON by the Accept header: a cache must keep them apart.
+        request.HttpContext.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Accept);
         if (!string.IsNullOrEmpty(format))
         {
             return format.ToLowerInvariant() switch
@@ -97,7 +100,36 @@ public static class SmallListExport
         return new ExportResult<T>(requested, all.Items.ToAsyncEnumerable(), CsvLayout<T>.Of(columns), item => item, fileName, owned: null);
     }
 
-    public static string? Joined(IEnumerable<string>? values) => values is null ? null : string.Join('|', values);
+    /// <summary>The same answer, for a handler that can also answer with a problem (a related list whose owner is not found).</summary>
+    public static Results<Ok<Page<T>>, ExportResult<T>, ProblemHttpResult> OrProblem<T>(Results<Ok<Page<T>>, ExportResult<T>> list)
+        where T : notnull => list.Result switch
+        {
+            Ok<Page<T>> page => page,
+            ExportResult<T> export => export,
+            var other => throw new InvalidOperationException($"Unexpected list result {other.GetType()}."),
+        };
+
+    /// <summary>Joins a list of slugs, aliases or keywords in one CSV field; the inputs refuse it inside an item.</summary>
+    public const char Separator = '|';
+
+    public static string? Joined(IEnumerable<string>? values) => values is null ? null : string.Join(Separator, values);
+
+    /// <summary>
+    /// A list of objects in one CSV field, as the JSON array the API returns for it (json.loads reads it back): free text
+    /// with commas, pipes and brackets in it cannot be joined with a separator.
+    /// </summary>
+    public static string? JsonArray<TItem>(IReadOnlyList<TItem>? values) => values is null ? null : JsonSerializer.Serialize(values, WireJson);
+
+    private static readonly JsonSerializerOptions WireJson = Named();
+
+    private static JsonSerializerOptions Named()
+    {
+        var options = new JsonSerializerOptions();
+        ApiJson.Configure(options);
+        // Names in their own script stay readable in a spreadsheet; the HTML-sensitive escapes do not matter in CSV.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        return options;
+    }
 
     public static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 

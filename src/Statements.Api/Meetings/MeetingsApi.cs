@@ -107,7 +107,7 @@ public static class MeetingsApi
         new("version", m => SmallListExport.Number(m.Version)),
     ];
 
-    private static async Task<Results<Ok<Page<Meeting>>, ProblemHttpResult>> ListOfficialMeetings(
+    private static async Task<Results<Ok<Page<Meeting>>, ExportResult<Meeting>, ProblemHttpResult>> ListOfficialMeetings(
         [Description("Numeric id or slug of the official.")] string idOrSlug, [AsParameters] MeetingListQuery query, Db db, HttpContext http)
     {
         await using var connection = await db.OpenAsync(http.RequestAborted);
@@ -116,7 +116,10 @@ public static class MeetingsApi
         {
             return Problems.NotFound("official", idOrSlug);
         }
-        return TypedResults.Ok(await QueryPageAsync(connection, query, officialId, http));
+        var list = await SmallListExport.ListAsync(http.Request, query.Format, CsvColumns, "meetings",
+            (limit, cursor) => QueryPageAsync(connection, query with { Limit = limit, Cursor = cursor }, officialId, http),
+            query.Limit, query.Cursor);
+        return SmallListExport.OrProblem(list);
     }
 
     /// <summary>One page of meetings under the list filters, newest start first, optionally only those an official takes part in.</summary>

@@ -57,7 +57,8 @@ public sealed class OfficialInput
     [StringLength(200)]
     public string? NativeName { get; init; }
 
-    [ItemsLength(200), MaxLength(50)]
+    [ItemsLength(200), MaxLength(50), ItemsWithout(Export.SmallListExport.Separator)]
+    [Description("Other spellings of the name; none may contain '|', which joins them in CSV.")]
     public List<string>? Aliases { get; init; }
 
     [RegularExpression("^([A-Z]{2})?$", ErrorMessage = Formats.CountryMessage)]

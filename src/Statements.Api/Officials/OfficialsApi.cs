@@ -47,7 +47,7 @@ public static class OfficialsApi
 
     public sealed record OfficialListQuery(
         [property: FromQuery(Name = "country"), Description("ISO 3166-1 alpha-2 country of the official; repeatable.")] string[]? Country,
-        [property: FromQuery(Name = "q"), Description("Text contained in the name, native name or an alias.")] string? Q,
+        [property: FromQuery(Name = "q"), Description("Text contained in the name, the native name or one of the aliases (ignoring case in Latin letters).")] string? Q,
         [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
         [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor,
         [property: FromQuery(Name = "format"), Description(SmallListExport.FormatDescription)] string? Format);
@@ -65,8 +65,7 @@ public static class OfficialsApi
         new("nativeName", o => o.NativeName),
         new("aliases", o => SmallListExport.Joined(o.Aliases)),
         new("country", o => o.Country),
-        new("roles", o => SmallListExport.Joined(o.Roles?.Select(r =>
-            $"{r.Title}, {r.Organization} ({SmallListExport.Date(r.Start)}–{SmallListExport.Date(r.End)})"))),
+        new("roles", o => SmallListExport.JsonArray(o.Roles)),
         new("wikidataId", o => o.WikidataId),
         new("createdAt", o => o.CreatedAt is { } at ? Db.FormatTimestamp(at) : null),
         new("updatedAt", o => o.UpdatedAt is { } at ? Db.FormatTimestamp(at) : null),
@@ -90,7 +89,7 @@ public static class OfficialsApi
               AND (@q IS NULL
                    OR o.name LIKE '%' || @q || '%' ESCAPE '\'
                    OR o.native_name LIKE '%' || @q || '%' ESCAPE '\'
-                   OR o.aliases LIKE '%' || @q || '%' ESCAPE '\')
+                   OR EXISTS (SELECT 1 FROM json_each(o.aliases) a WHERE a.value LIKE '%' || @q || '%' ESCAPE '\'))
             ORDER BY o.id
             LIMIT @take
             """;

@@ -19,7 +19,7 @@ public sealed record StatementListQuery(
     [property: FromQuery(Name = "country"), Description("Country of the speaker (ISO 3166-1 alpha-2); repeatable.")] string[]? Country,
     [property: FromQuery(Name = "from"), Description("Earliest saidOn: yyyy-MM-dd, yyyy-MM or yyyy (start of that period).")] string? From,
     [property: FromQuery(Name = "to"), Description("Latest saidOn: yyyy-MM-dd, yyyy-MM or yyyy (end of that period).")] string? To,
-    [property: FromQuery(Name = "q"), Description("Full-text search in text, original text and context (SQLite FTS5 syntax: words, \"phrases\", prefix*, OR, NOT, NEAR(a b, 5)); a word with a hyphen, apostrophe or other punctuation (Biden-Putin, Moscow's) is matched as the phrase of its parts.")] string? Q,
+    [property: FromQuery(Name = "q"), Description("Full-text search in text, original text and context, and in the speaker's name, native name and aliases (SQLite FTS5 syntax: words, \"phrases\", prefix*, OR, NOT, NEAR(a b, 5)); a word with a hyphen, apostrophe or other punctuation (Biden-Putin, Moscow's) is matched as the phrase of its parts.")] string? Q,
     [property: FromQuery(Name = "updatedSince"), Description("Only statements changed after this instant: an ISO 8601 timestamp with Z or an offset, e.g. 2021-06-16T00:00:00Z (a time without a zone is a 400).")] string? UpdatedSince,
     [property: FromQuery(Name = "relatedTo"), Description("Only statements with a relation, either way, to this statement id; repeatable.")] string[]? RelatedTo,
     [property: FromQuery(Name = "relation"), Description("Only statements with a relation of this type, either way: respondsTo, contradicts, repeats, clarifies or retracts; repeatable.")] string[]? Relation,
@@ -68,6 +68,9 @@ internal sealed record StatementSort(string Name, string? Column, bool Descendin
     /// The requested order; by default the best matches first when searching, else the newest first on a page and the
     /// order of creation (id) in an export, which streams in table order rather than sorting the whole result.
     /// </summary>
+    /// <summary>Every sort's name, as the client writes it.</summary>
+    public static IEnumerable<string> Names => All.Select(s => s.Name);
+
     public static StatementSort Parse(string? value, bool searching, bool exporting = false)
     {
         if (string.IsNullOrEmpty(value))

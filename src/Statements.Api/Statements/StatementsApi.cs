@@ -45,18 +45,29 @@ public static class StatementsApi
 
         api.MapGet("/officials/{idOrSlug}/statements", ListOfficialStatements).WithTags("Officials")
             .WithName("listOfficialStatements").WithSummary("List the statements of an official")
+            .WithMetadata(GivenByThePath("official"))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/topics/{idOrSlug}/statements", ListTopicStatements).WithTags("Topics")
             .WithName("listTopicStatements").WithSummary("List the statements on a topic or the topics beneath it")
+            .WithMetadata(GivenByThePath("topic"))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/meetings/{idOrSlug}/statements", ListMeetingStatements).WithTags("Meetings")
             .WithName("listMeetingStatements").WithSummary("List the statements made at or about a meeting")
+            .WithMetadata(GivenByThePath("meeting"))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/sources/{id}/statements", ListSourceStatements).WithTags("Sources")
             .WithName("listSourceStatements").WithSummary("List the statements reported by a source")
+            .WithMetadata(GivenByThePath("source"))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
+
+    /// <summary>
+    /// A list under a resource is not also filtered by that kind of resource: the path fixes it, and a second value
+    /// would either repeat it or leave nothing. The parameter is left out of the operation, so StrictQuery refuses it.
+    /// </summary>
+    private static HiddenQueryParameters GivenByThePath(string filter) =>
+        new([filter], $"the {filter} is given by the path; filter by {filter} on /api/v1/statements to combine several.");
 
     private const string Columns = """
         SELECT s.id, s.official_id, o.slug AS official_slug, o.name AS official_name, o.version AS official_version, s.text, s.kind, s.language,
@@ -79,10 +90,6 @@ public static class StatementsApi
     private static async Task<Results<Ok<Page<Statement>>, ExportResult<StatementExportRow>, ProblemHttpResult>> ListTopicStatements(
         [Description("Numeric id or slug.")] string idOrSlug, [AsParameters] StatementListQuery query, Db db, HttpContext http)
     {
-        if (query.Topic is { Length: > 0 })
-        {
-            throw new BadInputException("topic", "The topic is given by the path; filter by topic on /api/v1/statements to combine topics.");
-        }
         return await ListScopedAsync("topics", "topic", idOrSlug, id => (filter, connection) => filter.AddTopicsAsync(connection, [id]), query, db, http);
     }
 

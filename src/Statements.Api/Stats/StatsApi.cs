@@ -6,14 +6,26 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Statements.Api.Common;
 using Statements.Api.Data;
+using Statements.Api.Export;
 using Statements.Api.Statements;
 
 namespace Statements.Api.Stats;
 
 public static class StatsApi
 {
-    /// <summary>Parameters of the statement list that shape a page, not the set of statements; stats refuse them.</summary>
-    private static readonly string[] ListOnlyParameters = ["sort", "include", "limit", "cursor", "format", "count"];
+    /// <summary>Parameters of the statement list that shape a page, not the set of statements; stats refuse them (StrictQuery).</summary>
+    private static readonly string[] ListOnlyParameters = ["sort", "include", "limit", "cursor", "count"];
+
+    private const string FormatDescription =
+        "json (default), or csv or ndjson: the groups alone, one row or line each with key, label and count (no total). " +
+        "Accept: text/csv or application/x-ndjson does the same.";
+
+    private static readonly CsvColumn<StatsGroup>[] CsvColumns =
+    [
+        new("key", g => g.Key),
+        new("label", g => g.Label),
+        new("count", g => SmallListExport.Number(g.Count)),
+    ];
 
     public static RouteGroupBuilder MapStatsApi(this RouteGroupBuilder api)
     {
@@ -27,21 +39,21 @@ public static class StatsApi
                 "to more than total; statements without topics, without a meeting, or whose speaker has no country are " +
                 "counted under the key \"\" (label \"(none)\"), and so, with groupBy=month, are statements known only to " +
                 "the year (label \"(month not known)\"). Years and months come in time order (that key \"\" first), " +
-                "the others by count, largest first, then by key. sort, include, limit and cursor belong to the list and are refused here.")
-            .WithMetadata(new HiddenQueryParameters(ListOnlyParameters))
+                "the others by count, largest first, then by key. sort, include, limit and cursor belong to the list and are refused here. " +
+                "format=csv (or Accept: text/csv) gives the groups as CSV with the columns key, label and count, for spreadsheets and pandas.")
+            .WithMetadata(new HiddenQueryParameters(ListOnlyParameters,
+                "it belongs to the statement list; statistics cover every matching statement and take only its filters."))
+            .WithMetadata(new QueryParameterDescription("format", FormatDescription))
             .ProducesValidationProblem();
         return api;
     }
 
-    private static async Task<Results<Ok<StatementStats>, ValidationProblem>> StatementStats(
+    private static async Task<Results<Ok<StatementStats>, ExportResult<StatsGroup>, ValidationProblem>> StatementStats(
         [FromQuery(Name = "groupBy"), Description("Required: official, topic, meeting, country, kind, language, year or month.")] string? groupBy,
         [AsParameters] StatementListQuery query, Db db, HttpContext http)
     {
+        var format = Exports.Requested(http.Request, query.Format);
         var errors = new Dictionary<string, string[]>();
-        foreach (var name in ListOnlyParameters.Where(http.Request.Query.ContainsKey))
-        {
-            errors[name] = [$"{name} belongs to the statement list; statistics cover every matching statement and take only its filters."];
-        }
         var grouping = ParseGroupBy(groupBy);
         if (grouping is null)
         {
@@ -70,6 +82,11 @@ public static class StatsApi
                 """, filter.Parameters, transaction)
             : groups.Sum(g => g.Count);
         await transaction.CommitAsync(http.RequestAborted);
+        if (format != ExportFormat.Json)
+        {
+            return new ExportResult<StatsGroup>(format, groups.ToAsyncEnumerable(), CsvLayout<StatsGroup>.Of(CsvColumns), g => g,
+                $"statement-stats-by-{grouping!.Value.ToString().ToLowerInvariant()}", owned: null);
+        }
         return TypedResults.Ok(new StatementStats(grouping!.Value, groups, total));
     }
 

@@ -55,7 +55,8 @@ public sealed class TopicInput
     [Description("Id of the broader topic; absent for a root topic.")]
     public long? ParentId { get; init; }
 
-    [ItemsLength(200), MaxLength(100)]
+    [ItemsLength(200), MaxLength(100), ItemsWithout(Export.SmallListExport.Separator)]
+    [Description("Words and phrases that mark a text as on the topic; none may contain '|', which joins them in CSV.")]
     public List<string>? Keywords { get; init; }
 }
 

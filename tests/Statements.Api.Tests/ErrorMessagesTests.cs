@@ -1,0 +1,62 @@
+// What a client reads in a 4xx: the field by its JSON name, the values or format it would have taken, the media type
+// an operation accepts.
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Statements.Api.Tests;
+
+public sealed class ErrorMessagesTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient writer = factory.CreateWriter();
+
+    private static string Message(JsonElement problem, string field) => problem.GetProperty("errors").GetProperty(field)[0].GetString()!;
+
+    private Task<HttpResponseMessage> PostRawAsync(string url, string json, string mediaType = "application/json") =>
+        writer.PostAsync(url, new StringContent(json, Encoding.UTF8, mediaType));
+
+    [Fact]
+    public async Task AMissingFieldIsNamedAsInTheJson()
+    {
+        var meeting = await (await writer.PostJsonAsync("/api/v1/meetings", new { slug = "missing-starts-on", title = "No date", kind = "summit" }))
+            .AssertInvalidAsync("startsOn");
+        Assert.Equal("startsOn is required.", Message(meeting, "startsOn"));
+
+        var role = await (await writer.PostJsonAsync("/api/v1/officials", new { slug = "missing-role-title", name = "No title", roles = new[] { new { organization = "Org" } } }))
+            .AssertInvalidAsync("roles[0].title");
+        Assert.Equal("title is required.", Message(role, "roles[0].title"));
+    }
+
+    [Theory]
+    [InlineData("""{"officialId":1,"text":"x","kind":"quote","language":"en","saidOn":"2021-06-01","saidOnPrecision":"week"}""", "saidOnPrecision", "day, month, year")]
+    [InlineData("""{"officialId":1,"text":"x","kind":"shout","language":"en","saidOn":"2021-06-01"}""", "kind", "quote, paraphrase")]
+    [InlineData("""{"officialId":1,"text":"x","kind":"quote","language":"en","saidOn":"2021-1-1"}""", "saidOn", "yyyy-MM-dd")]
+    [InlineData("""{"officialId":"one","text":"x","kind":"quote","language":"en","saidOn":"2021-06-01"}""", "officialId", "integer")]
+    public async Task AValueOfTheWrongShapeSaysWhatIsExpected(string body, string field, string expected)
+    {
+        var problem = await (await PostRawAsync("/api/v1/statements", body)).AssertInvalidAsync(field);
+
+        Assert.Contains(expected, Message(problem, field));
+    }
+
+    [Fact]
+    public async Task AMeetingKindListsTheKindsAsWritten()
+    {
+        var problem = await (await PostRawAsync("/api/v1/meetings", """{"slug":"bad-kind","title":"x","kind":"party","startsOn":"2021-01-01"}"""))
+            .AssertInvalidAsync("kind");
+
+        Assert.Contains("press-conference", Message(problem, "kind"));
+    }
+
+    [Fact]
+    public async Task AnUnsupportedMediaTypeNamesTheOneAccepted()
+    {
+        var post = await (await PostRawAsync("/api/v1/officials", """{"slug":"x","name":"x"}""", "text/plain"))
+            .AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", post.GetProperty("detail").GetString());
+
+        var patch = await (await writer.PatchAsync("/api/v1/officials/1", new StringContent("""{"name":"x"}""", Encoding.UTF8, "application/json")))
+            .AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/merge-patch+json", patch.GetProperty("detail").GetString());
+    }
+}
