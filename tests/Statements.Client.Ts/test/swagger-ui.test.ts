@@ -27,7 +27,7 @@ test("Swagger UI runs listStatements and shows the sample data", async () => {
     await operation.locator(".opblock-summary").first().click();
     await operation.getByRole("button", { name: "Try it out" }).click();
     // Oldest first, so the sample article's statements lead whatever other runs have added since.
-    await operation.locator('tr[data-param-name="sort"] input').fill("id");
+    await operation.locator('tr[data-param-name="sort"] select').selectOption("id");
     await operation.getByRole("button", { name: "Execute" }).click();
     const body = operation.locator(".live-responses-table .response-col_description .microlight").first();
     await body.waitFor({ timeout: 15_000 });
