@@ -52,6 +52,9 @@ public sealed class LetterCaseTests(ApiFactory factory) : IClassFixture<ApiFacto
             Assert.Contains("Colour.", await ItemsAsync($"/api/v1/statements?official={officialId}&language={tag}"));
         }
         Assert.Contains("Case source", await ItemsAsync("/api/v1/sources?language=PT-br"));
+
+        var shouted = await writer.PostJsonAsync("/api/v1/statements", new { officialId, text = "Loud.", kind = "quote", language = "EN-GB", saidOn = "2021-06-16" });
+        Assert.Equal("en-GB", (await shouted.ReadJsonAsync()).GetProperty("language").GetString());
     }
 
     [Theory]

@@ -237,7 +237,7 @@ public static class Formats
     public const string SlugMessage = "Use lowercase letters, digits and single hyphens, not digits alone (those name ids), for example 'sergei-lavrov'.";
     public const string Country = "^[A-Z]{2}$";
     public const string CountryMessage = "Use an ISO 3166-1 alpha-2 code in capitals, for example 'RU'.";
-    public const string Language = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
+    public const string Language = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"; // any case: stored as CanonicalLanguage writes it
     public const string LanguageMessage = "Use a BCP 47 language tag, for example 'en' or 'ru'.";
 
     /// <summary>
