@@ -63,16 +63,14 @@ public static class QuoteFinder
             if (labels.TryGetValue(paragraph.Index, out var label))
             {
                 answering = label.Speaks;
-                if (label.Speaks)
+                // A question (Q:, QUESTION:) is quoted too, but never a statement: nor is what it reports others said.
+                var inner = Paragraphs.Trim(text, new TextSpan(label.Colon + 1, paragraph.Span.End));
+                quotes.Add(new QuotedSpan(paragraph.Span, inner, QuoteForm.Label)
                 {
-                    var inner = Paragraphs.Trim(text, new TextSpan(label.Colon + 1, paragraph.Span.End));
-                    quotes.Add(new QuotedSpan(paragraph.Span, inner, QuoteForm.Label)
-                    {
-                        IsStandalone = true,
-                        Label = new TextSpan(paragraph.Span.Start, label.Colon),
-                        Paragraph = paragraph.Index,
-                    });
-                }
+                    IsStandalone = label.Speaks,
+                    Label = new TextSpan(paragraph.Span.Start, label.Colon),
+                    Paragraph = paragraph.Index,
+                });
                 continue;
             }
             if (answering && paragraph.Index < lastLabel && IsPlainSpeech(text, paragraph))

@@ -564,7 +564,12 @@ public static class ReportedSpeechFinder
                 }
                 if (tokens[t].Key is "and" or "but" && IsCoordinatedReport(t + 1))
                 {
-                    return tokens[t - 1].End;
+                    var end = tokens[t - 1].End;
+                    while (end < tokens[t].Start && QuoteMarks.IsMark(text[end]))
+                    {
+                        end++; // the closing mark of quoted words that end the clause: was "the mission", and insisted
+                    }
+                    return end;
                 }
                 if (afterComma && Lexicon.Pronouns.Contains(tokens[t].Key) && t + 1 < tokens.Count && Lexicon.QuoteVerbs.Contains(tokens[t + 1].Key) && IsSentenceEnd(tokens[t + 1].End))
                 {

@@ -190,9 +190,10 @@ public static partial class RolePhrases
     /// <summary>The last word of the title when it names a kind of office: the minister, the president.</summary>
     private static string? HeadNoun(List<string> titles)
     {
-        // The noun the title is about: its last word, or the last before "of" (Chancellor of the Exchequer).
+        // The noun the title is about: its last word, or the last before "of" or "for" (Chancellor of the Exchequer,
+        // Commissioner for Trade).
         var words = titles.MinBy(t => t.Length)!.Split(' ', '-');
-        var of = Array.FindIndex(words, w => w.Equals("of", StringComparison.OrdinalIgnoreCase));
+        var of = Array.FindIndex(words, w => w.ToLowerInvariant() is "of" or "for");
         var head = of > 0 ? of - 1 : words.Length - 1;
         if (words.Take(head).Any(w => w.ToLowerInvariant() is "shadow" or "vice" or "deputy" or "acting" or "assistant" or "under"))
         {

@@ -86,8 +86,9 @@ public sealed class QuoteFinderTests
         const string transcript = "QUESTION: Will you travel there?\n\nSECRETARY-GENERAL: If my presence helps, I will go.\n\nMODERATOR: Thank you.";
         const string headline = "Lavrov: Moscow Has No Illusions about the Summit\n\nLavrov spoke on Wednesday.";
 
-        var line = Assert.Single(Find(transcript));
-        Assert.Equal(QuoteForm.Label, line.Form);
+        var lines = Find(transcript);
+        Assert.All(lines, l => Assert.Equal(QuoteForm.Label, l.Form));
+        var line = Assert.Single(lines, l => l.IsStandalone); // the questions are quoted, but never statements
         Assert.Equal("SECRETARY-GENERAL", line.Label!.Value.Of(transcript));
         Assert.Equal("If my presence helps, I will go.", line.Inner.Of(transcript));
         Assert.Empty(Find(headline));

@@ -267,6 +267,41 @@ public sealed class StatementExtractorTests
     }
 
     [Fact]
+    public void ACommissionerForAPortfolioIsTheCommissioner()
+    {
+        var extractor = new StatementExtractor(new ExtractionDirectory(
+            [
+                new DirectoryOfficial(1, "maros-sefcovic", "Maroš Šefčovič", null, [], "SK",
+                    [new Role("European Commissioner for Trade and Economic Security", "European Commission", null, new DateOnly(2024, 12, 1), null)]),
+            ], [], []));
+
+        var candidate = Assert.Single(extractor.Extract(
+            "Trade Commissioner Maroš Šefčovič rejected that charge. “Every tonne meets our standards,” the commissioner said.", new DateOnly(2026, 11, 20)));
+
+        Assert.Equal((1L, SpeakerMatch.Role), (candidate.OfficialId, candidate.Speaker.MatchedBy));
+    }
+
+    [Fact]
+    public void AJournalistsQuestionReportsNoStatement()
+    {
+        const string text = "LAVROV: We are ready to talk.\n\nQ: Minister, Blinken says new sanctions would hurt Europe more than Russia. Is unity breaking?\n\n" +
+            "LAVROV: Unity is not my concern.";
+
+        var candidates = Extractor.Extract(text);
+
+        Assert.Equal(2, candidates.Count);
+        Assert.All(candidates, c => Assert.Equal((StatementKind.Quote, TestDirectory.Lavrov), (c.Kind, c.OfficialId)));
+    }
+
+    [Fact]
+    public void QuotedWordsThatEndAClauseKeepTheirClosingMark()
+    {
+        var candidates = Extractor.Extract("Lavrov said growth was \"the mission\", and insisted that there would be no further tax rises.");
+
+        Assert.Equal(["Growth was \"the mission\".", "There would be no further tax rises."], candidates.Select(c => c.Text));
+    }
+
+    [Fact]
     public void TagsInsideWhatWasSaidAreLeftOutOfItsText()
     {
         var candidate = Assert.Single(Extractor.Extract("<p>Lavrov said <em>the talks</em> had been useful.</p>"));
