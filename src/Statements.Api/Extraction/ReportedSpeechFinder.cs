@@ -180,7 +180,43 @@ public static class ReportedSpeechFinder
             AccordingTo();
             ThatClauses();
             Fronted();
+            Interrupted();
             BareClauses();
+        }
+
+        /// <summary>
+        /// "Britain, the chancellor insisted, was “turning the corner”": the clause's subject, then its attribution between
+        /// commas, then the rest of the clause. One statement; its text leaves the attribution out.
+        /// </summary>
+        private void Interrupted()
+        {
+            var c = Enumerable.Range(1, Math.Min(tokens.Count - 1, 8)).FirstOrDefault(IsCommaBefore);
+            if (c == 0 || quoted[0] || !tokens[0].IsCapitalized || HasVerb(0, c) || Overlaps(new TextSpan(tokens[0].Start, sentence.Span.End)))
+            {
+                return;
+            }
+            for (var v = c + 1; v < tokens.Count - MinClauseWords && v <= c + 6; v++)
+            {
+                if (IsCommaBefore(v) || quoted[v])
+                {
+                    return;
+                }
+                if (!IsFrontedVerb(v))
+                {
+                    continue;
+                }
+                var next = v + 1;
+                var subjectEnd = Clauses.SkipAuxiliariesBack(tokens, v);
+                if (!IsCommaBefore(next) || subjectEnd <= c || !Clauses.CanStartSpeakerPhrase(tokens[c]) || Clauses.IsNegated(tokens, subjectEnd, v)
+                    || !HasVerb(next, Math.Min(tokens.Count, next + 3)))
+                {
+                    return;
+                }
+                var speaker = new SpeakerPhrase(new TextSpan(tokens[c].Start, tokens[subjectEnd - 1].End), BeforeVerb: true);
+                var whole = TrimClause(new TextSpan(tokens[0].Start, sentence.Span.End));
+                found.Add(new ReportedClause(whole, speaker, ParaphraseForm.Fronted) { Attribution = new TextSpan(CommaBefore(c), tokens[next].Start) });
+                return;
+            }
         }
 
         private bool InQuote(int position)

@@ -146,9 +146,14 @@ public sealed partial class StatementExtractor
     private static string ParaphraseText(string text, ReportedClause reported)
     {
         var clause = reported.Clause;
-        var words = reported.Attribution is { } attribution
-            ? $"{new TextSpan(clause.Start, attribution.Start).Of(text)}, {new TextSpan(attribution.End, clause.End).Of(text)}"
-            : clause.Of(text);
+        var words = clause.Of(text);
+        if (reported.Attribution is { } attribution)
+        {
+            // "…, Lavrov said, but …" keeps its comma; "Britain, the chancellor insisted, was …" joins subject and verb.
+            var rest = new TextSpan(attribution.End, clause.End).Of(text);
+            var joiner = rest.StartsWith("and ", StringComparison.Ordinal) || rest.StartsWith("but ", StringComparison.Ordinal) ? ", " : " ";
+            words = new TextSpan(clause.Start, attribution.Start).Of(text) + joiner + rest;
+        }
         if (words.StartsWith("that ", StringComparison.Ordinal))
         {
             words = words[5..];
