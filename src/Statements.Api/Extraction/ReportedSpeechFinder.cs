@@ -46,7 +46,7 @@ public static class ReportedSpeechFinder
     /// </summary>
     private static readonly FrozenSet<string> ReactionParticiples = FrozenSet.ToFrozenSet(
         ["prompting", "drawing", "sparking", "triggering", "earning", "eliciting", "provoking", "accusing", "winning",
-         "receiving", "to"],
+         "receiving"],
         StringComparer.Ordinal);
 
     /// <summary>After a comma and "a", nouns that comment on the words just reported: ", a phrase that drew applause".</summary>
@@ -618,7 +618,7 @@ public static class ReportedSpeechFinder
         /// <summary>", prompting laughter", ", to applause from …": how the words were met, not part of them.</summary>
         private bool IsReaction(int t) =>
             ReactionParticiples.Contains(tokens[t].Key)
-            && (tokens[t].Key != "to" || (t + 1 < tokens.Count && tokens[t + 1].Key is "applause" or "laughter" or "cheers" or "jeers" or "groans"));
+            || (tokens[t].Key == "to" && t + 1 < tokens.Count && tokens[t + 1].Key is "applause" or "laughter" or "cheers" or "jeers" or "groans");
 
         /// <summary>"and (also) added that …", "and urged …": a second report by the same speaker.</summary>
         private bool IsCoordinatedReport(int t)
