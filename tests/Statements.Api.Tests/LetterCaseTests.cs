@@ -57,6 +57,24 @@ public sealed class LetterCaseTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal("en-GB", (await shouted.ReadJsonAsync()).GetProperty("language").GetString());
     }
 
+    [Fact]
+    public async Task CountryCodesInBodiesAreTakenInAnyCaseAndStoredInCapitals()
+    {
+        var official = await (await writer.PostJsonAsync("/api/v1/officials", new
+        {
+            slug = "lower-country", name = "Lower Country", country = "gb",
+            roles = new[] { new { title = "Envoy", organization = "Foreign Office", country = "us", start = "2020-01-01" } },
+        })).ReadJsonAsync();
+        var meeting = await (await writer.PostJsonAsync("/api/v1/meetings", new
+        {
+            slug = "lower-country-talks", title = "Talks", kind = "other", startsOn = "2020-02-02", location = new { city = "Geneva", country = "ch" },
+        })).ReadJsonAsync();
+
+        Assert.Equal("GB", official.GetProperty("country").GetString());
+        Assert.Equal("US", official.GetProperty("roles")[0].GetProperty("country").GetString());
+        Assert.Equal("CH", meeting.GetProperty("location").GetProperty("country").GetString());
+    }
+
     [Theory]
     [InlineData("/api/v1/statements?language=e", "language")]
     [InlineData("/api/v1/statements?country=gbr", "country")]

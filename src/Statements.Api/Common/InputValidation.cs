@@ -235,8 +235,8 @@ public static class Formats
     /// <summary>Not digits alone: /officials/2 names official 2, so a slug "2" could never be reached.</summary>
     public const string Slug = "^(?![0-9]+$)[a-z0-9]+(?:-[a-z0-9]+)*$";
     public const string SlugMessage = "Use lowercase letters, digits and single hyphens, not digits alone (those name ids), for example 'sergei-lavrov'.";
-    public const string Country = "^[A-Z]{2}$";
-    public const string CountryMessage = "Use an ISO 3166-1 alpha-2 code in capitals, for example 'RU'.";
+    public const string Country = "^[A-Za-z]{2}$"; // any case: stored as CanonicalCountry writes it
+    public const string CountryMessage = "Use an ISO 3166-1 alpha-2 code, for example 'RU'.";
     public const string Language = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"; // any case: stored as CanonicalLanguage writes it
     public const string LanguageMessage = "Use a BCP 47 language tag, for example 'en' or 'ru'.";
 

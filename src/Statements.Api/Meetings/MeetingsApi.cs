@@ -475,7 +475,7 @@ public static class MeetingsApi
         input.StartsOn,
         input.EndsOn,
         city = string.IsNullOrWhiteSpace(input.Location?.City) ? null : input.Location.City.Trim(),
-        country = string.IsNullOrEmpty(input.Location?.Country) ? null : input.Location.Country,
+        country = string.IsNullOrEmpty(input.Location?.Country) ? null : Formats.CanonicalCountry(input.Location.Country),
         now = Db.Now(),
     };
 

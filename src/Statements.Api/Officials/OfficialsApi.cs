@@ -311,7 +311,7 @@ public static class OfficialsApi
         input.Name,
         input.NativeName,
         aliases = JsonSerializer.Serialize(input.Aliases ?? []),
-        country = input.Country ?? "",
+        country = Formats.CanonicalCountry(input.Country ?? ""),
         input.WikidataId,
         now = Db.Now(),
     };
@@ -322,7 +322,10 @@ public static class OfficialsApi
             INSERT INTO official_roles (official_id, position, title, organization, country, start_on, end_on)
             VALUES (@officialId, @position, @Title, @Organization, @Country, @Start, @End)
             """;
-        var rows = (roles ?? []).Select((r, i) => new { officialId, position = i, r.Title, r.Organization, r.Country, r.Start, r.End });
+        var rows = (roles ?? []).Select((r, i) => new
+        {
+            officialId, position = i, r.Title, r.Organization, Country = r.Country is null ? null : Formats.CanonicalCountry(r.Country), r.Start, r.End,
+        });
         await connection.ExecuteAsync(sql, rows, transaction);
     }
 }
