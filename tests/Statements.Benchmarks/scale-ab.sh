@@ -18,16 +18,7 @@ copies="$(mktemp -d /dev/shm/scale-ab.XXXXXX)"
 trap 'pkill -f "urls $base" 2> /dev/null || true; rm -rf "$copies"' EXIT
 cp "$db" "$copies/0.db"
 cp "$db" "$copies/1.db"
-count=$(sqlite3 "$db" "SELECT count(*) FROM statements")
-
-# The same inputs as scale.sh: busy officials and topics, and words found in 0.5–3 % of the statements.
-mapfile -t officials < <(sqlite3 "$db" "SELECT o.slug FROM officials o JOIN statements s ON s.official_id = o.id GROUP BY o.id ORDER BY count(*) DESC LIMIT 20")
-mapfile -t topics < <(sqlite3 "$db" "SELECT slug FROM topics ORDER BY id LIMIT 20")
-mapfile -t terms < <(sqlite3 "$db" "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, 'statements_fts', 'row');
-  SELECT term FROM (SELECT term, ntile(20) OVER (ORDER BY doc) AS band,
-                           row_number() OVER (PARTITION BY 0 ORDER BY doc) AS n
-                    FROM temp.v WHERE doc BETWEEN $count / 200 AND $count * 3 / 100 AND length(term) > 4)
-  GROUP BY band HAVING n = min(n) ORDER BY band")
+source tests/Statements.Benchmarks/scale-inputs.sh # the same inputs as scale.sh
 lists=(); searches=()
 for i in $(seq 1 50); do
   lists+=("$base/api/v1/statements?official=${officials[$((i % ${#officials[@]}))]}&topic=${topics[$((i % ${#topics[@]}))]}&from=2000&to=2019&limit=50")

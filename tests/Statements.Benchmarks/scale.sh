@@ -36,7 +36,6 @@ if [ ! -s "$db" ]; then
   dotnet run --project src/Statements.Api -c Release --no-build -- seed-synthetic --statements "$statements" > "$work/seed.log" 2>&1
   echo "seed of $statements statements: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 fi
-count=$(sqlite3 "$db" "SELECT count(*) FROM statements")
 
 # --contentRoot: the dll's folder, so the server reads its appsettings.json (log levels) as when deployed; started
 # from elsewhere it would log every request at Information, which costs a fifth of its throughput.
@@ -46,14 +45,7 @@ server=$!
 for _ in $(seq 1 120); do curl -fs "$base/health" > /dev/null && break; sleep 0.5; done
 
 # Inputs drawn from the data: busy officials and topics, a decade, and words that match 0.5–3 % of rows.
-mapfile -t officials < <(sqlite3 "$db" "SELECT o.slug FROM officials o JOIN statements s ON s.official_id = o.id GROUP BY o.id ORDER BY count(*) DESC LIMIT 20")
-mapfile -t topics < <(sqlite3 "$db" "SELECT slug FROM topics ORDER BY id LIMIT 20")
-# Terms: 20 spread evenly over the words found in 0.5–3 % of the statements, from the rarest to the most common.
-mapfile -t terms < <(sqlite3 "$db" "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, 'statements_fts', 'row');
-  SELECT term FROM (SELECT term, ntile(20) OVER (ORDER BY doc) AS band,
-                           row_number() OVER (PARTITION BY 0 ORDER BY doc) AS n
-                    FROM temp.v WHERE doc BETWEEN $count / 200 AND $count * 3 / 100 AND length(term) > 4)
-  GROUP BY band HAVING n = min(n) ORDER BY band")
+source tests/Statements.Benchmarks/scale-inputs.sh
 
 time_urls() { for url in "$@"; do curl -s -o /dev/null -w '%{time_total}\n' "$url"; done; }
 # The server-side durations (in seconds, as time_urls prints) of the requests logged since line $1 of the log (after a

@@ -483,8 +483,10 @@ public static class QuoteFinder
             {
                 return false;
             }
-            if (words.Count <= 3 && words[0].Start >= paragraph.ContentStart && Tokenizer.Tokenize(text, paragraph.ContentStart, j + 1).Count == words.Count
-                && words.All(w => w.End - w.Start > 1 && text.AsSpan(w.Start, w.End - w.Start).ToString().All(c => !char.IsLower(c))))
+            // Only the words within 40 characters were read, so the label must start that close to the paragraph.
+            if (words.Count <= 3 && words[0].Start >= paragraph.ContentStart && words[0].Start - paragraph.ContentStart <= 40
+                && !text.AsSpan(paragraph.ContentStart, words[0].Start - paragraph.ContentStart).ContainsAnyExcept(" \t\u00a0")
+                && words.All(w => w.End - w.Start > 1 && IsAllCaps(text, w.Start, w.End)))
             {
                 return true; // "UPDATE “…”", "BREAKING NEWS: …": a label in capitals opens the paragraph
             }

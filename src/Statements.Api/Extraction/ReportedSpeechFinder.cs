@@ -190,8 +190,12 @@ public static class ReportedSpeechFinder
         /// </summary>
         private void Interrupted()
         {
-            var c = Enumerable.Range(1, Math.Min(tokens.Count - 1, 8)).FirstOrDefault(IsCommaBefore);
-            if (c == 0 || quoted[0] || !tokens[0].IsCapitalized || HasVerb(0, c) || Overlaps(new TextSpan(tokens[0].Start, sentence.Span.End)))
+            var c = 1;
+            while (c < tokens.Count && c <= 8 && !IsCommaBefore(c))
+            {
+                c++;
+            }
+            if (c >= tokens.Count || c > 8 || quoted[0] || !tokens[0].IsCapitalized || HasVerb(0, c) || Overlaps(new TextSpan(tokens[0].Start, sentence.Span.End)))
             {
                 return;
             }

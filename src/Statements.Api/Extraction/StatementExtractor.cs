@@ -76,7 +76,7 @@ public sealed partial class StatementExtractor
             var tagged = topics.Tag(statement.Text);
             var candidate = new StatementCandidate
             {
-                Text = ReferenceEquals(text, sent) ? statement.Text : Spaces().Replace(statement.Text, " "), // where a tag was
+                Text = ReferenceEquals(text, sent) ? statement.Text : SpacesLeftByTags().Replace(statement.Text, ""),
                 Kind = statement.Kind,
                 Start = statement.Span.Start,
                 End = statement.Span.End,
@@ -221,6 +221,7 @@ public sealed partial class StatementExtractor
         _ => 0.8,
     };
 
-    [System.Text.RegularExpressions.GeneratedRegex(" {2,}")]
-    private static partial System.Text.RegularExpressions.Regex Spaces();
+    /// <summary>Where a tag was blanked: a space after another, or before punctuation ("useful&lt;/em&gt;." reads "useful .").</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("(?<= ) +| +(?=[.,;:!?])")]
+    private static partial System.Text.RegularExpressions.Regex SpacesLeftByTags();
 }

@@ -125,6 +125,21 @@ public sealed class ExtractionApiTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task AnArticleSentAsHtmlGivesItsStatementsWithOffsetsIntoTheHtml()
+    {
+        const string html = "<article><h1>Talks in Geneva</h1><p>“We have no illusions,” Sergei Lavrov said.</p>" +
+            "<p>Antony Blinken said the talks had been <em>useful</em>.</p></article>";
+
+        var response = await reader.PostJsonAsync("/api/v1/extract", new { text = html, publishedOn = "2021-06-16" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var candidates = (await response.ReadJsonAsync()).GetProperty("candidates").EnumerateArray().ToList();
+        Assert.Equal(["We have no illusions", "The talks had been useful."], candidates.Select(c => c.GetProperty("text").GetString()));
+        var quote = candidates[0];
+        Assert.Equal("We have no illusions", html[quote.GetProperty("start").GetInt32()..quote.GetProperty("end").GetInt32()]);
+    }
+
+    [Fact]
     public async Task AnEmptyTextIsAValidationProblemNamingIt()
     {
         await (await reader.PostJsonAsync("/api/v1/extract", new { text = "" })).AssertInvalidAsync("text");
