@@ -182,6 +182,28 @@ public sealed class SecurityTests(ApiFactory factory) : IClassFixture<ApiFactory
         await nested.AssertInvalidAsync("roles[0].started");
     }
 
+    [Theory]
+    [InlineData("POST", "/api/v1/topics", "application/json", """{"slug":"twice-named","name":"First","name":"Second"}""", "name")]
+    [InlineData("POST", "/api/v1/officials", "application/json", """{"slug":"twice-role","name":"Twice","roles":[{"title":"A","title":"B"}]}""", "roles[0].title")]
+    [InlineData("POST", "/api/v1/statements/bulk", "application/x-ndjson", """{"officialId":1,"text":"One","text":"Two","kind":"quote","language":"en","saidOn":"2021-06-01"}""", "text")]
+    [InlineData("POST", "/api/v1/statements/bulk", "application/json", """[{"officialId":1,"text":"One","kind":"quote","kind":"paraphrase","language":"en","saidOn":"2021-06-01"}]""", "kind")]
+    public async Task AMemberGivenTwiceIsRefusedNotSilentlyOverwritten(string method, string url, string mediaType, string body, string field)
+    {
+        var writer = factory.CreateWriter();
+        var changes = await (await writer.GetAsync("/api/v1/changes?limit=1000")).ReadJsonAsync();
+
+        var response = await writer.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent(body, Encoding.UTF8, mediaType) });
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity, text);
+        var problem = JsonDocument.Parse(text).RootElement;
+        var errors = problem.GetProperty("errors");
+        var named = errors.ValueKind == JsonValueKind.Array ? errors[0].GetProperty("errors") : errors; // bulk: per line
+        Assert.Equal(Problems.MemberGivenTwice, named.GetProperty(field)[0].GetString());
+        var after = await (await writer.GetAsync("/api/v1/changes?limit=1000")).ReadJsonAsync();
+        Assert.Equal(changes.GetProperty("items").GetArrayLength(), after.GetProperty("items").GetArrayLength());
+    }
+
     [Fact]
     public async Task AMergePatchWithAnUnknownFieldIsRejectedAndChangesNothing()
     {

@@ -1,6 +1,6 @@
 // The JSON conventions of the API: camelCase, enums as their kebab-case names, dates as yyyy-MM-dd,
 // timestamps as UTC with Z, and absent members rather than nulls. Input is strict: a member the resource does not
-// have is a 400 naming it (a typo must not be dropped silently), so is a number sent as a string, documents nest at
+// have is a 400 naming it (a typo must not be dropped silently), so is a member given twice, so is a number sent as a string, documents nest at
 // most MaxDepth deep, and the server-owned members of a resource ([ReadOnly(true)] on its response class) are
 // accepted and ignored, so that a client can PUT back what it got.
 using System.ComponentModel;
@@ -27,6 +27,10 @@ public static class ApiJson
         // A number is a JSON number: "officialId": "1" is a mistake, not a number.
         options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = MaxDepth;
+        // A member given twice is refused: which of the two was meant cannot be known, and the last silently winning
+        // hides the mistake as a typo would be hidden.
+        options.AllowDuplicateProperties = false;
+        options.Converters.Add(new MergePatchNodeConverter());
         // Source-generated metadata first for the types it covers, reflection for the rest.
         options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ApiJsonContext.Default, options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
             .WithAddedModifier(AcceptReadOnlyMembers);
@@ -61,6 +65,32 @@ public static class ApiJson
             .Where(p => p.GetCustomAttribute<ReadOnlyAttribute>() is { IsReadOnly: true })
             .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
                 ?? options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name);
+
+    /// <summary>
+    /// A JsonNode (a merge patch) is read as without the rule on members given twice: JsonObject's reader would throw
+    /// an ArgumentException from its dictionary, not a JsonException. <see cref="JsonMergePatch"/> reports a repeated
+    /// member itself, naming the object that holds it.
+    /// </summary>
+    private sealed class MergePatchNodeConverter : JsonConverter<System.Text.Json.Nodes.JsonNode>
+    {
+        private JsonSerializerOptions? allowingDuplicates;
+
+        public override System.Text.Json.Nodes.JsonNode? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            allowingDuplicates ??= AllowingDuplicates(options);
+            return JsonSerializer.Deserialize<System.Text.Json.Nodes.JsonNode>(ref reader, allowingDuplicates);
+        }
+
+        public override void Write(Utf8JsonWriter writer, System.Text.Json.Nodes.JsonNode value, JsonSerializerOptions options) =>
+            value.WriteTo(writer, options);
+
+        private static JsonSerializerOptions AllowingDuplicates(JsonSerializerOptions options)
+        {
+            var copy = new JsonSerializerOptions(options) { AllowDuplicateProperties = true };
+            copy.Converters.Remove(copy.Converters.OfType<MergePatchNodeConverter>().Single());
+            return copy;
+        }
+    }
 
     private sealed class UtcTimestampConverter : JsonConverter<DateTime>
     {

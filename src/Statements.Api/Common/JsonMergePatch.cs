@@ -40,7 +40,7 @@ public static class JsonMergePatch
         }
         catch (ArgumentException)
         {
-            throw new BadInputException(path, "A member is given more than once.");
+            throw new BadInputException(path, "A member of this object is given more than once.");
         }
 
         void Visit(JsonNode? node, string at)

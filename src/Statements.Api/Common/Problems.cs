@@ -11,6 +11,8 @@ namespace Statements.Api.Common;
 
 public static class Problems
 {
+    public const string MemberGivenTwice = "This field is given more than once.";
+
     public static ProblemHttpResult NotFound(string resource, string idOrSlug) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,
@@ -201,6 +203,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 : path == name || path.EndsWith("." + name, StringComparison.Ordinal) ? path
                 : $"{path}.{name}";
             return new() { [key] = ["This field is not part of the resource."] };
+        }
+        if (json.Message.StartsWith("Duplicate property ", StringComparison.Ordinal))
+        {
+            return new() { [path] = [Problems.MemberGivenTwice] };
         }
         var message = ConversionTarget().Match(json.Message) is { Success: true } target
             ? Expected(target.Groups[1].Value)
