@@ -97,7 +97,8 @@ public static class Clauses
 
     /// <summary>
     /// Whether the characters between two words end a phrase: sentence punctuation, a colon or semicolon, a quote
-    /// mark, a dash or a line break (and a comma unless allowed). The full stop after an initial (J. Blinken) does not.
+    /// mark, a dash or a line break (and a comma unless allowed). The full stop after an initial (J. Blinken) or a title
+    /// (Mr. Pell, Dr. Ahmed) does not.
     /// </summary>
     public static bool BreaksPhrase(string text, int from, int to, bool allowComma = false, bool allowInitial = false)
     {
@@ -112,7 +113,7 @@ public static class Clauses
             {
                 continue;
             }
-            if (c == '.' && allowInitial && i == from)
+            if (c == '.' && i == from && (allowInitial || AfterAbbreviatedTitle(text, from)))
             {
                 continue;
             }
@@ -126,6 +127,19 @@ public static class Clauses
             }
         }
         return false;
+    }
+
+    /// <summary>The full stop of "Mr." or "Dr." (an honorific of up to four letters, capitalized) is not the end of the phrase.</summary>
+    private static bool AfterAbbreviatedTitle(string text, int dot)
+    {
+        var start = dot;
+        while (start > 0 && dot - start < 5 && char.IsLetter(text[start - 1]))
+        {
+            start--;
+        }
+        var word = text[start..dot];
+        return word.Length is > 1 and <= 4 && char.IsUpper(word[0]) && (start == 0 || !char.IsLetter(text[start - 1]))
+            && Lexicon.Honorifics.Contains(word.ToLowerInvariant());
     }
 
     /// <summary>An apostrophe rather than a quote mark: between letters (Moscow's), or after the s of a plural possessive (farmers’ union).</summary>

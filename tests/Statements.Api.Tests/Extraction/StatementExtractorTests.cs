@@ -343,6 +343,52 @@ public sealed class StatementExtractorTests
         Assert.Equal(1L, candidate.OfficialId);
     }
 
+    // Officials of a third blind check: a Security Council session, a ministry briefing, a city council, the Sunday
+    // shows and an indictment.
+    private static readonly StatementExtractor Briefings = new(new ExtractionDirectory(
+        [
+            new DirectoryOfficial(1, "ingrid-haugland", "Ingrid Haugland", null, [], "NO",
+                [new Role("Special Envoy of the Secretary-General for Sudan", "United Nations", null, new DateOnly(2025, 1, 1), null)]),
+            new DirectoryOfficial(2, "gordon-pell", "Gordon Pell", null, [], "US",
+                [new Role("Secretary of the Treasury", "United States Department of the Treasury", "US", new DateOnly(2025, 1, 1), null)]),
+            new DirectoryOfficial(3, "magdalena-borowska", "Magdalena Borowska", null, [], "PL",
+                [new Role("Spokesperson of the Ministry of Foreign Affairs", "Ministry of Foreign Affairs of Poland", "PL", new DateOnly(2025, 1, 1), null)]),
+            new DirectoryOfficial(4, "martin-ekdahl", "Martin Ekdahl", null, [], "US",
+                [new Role("Governor of Minnesota", "State of Minnesota", "US", new DateOnly(2023, 1, 1), null)]),
+            new DirectoryOfficial(5, "dorothy-whitfield", "Dorothy Whitfield", null, [], "US",
+                [new Role("United States Ambassador to the United Nations", "United States Mission to the United Nations", "US", new DateOnly(2025, 1, 1), null)]),
+            new DirectoryOfficial(6, "zhang-weiming", "Zhang Weiming", null, [], "CN",
+                [new Role("Permanent Representative of China to the United Nations", "Ministry of Foreign Affairs of China", "CN", new DateOnly(2025, 1, 1), null)]),
+            new DirectoryOfficial(7, "teresa-wojcik", "Teresa Wojcik", null, [], "US",
+                [new Role("Member of the Duluth City Council", "Duluth City Council", "US", new DateOnly(2024, 1, 1), null)]),
+            new DirectoryOfficial(8, "jamal-whitaker", "Jamal Whitaker", null, [], "US",
+                [new Role("House Minority Whip", "United States House of Representatives", "US", new DateOnly(2025, 1, 1), null)]),
+        ], [], []));
+
+    private static readonly DateOnly BriefingDay = new(2026, 11, 20);
+
+    [Theory]
+    [InlineData("“The market is calm,” Mr. Pell said.", 2L)]
+    [InlineData("“The market is calm,” said Dr. Pell.", 2L)]
+    [InlineData("According to Ms. Haugland, the council should wait.", 1L)]
+    [InlineData("According to Mr. Zhang, the council should give regional mechanisms the space they need.", 6L)]
+    [InlineData("“We will act,” Sen. Pell told reporters.", 2L)]
+    public void AnAbbreviatedTitleBeforeASurnameIsPartOfTheSpeaker(string text, long officialId)
+    {
+        var candidate = Assert.Single(Briefings.Extract(text, BriefingDay));
+
+        Assert.Equal(officialId, candidate.OfficialId);
+    }
+
+    [Fact]
+    public void AQuoteSplitByAnAttributionWithATitleIsOneQuote()
+    {
+        var candidate = Assert.Single(Briefings.Extract(
+            "“Every day without a mechanism is a test,” Ms. Haugland said. “They are watching this chamber.”", BriefingDay));
+
+        Assert.Equal(("Every day without a mechanism is a test. They are watching this chamber.", 1L), (candidate.Text, candidate.OfficialId));
+    }
+
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
