@@ -103,9 +103,9 @@ public static class AttributionFinder
                 statements[^1].Parts.Add(quote);
                 continue;
             }
-            if (i + 1 < quotes.Count && own[i + 1] is { Form: AttributionForm.VerbAfter or AttributionForm.AccordingTo } && IsOnlySpace(text, quote.Outer.End, quotes[i + 1].Outer.Start))
+            if (AttributedAfterNext(i))
             {
-                waiting.Add(quote); // "A." "B," Lavrov said: one quote, attributed after its second part
+                waiting.Add(quote); // "A." "B," Lavrov said: one quote, attributed after its last part
                 continue;
             }
             waiting.Clear();
@@ -115,6 +115,24 @@ public static class AttributionFinder
             }
         }
         return statements;
+
+        // The next quote follows with nothing but space between, and is attributed after it; or it is the next
+        // paragraph of a quote left open, and so on to a paragraph attributed at its end ("…," Wojcik said).
+        bool AttributedAfterNext(int i)
+        {
+            for (var j = i + 1; j < quotes.Count && IsOnlySpace(text, quotes[j - 1].Outer.End, quotes[j].Outer.Start); j++)
+            {
+                if (own[j] is { Form: AttributionForm.VerbAfter or AttributionForm.AccordingTo })
+                {
+                    return true;
+                }
+                if (own[j] is not null || !quotes[j - 1].OpenAtParagraphEnd || quotes[j].Paragraph != quotes[j - 1].Paragraph + 1 || !IsCandidate(quotes[j], paragraphs))
+                {
+                    return false;
+                }
+            }
+            return false;
+        }
     }
 
     /// <summary>Quotes in headlines and scare quotes inside a sentence are never statements.</summary>

@@ -390,6 +390,15 @@ public sealed class StatementExtractorTests
     }
 
     [Fact]
+    public void AQuoteOverThreeParagraphsAttributedAtItsEndIsOneQuote()
+    {
+        var candidate = Assert.Single(Briefings.Extract(
+            "“Nobody is against clean water.\n\n“What I am against is the bill.\n\n“Patience is not a plan,” Wojcik said.", BriefingDay));
+
+        Assert.Equal(("Nobody is against clean water. What I am against is the bill. Patience is not a plan", 7L), (candidate.Text, candidate.OfficialId));
+    }
+
+    [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
         var pieces = new[]
