@@ -59,7 +59,8 @@ public static class ReportedSpeechFinder
     private static readonly FrozenSet<string> AdjunctStarts = FrozenSet.ToFrozenSet(
         ["on", "in", "at", "during", "after", "before", "while", "to", "from", "with", "via", "late", "earlier", "this", "last",
          "over", "following", "ahead", "when", "as", "again", "also", "publicly", "previously", "today", "yesterday", "recently",
-         "moreover", "however", "though", "repeatedly", "once", "now", "then", "too", "afterwards", "later", "separately"],
+         "moreover", "however", "though", "repeatedly", "once", "now", "then", "too", "afterwards", "later", "separately",
+         "outside", "inside", "near", "amid", "through", "throughout", "across", "behind", "beside", "by", "under", "within"],
         StringComparer.Ordinal);
 
     /// <summary>Verbs whose bare clause (no "that") is still reported speech: "Lavrov said the summit was significant".</summary>
@@ -74,7 +75,8 @@ public static class ReportedSpeechFinder
          "when", "that", "nothing", "so", "yes", "no", "goodbye", "hello", "thanks", "sorry", "today", "yesterday", "tomorrow",
          "earlier", "later", "again", "also", "publicly", "previously", "repeatedly", "recently", "little", "much", "something",
          "more", "less", "very", "only", "just", "what", "how", "why", "whether", "if", "and", "but", "or", "him", "them",
-         "me", Tokenizer.UsPronoun, "this", "then", "here", "there's", "otherwise", "simply", "instead", "anything", "everything"],
+         "me", Tokenizer.UsPronoun, "this", "then", "here", "there's", "otherwise", "simply", "instead", "anything", "everything",
+         "outside", "inside", "near", "amid", "through", "throughout", "across", "behind", "beside", "under", "within"],
         StringComparer.Ordinal);
 
     /// <summary>
@@ -239,9 +241,17 @@ public static class ReportedSpeechFinder
             return false;
         }
 
-        /// <summary>According to X, CLAUSE (at the start of the sentence) and CLAUSE, according to X. (at its end).</summary>
+        /// <summary>
+        /// According to X, CLAUSE (at the start of the sentence) and CLAUSE, according to X. (at its end); In her words,
+        /// CLAUSE.
+        /// </summary>
         private void AccordingTo()
         {
+            if (tokens.Count > MinClauseWords + 3 && tokens[0].Key == "in" && tokens[1].Key is "his" or "her" or "their" && tokens[2].Key == "words"
+                && IsCommaBefore(3) && !quoted[0])
+            {
+                Add(3, new SpeakerPhrase(new TextSpan(tokens[1].Start, tokens[1].End), BeforeVerb: false), ParaphraseForm.AccordingTo);
+            }
             for (var a = 0; a + 2 < tokens.Count; a++)
             {
                 if (quoted[a] || tokens[a].Key != "according" || tokens[a + 1].Key != "to")
@@ -397,12 +407,34 @@ public static class ReportedSpeechFinder
                 {
                     return false;
                 }
-                if (ClauseVerbs.Contains(tokens[t].Key) || (!tokens[t].IsCapitalized && tokens[t].Key.Length > 4 && tokens[t].Key.EndsWith("ed", StringComparison.Ordinal)))
+                if (ClauseVerbs.Contains(tokens[t].Key) || (!tokens[t].IsCapitalized && tokens[t].Key.Length > 4 && tokens[t].Key.EndsWith("ed", StringComparison.Ordinal))
+                    || IsPresentAfterSubject(first, t))
                 {
                     return true;
                 }
             }
             return false;
+        }
+
+        /// <summary>
+        /// A verb in the present after the clause's subject: "said he respects", "said Moscow wants", "said the economy
+        /// grows". Only right after a pronoun or name, or after a determiner and one noun, where a word in -s is a verb
+        /// rather than a plural ("said the talks …"), perhaps after an adverb.
+        /// </summary>
+        private bool IsPresentAfterSubject(int first, int t)
+        {
+            var key = tokens[t].Key;
+            if (tokens[t].IsCapitalized || key.Length < 4 || !key.EndsWith('s') || key.EndsWith("ss", StringComparison.Ordinal)
+                || key.EndsWith("'s", StringComparison.Ordinal) || key.EndsWith("’s", StringComparison.Ordinal))
+            {
+                return false;
+            }
+            // An adverb may stand between: "said the ministry fully respects".
+            var at = t - 1 > first && !tokens[t - 1].IsCapitalized && tokens[t - 1].Key.EndsWith("ly", StringComparison.Ordinal) ? t - 1 : t;
+            var subject = tokens[first];
+            return (at == first + 1 && (subject.Key is "he" or "she" or "it" || (subject.IsCapitalized && !Lexicon.NotNames.Contains(subject.Key))))
+                || (at == first + 2 && subject.Key is "the" or "his" or "her" or "its" or "this" or "their" && !tokens[first + 1].IsCapitalized
+                    && !tokens[first + 1].Key.EndsWith('s'));
         }
 
         /// <summary>The subject of the verb at v, before it in the sentence; for a participle, the sentence's subject.</summary>
@@ -490,9 +522,11 @@ public static class ReportedSpeechFinder
                 {
                     return -1;
                 }
-                if (IsVerbAt(t) && !(tokens[v].Key == "went" && tokens[t].Key == "say"))
+                // "said the draft was …": a clause has begun, so a later "that" is not the verb's. A participle after a
+                // determiner describes a noun: "said in an emailed statement that".
+                if (IsVerbAt(t) && !Lexicon.Determiners.Contains(tokens[t - 1].Key) && !(tokens[v].Key == "went" && tokens[t].Key == "say"))
                 {
-                    return -1; // "said the draft was …": a clause has begun, so a later "that" is not the verb's
+                    return -1;
                 }
             }
             return -1;

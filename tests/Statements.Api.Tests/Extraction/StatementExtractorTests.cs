@@ -398,6 +398,26 @@ public sealed class StatementExtractorTests
         Assert.Equal(("Nobody is against clean water. What I am against is the bill. Patience is not a plan", 7L), (candidate.Text, candidate.OfficialId));
     }
 
+    [Theory]
+    [InlineData("Jamal Whitaker posted on X that the secretary was living in a different economy.", "The secretary was living in a different economy.", 8L)]
+    [InlineData("Gordon Pell said in an emailed statement that the bill would reach the floor on Thursday.", "The bill would reach the floor on Thursday.", 2L)]
+    [InlineData("Gordon Pell said outside the court that the charges were built on fragments.", "The charges were built on fragments.", 2L)]
+    [InlineData("Gordon Pell said he respects the council's decision.", "He respects the council's decision.", 2L)]
+    [InlineData("Gordon Pell said the ministry fully respects the independence of prosecutors.", "The ministry fully respects the independence of prosecutors.", 2L)]
+    [InlineData("Magdalena Borowska spoke first. In her words, Minsk was trying to shift attention from migration.", "Minsk was trying to shift attention from migration.", 3L)]
+    public void ReportedSpeechInMoreOfItsForms(string text, string clause, long officialId)
+    {
+        var candidate = Assert.Single(Briefings.Extract(text, BriefingDay));
+
+        Assert.Equal(("paraphrase", clause, officialId), (candidate.Kind.ToString().ToLowerInvariant(), candidate.Text, candidate.OfficialId));
+    }
+
+    [Theory]
+    [InlineData("Gordon Pell said his farewells to colleagues on Friday.")]
+    [InlineData("Gordon Pell said the talks on Friday.")]
+    public void AWordInSAfterAPluralOrAPossessiveIsNoVerb(string text) =>
+        Assert.Empty(Briefings.Extract(text, BriefingDay));
+
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
