@@ -355,7 +355,7 @@ public static class QuoteFinder
             }
             quotes.Add(new QuotedSpan(new TextSpan(open, lastEnd), inner, QuoteForm.Marks)
             {
-                IsStandalone = IsStandalone(open),
+                IsStandalone = IsStandalone(open, close),
                 OpenAtParagraphEnd = close is null,
                 Paragraph = paragraph.Index,
             });
@@ -461,9 +461,10 @@ public static class QuoteFinder
 
         /// <summary>
         /// Whether the quote at open stands on its own: at the start of the paragraph or a sentence, after a colon,
-        /// comma, dash or bracket, or right after a speech verb (said "…", said that "…").
+        /// comma, dash or bracket, or right after a speech verb (said "…", said that "…"; but not when the clause goes on
+        /// after the closing mark, as in replied that "all options remain open" but that …: quoted words in a report).
         /// </summary>
-        private bool IsStandalone(int open)
+        private bool IsStandalone(int open, int? close)
         {
             var j = open - 1;
             while (j >= Start && char.IsWhiteSpace(text[j]))
@@ -493,11 +494,33 @@ public static class QuoteFinder
             var verb = words.Count - 1;
             if (words[verb].Key == "that" && verb > 0)
             {
+                if (close is { } c && ClauseGoesOn(c))
+                {
+                    return false;
+                }
                 verb--;
             }
             // "was agreed “after some very long coffee breaks”": a passive is no speech verb
             var passive = verb > 0 && words[verb - 1].Key is "was" or "were" or "is" or "are" or "be" or "been" or "being";
             return !passive && (Lexicon.QuoteVerbs.Contains(words[verb].Key) || Lexicon.Participles.Contains(words[verb].Key));
+        }
+
+        /// <summary>
+        /// Words in lower case follow the closing mark, with no punctuation on either side of it: the quoted words began a
+        /// clause, they were not all of it ("…" but that …, not "…," adding that …).
+        /// </summary>
+        private bool ClauseGoesOn(int close)
+        {
+            if (text[close - 1] is ',' or '.' or '!' or '?' or '…' or ';' or ':')
+            {
+                return false;
+            }
+            var i = close + 1;
+            while (i < End && text[i] is ' ' or '\u00a0')
+            {
+                i++;
+            }
+            return i < End && char.IsLower(text[i]);
         }
     }
 }

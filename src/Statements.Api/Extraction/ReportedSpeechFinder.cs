@@ -608,6 +608,10 @@ public static class ReportedSpeechFinder
         private void AddSpan(TextSpan clause, SpeakerPhrase speaker, ParaphraseForm form)
         {
             clause = TrimClause(CutAtTaken(clause));
+            if (clause.Start > 0 && quotes.Any(q => q.Start == clause.Start - 1))
+            {
+                clause = new TextSpan(clause.Start - 1, clause.End); // a clause that opens with quoted words keeps their mark
+            }
             if (Tokenizer.Tokenize(text, clause.Start, clause.End).Count < MinClauseWords)
             {
                 return;

@@ -158,7 +158,8 @@ public sealed partial class StatementExtractor
         {
             words = words[5..];
         }
-        words = char.ToUpperInvariant(words[0]) + words[1..];
+        var first = QuoteMarks.IsMark(words[0]) && words.Length > 1 ? 1 : 0; // "“all options remain …” but …": the word after the mark
+        words = words[..first] + char.ToUpperInvariant(words[first]) + words[(first + 1)..];
         var last = words.TrimEnd('"', '”', '’', '»', ')')[^1];
         return last is '.' or '!' or '?' or '…' ? words : words + ".";
     }

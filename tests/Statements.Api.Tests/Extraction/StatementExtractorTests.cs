@@ -419,6 +419,25 @@ public sealed class StatementExtractorTests
         Assert.Empty(Briefings.Extract(text, BriefingDay));
 
     [Fact]
+    public void QuotedWordsThatOpenAReportedClauseBelongToIt()
+    {
+        var candidate = Assert.Single(Briefings.Extract(
+            "Borowska replied that \"all options remain on the table\" but that no decision had yet been taken.", BriefingDay));
+
+        Assert.Equal((StatementKind.Paraphrase, "\"All options remain on the table\" but that no decision had yet been taken.", 3L),
+            (candidate.Kind, candidate.Text, candidate.OfficialId));
+    }
+
+    [Fact]
+    public void AQuotedClauseAfterThatIsStillAQuoteWhenItEndsItsClause()
+    {
+        var candidates = Briefings.Extract("Borowska said that \"we will never agree to this,\" adding that talks would go on.", BriefingDay);
+
+        Assert.Equal([(StatementKind.Quote, "we will never agree to this"), (StatementKind.Paraphrase, "Talks would go on.")],
+            candidates.Select(c => (c.Kind, c.Text)));
+    }
+
+    [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
         var pieces = new[]
