@@ -119,7 +119,7 @@ public static class Lexicon
     public static readonly FrozenSet<string> NameParticles = Set("von van der den de del della di da du la le bin al ibn dos das ter");
 
     /// <summary>Determiners and possessives that may open a noun phrase naming a speaker.</summary>
-    public static readonly FrozenSet<string> Determiners = Set("the a an his her their its one some two three several many another this that these those our");
+    public static readonly FrozenSet<string> Determiners = Set("the a an his her their its one some two three four five several many another this that these those our both all most few");
 
     /// <summary>Words after which a speaker phrase that follows its verb ends: "said Lavrov at a conference in Moscow".</summary>
     public static readonly FrozenSet<string> PhraseEnders = Set("""

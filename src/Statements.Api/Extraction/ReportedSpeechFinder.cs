@@ -312,7 +312,7 @@ public static class ReportedSpeechFinder
                     continue;
                 }
                 var clause = new TextSpan(SentenceStart(), CommaBefore(c));
-                if (QuoteMarks.IsMark(text[clause.Start]) || Overlaps(clause) || !HasVerb(0, c))
+                if (QuoteMarks.IsMark(text[clause.Start]) || Overlaps(clause) || !HasVerb(0, c) || IsComment(c))
                 {
                     continue;
                 }
@@ -470,6 +470,16 @@ public static class ReportedSpeechFinder
                     break;
                 }
             }
+            if (!participle && subjectEnd - 1 > first && tokens[subjectEnd - 1].Key == "and")
+            {
+                // "She accused them of obstruction and said …": the second verb shares the first one's subject.
+                var k = first + 1;
+                while (k < subjectEnd - 1 && !IsVerbAt(k))
+                {
+                    k++;
+                }
+                subjectEnd = k < subjectEnd - 1 ? k : subjectEnd;
+            }
             if (first >= subjectEnd)
             {
                 return null;
@@ -496,8 +506,8 @@ public static class ReportedSpeechFinder
                 for (var t = from; t < tokens.Count && t <= v + MaxWordsBeforeThat; t++)
                 {
                     // "a packed room": a participle after a determiner describes the hearer, it is not a verb.
-                    if (quoted[t] || (IsVerbAt(t) && !Lexicon.Determiners.Contains(tokens[t - 1].Key))
-                        || (t > from && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true)))
+                    if ((quoted[t] && !InQuotedTitle(t)) || (IsVerbAt(t) && !Lexicon.Determiners.Contains(tokens[t - 1].Key))
+                        || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true)))
                     {
                         return -1;
                     }
@@ -510,7 +520,7 @@ public static class ReportedSpeechFinder
             }
             for (var t = from; t < tokens.Count && t <= v + MaxWordsBeforeThat; t++)
             {
-                if (quoted[t] || (t > from && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true)))
+                if ((quoted[t] && !InQuotedTitle(t)) || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true)))
                 {
                     return -1;
                 }
@@ -532,6 +542,13 @@ public static class ReportedSpeechFinder
             return -1;
         }
 
+        /// <summary>
+        /// A word of a quoted title in the adjuncts before "that": told CNN's “State of the Union” that, said on “Meet the
+        /// Press” that. Titles are capitalized but for their small words.
+        /// </summary>
+        private bool InQuotedTitle(int t) =>
+            tokens[t].IsCapitalized || tokens[t].Key is "of" or "the" or "and" or "a" or "an" or "to" or "for" or "in" or "on" or "at";
+
         private bool IsVerbAt(int t) =>
             !tokens[t].IsCapitalized && (ClauseVerbs.Contains(tokens[t].Key) || Clauses.IsReportingVerbAt(tokens, t)
                 || (tokens[t].Key.Length > 4 && tokens[t].Key.EndsWith("ed", StringComparison.Ordinal)));
@@ -552,6 +569,10 @@ public static class ReportedSpeechFinder
                     h++;
                 }
                 return h + 1;
+            }
+            if (h + 1 < tokens.Count && tokens[h + 1].Key == "s" && tokens[h + 1].Start == tokens[h].End + 1)
+            {
+                return null; // told CNN's “State of the Union”: the hearer goes on past the possessive
             }
             return Hearers.Contains(tokens[h].Key) || (tokens[h].IsCapitalized && !Lexicon.NotNames.Contains(tokens[h].Key)) ? h + 1 : null;
         }
@@ -636,7 +657,7 @@ public static class ReportedSpeechFinder
                 {
                     return StopBefore(t);
                 }
-                if (afterComma && (IsReaction(t) || (tokens[t].Key is "a" or "an" && t + 1 < tokens.Count && CommentNouns.Contains(tokens[t + 1].Key))))
+                if (afterComma && (IsReaction(t) || IsComment(t)))
                 {
                     return StopBefore(t); // "…, prompting laughter from his own benches", "…, a phrase that drew applause"
                 }
@@ -656,6 +677,9 @@ public static class ReportedSpeechFinder
             }
             return sentence.Span.End;
         }
+
+        /// <summary>"a phrase that drew applause", "a phrase several diplomats repeated": a comment on the words just reported.</summary>
+        private bool IsComment(int t) => tokens[t].Key is "a" or "an" && t + 1 < tokens.Count && CommentNouns.Contains(tokens[t + 1].Key);
 
         /// <summary>", prompting laughter", ", to applause from …": how the words were met, not part of them.</summary>
         private bool IsReaction(int t) =>

@@ -437,6 +437,22 @@ public sealed class StatementExtractorTests
             candidates.Select(c => (c.Kind, c.Text)));
     }
 
+    [Theory]
+    [InlineData("Dorothy Whitfield spoke next. She accused the militia of “systematic obstruction” and said the United States was prepared to act.",
+        "The United States was prepared to act.", 5L)]
+    [InlineData("Borowska spoke. Both ministers, she said, agreed that the two countries would coordinate their response.",
+        "Both ministers agreed that the two countries would coordinate their response.", 3L)]
+    [InlineData("Ms. Haugland later said she hoped to put the text to a vote “before the truce ends”, a phrase several diplomats repeated afterwards.",
+        "She hoped to put the text to a vote “before the truce ends”.", 1L)]
+    [InlineData("Jamal Whitaker told CNN’s “State of the Union” that his party would not support the package.",
+        "His party would not support the package.", 8L)]
+    public void TheSpeakerOfACoordinatedInterruptedOrCommentedReport(string text, string clause, long officialId)
+    {
+        var candidate = Assert.Single(Briefings.Extract(text, BriefingDay));
+
+        Assert.Equal((StatementKind.Paraphrase, clause, officialId), (candidate.Kind, candidate.Text, candidate.OfficialId));
+    }
+
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
