@@ -1,8 +1,8 @@
 // The JSON conventions of the API: camelCase, enums as their kebab-case names, dates as yyyy-MM-dd,
 // timestamps as UTC with Z, and absent members rather than nulls. Input is strict: a member the resource does not
-// have is a 400 naming it (a typo must not be dropped silently), so is a member given twice, so is a number sent as a string, documents nest at
-// most MaxDepth deep, and the server-owned members of a resource ([ReadOnly(true)] on its response class) are
-// accepted and ignored, so that a client can PUT back what it got.
+// have is a 400 naming it (a typo must not be dropped silently), so is a member given twice and a number sent as a
+// string, documents nest at most MaxDepth deep, and the server-owned members of a resource ([ReadOnly(true)] on its
+// response class) are accepted and ignored, so that a client can PUT back what it got.
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
