@@ -21,6 +21,8 @@ public enum AttributionForm
     Label,
     /// <summary>No attribution: the words continue the previous speaker's.</summary>
     Continuation,
+    /// <summary>"…?" he asked: a question put, not a statement.</summary>
+    Question,
 }
 
 /// <summary>
@@ -68,6 +70,10 @@ public static class AttributionFinder
                 ? quote.Label is null ? null : new Attribution(AttributionForm.Label, new SpeakerPhrase(quote.Label!.Value, BeforeVerb: true), quote.Label.Value)
                 : After(text, paragraphs, sentences, quote, i + 1 < quotes.Count ? quotes[i + 1] : null)
                     ?? Before(text, sentences, quote, i > 0 ? quotes[i - 1] : null);
+            if (own[i] is { } found && IsAsking(text, found))
+            {
+                own[i] = found with { Form = AttributionForm.Question };
+            }
         }
 
         var statements = new List<QuoteStatement>();
@@ -77,6 +83,11 @@ public static class AttributionFinder
             var quote = quotes[i];
             if (!IsCandidate(quote, paragraphs))
             {
+                continue;
+            }
+            if (own[i] is { Form: AttributionForm.Question })
+            {
+                waiting.Clear(); // a question is no one's statement, nor does it continue one
                 continue;
             }
             if (own[i] is { Form: AttributionForm.VerbBefore } shared && statements.Count > 0 && waiting.Count == 0
@@ -134,6 +145,12 @@ public static class AttributionFinder
             return false;
         }
     }
+
+    /// <summary>The attribution's verb is "asked": "Will you commit?" he asked. (An "asked" inside the speaker phrase,
+    /// "a diplomat who asked not to be named", is not the verb.)</summary>
+    private static bool IsAsking(string text, Attribution attribution) =>
+        Tokenizer.Tokenize(text, attribution.Extent.Start, attribution.Extent.End)
+            .Any(t => t.Key is "asked" or "asks" && !(attribution.Speaker?.Span.Contains(t.Start) ?? false));
 
     /// <summary>Quotes in headlines and scare quotes inside a sentence are never statements.</summary>
     private static bool IsCandidate(QuotedSpan quote, IReadOnlyList<Paragraph> paragraphs) =>

@@ -48,12 +48,13 @@ public static class Clauses
             || (token.Key is "made" or "makes" && v + 1 < tokens.Count && tokens[v + 1].Key is "clear" or "it");
     }
 
-    /// <summary>pointed out, hit out, hit back, went on (to say).</summary>
+    /// <summary>pointed out, hit out, hit back, went on (to say), put it ("As Marchetti put it, “…”").</summary>
     private static bool IsTwoWordVerb(IReadOnlyList<Token> tokens, int v) =>
         v + 1 < tokens.Count && !tokens[v].IsCapitalized
         && ((tokens[v].Key is "pointed" or "points" or "hit" or "hits" && tokens[v + 1].Key == "out")
             || (tokens[v].Key is "hit" or "hits" or "shot" or "fired" or "wrote" or "shoots" or "fires" or "writes" && tokens[v + 1].Key == "back")
-            || (tokens[v].Key == "went" && tokens[v + 1].Key == "on"));
+            || (tokens[v].Key == "went" && tokens[v + 1].Key == "on")
+            || (tokens[v].Key is "put" or "puts" && tokens[v + 1].Key == "it"));
 
     /// <summary>Where the verb at v ends, taking in the second word of a two-word verb.</summary>
     public static int VerbEnd(IReadOnlyList<Token> tokens, int v) =>
@@ -90,6 +91,7 @@ public static class Clauses
     /// <summary>Words a speaker phrase may start with: a name, a determiner, a pronoun, a title or a noun for a person.</summary>
     public static bool CanStartSpeakerPhrase(Token token) =>
         token.IsCapitalized
+        || Lexicon.NameParticles.Contains(token.Key) // "von Hessling said"
         || Lexicon.Determiners.Contains(token.Key)
         || Lexicon.Pronouns.Contains(token.Key)
         || Lexicon.Titles.Contains(token.Key)

@@ -81,7 +81,7 @@ public static class Lexicon
         general officer officers economist economists researcher researchers professor activist activists resident
         residents witness witnesses observer observers critic critics campaigner campaigners politician politicians
         deputy mayor governor colleague counterpart counterparts person people insider insiders chancellor premier
-        strategist strategists lawyer lawyers attorney judge spokespeople negotiator candidate candidates voter
+        strategist strategists lawyer lawyers attorney judge spokespeople negotiator candidate candidates nominee nominees voter
         voters worker workers farmer farmers pensioner pensioners mother father man woman men women student
         students teacher veteran veterans chairman chairwoman diplomat commissioner delegate delegates whip whips
         backbencher backbenchers peer peers councillor councillors

@@ -60,13 +60,15 @@ public static class ReportedSpeechFinder
         ["on", "in", "at", "during", "after", "before", "while", "to", "from", "with", "via", "late", "earlier", "this", "last",
          "over", "following", "ahead", "when", "as", "again", "also", "publicly", "previously", "today", "yesterday", "recently",
          "moreover", "however", "though", "repeatedly", "once", "now", "then", "too", "afterwards", "later", "separately",
-         "outside", "inside", "near", "amid", "through", "throughout", "across", "behind", "beside", "by", "under", "within"],
+         "outside", "inside", "near", "amid", "through", "throughout", "across", "behind", "beside", "by", "under", "within",
+         "speaking"],
         StringComparer.Ordinal);
 
     /// <summary>Verbs whose bare clause (no "that") is still reported speech: "Lavrov said the summit was significant".</summary>
     private static readonly FrozenSet<string> BareClauseVerbs = FrozenSet.ToFrozenSet(
         ["said", "says", "added", "warned", "insisted", "argued", "claimed", "stressed", "noted", "acknowledged", "admitted", "told",
-         "tells", "saying", "adding", "insisting", "warning", "arguing", "telling"],
+         "tells", "saying", "adding", "insisting", "warning", "arguing", "telling", "insists", "argues", "warns", "claims", "stresses",
+         "notes", "adds", "admits", "acknowledges", "maintains", "contends"],
         StringComparer.Ordinal);
 
     /// <summary>Words after "said" that do not start a reported clause: "said on Monday", "said goodbye", "said little".</summary>
@@ -366,7 +368,7 @@ public static class ReportedSpeechFinder
                     continue;
                 }
                 if (first >= tokens.Count || quoted[first] || Clauses.BreaksPhrase(text, tokens[first - 1].End, tokens[first].Start)
-                    || !StartsClause(tokens[first]) || tokens.Count - first < MinClauseWords + 1 || !HasVerbSoon(first))
+                    || !(StartsClause(tokens[first]) || StartsWithQuantity(first)) || tokens.Count - first < MinClauseWords + 1 || !HasVerbSoon(first))
                 {
                     continue;
                 }
@@ -376,6 +378,25 @@ public static class ReportedSpeechFinder
                 }
             }
         }
+
+        /// <summary>"said at least six vessels were …", "said more than 40 …", "said about a dozen …": a subject that counts.</summary>
+        private bool StartsWithQuantity(int first)
+        {
+            var next = tokens[first].Key switch
+            {
+                "at" when first + 1 < tokens.Count && tokens[first + 1].Key is "least" or "most" => first + 2,
+                "more" or "less" or "fewer" when first + 1 < tokens.Count && tokens[first + 1].Key == "than" => first + 2,
+                "about" or "only" or "nearly" or "almost" or "around" or "roughly" or "just" => first + 1,
+                _ => -1,
+            };
+            return next > 0 && next < tokens.Count
+                && (char.IsDigit(tokens[next].Key[0]) || NumberWords.Contains(tokens[next].Key) || (tokens[next].Key is "a" && next + 1 < tokens.Count && NumberWords.Contains(tokens[next + 1].Key)));
+        }
+
+        private static readonly FrozenSet<string> NumberWords = FrozenSet.ToFrozenSet(
+            ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
+             "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens", "half", "third", "quarter"],
+            StringComparer.Ordinal);
 
         private bool StartsClause(Token token) =>
             token.IsCapitalized

@@ -81,7 +81,7 @@ public static partial class Paragraphs
         return words < HeadingMaxWords;
     }
 
-    /// <summary>Where the line ends before a footnote mark ([1]), emoji or other symbols after its last sentence.</summary>
+    /// <summary>Where the line ends before a footnote mark ([1]), a note in brackets, emoji or other symbols after its last sentence.</summary>
     private static int EndBeforeMarks(string text, TextSpan span)
     {
         var end = span.End;
@@ -97,6 +97,11 @@ public static partial class Paragraphs
             {
                 end = open;
             }
+            else if (c == ')' && text.LastIndexOf('(', end - 1, end - span.Start) is var paren and > 0 && end - paren <= 40
+                && text.AsSpan(span.Start, paren - span.Start).TrimEnd() is [.., '.' or '!' or '?' or '…' or '"' or '”' or '“' or '’' or '»'])
+            {
+                end = paren; // "…,” Böhme said. (translated)": a note after the last sentence
+            }
             else
             {
                 break;
@@ -105,8 +110,8 @@ public static partial class Paragraphs
         return end;
     }
 
-    /// <summary>"MOSCOW (Reuters) - ", "GENEVA, June 16 (AP) — ", "WASHINGTON — ".</summary>
-    [GeneratedRegex(@"\G[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\)\s*)?[-–—]{1,2}\s+")]
+    /// <summary>"MOSCOW (Reuters) - ", "GENEVA, June 16 (AP) — ", "MANILA, Philippines (AP) — ", "WASHINGTON — ".</summary>
+    [GeneratedRegex(@"\G[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*(?:,\s*(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)){0,2}\s*(?:\([^)]{1,40}\)\s*)?[-–—]{1,2}\s+")]
     private static partial Regex Dateline();
 }
 

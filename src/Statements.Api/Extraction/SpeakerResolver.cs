@@ -345,7 +345,7 @@ public sealed class SpeakerResolver
         || key.EndsWith("ive", StringComparison.Ordinal) || key.EndsWith("ican", StringComparison.Ordinal);
 
     private static bool IsNameWord(Token token) =>
-        token.IsCapitalized && token.End - token.Start > 1
+        token.IsCapitalized && token.End - token.Start > 1 && token.Key is not ("one" or "two" or "three" or "several" or "some" or "another")
         && !Lexicon.NotNames.Contains(token.Key) && !Lexicon.Titles.Contains(token.Key) && !Lexicon.Institutions.Contains(token.Key)
         && !Countries.PlaceWords.Contains(token.Key) && !Lexicon.Pronouns.Contains(token.Key) && !Lexicon.PersonNouns.Contains(token.Key);
 

@@ -363,6 +363,8 @@ public sealed class StatementExtractorTests
                 [new Role("Member of the Duluth City Council", "Duluth City Council", "US", new DateOnly(2024, 1, 1), null)]),
             new DirectoryOfficial(8, "jamal-whitaker", "Jamal Whitaker", null, [], "US",
                 [new Role("House Minority Whip", "United States House of Representatives", "US", new DateOnly(2025, 1, 1), null)]),
+            new DirectoryOfficial(9, "katharina-von-hessling", "Katharina von Hessling", null, [], "DE",
+                [new Role("Leader of the CDU parliamentary group", "Bundestag", "DE", new DateOnly(2025, 1, 1), null)]),
         ], [], []));
 
     private static readonly DateOnly BriefingDay = new(2026, 11, 20);
@@ -451,6 +453,49 @@ public sealed class StatementExtractorTests
         var candidate = Assert.Single(Briefings.Extract(text, BriefingDay));
 
         Assert.Equal((StatementKind.Paraphrase, clause, officialId), (candidate.Kind, candidate.Text, candidate.OfficialId));
+    }
+
+    [Theory]
+    [InlineData("As Gordon Pell put it in 2019, when he was still a backbencher, “A government that cannot balance its books cannot be trusted.”", 2L)]
+    [InlineData("“Anyone who wants to soften the debt brake is gambling,” von Hessling said.", 9L)]
+    [InlineData("“The debt brake was written for a different century,” Pell said. (translated)", 2L)]
+    public void QuotesAfterPutItANameParticleOrBeforeANote(string text, long officialId)
+    {
+        var candidate = Assert.Single(Briefings.Extract(text, BriefingDay));
+
+        Assert.Equal((StatementKind.Quote, officialId), (candidate.Kind, candidate.OfficialId));
+    }
+
+    [Theory]
+    [InlineData("Gordon Pell said at least six vessels were involved in the blockade.", "At least six vessels were involved in the blockade.")]
+    [InlineData("Gordon Pell said about a dozen ships were involved in the blockade.", "About a dozen ships were involved in the blockade.")]
+    [InlineData("Gordon Pell said, speaking in Manila, that six vessels were involved.", "Six vessels were involved.")]
+    [InlineData("Gordon Pell insists the budget will return to surplus by 2029.", "The budget will return to surplus by 2029.")]
+    public void ReportedClausesThatCountOrFollowAPresentVerb(string text, string clause)
+    {
+        var candidate = Assert.Single(Briefings.Extract(text, BriefingDay));
+
+        Assert.Equal((StatementKind.Paraphrase, clause, 2L), (candidate.Kind, candidate.Text, candidate.OfficialId));
+    }
+
+    [Fact]
+    public void AQuestionAskedIsNoStatementNorContinuesOne()
+    {
+        var candidates = Briefings.Extract("Gordon Pell spoke. “We will not pay,” he said. “Will you commit to the extension?” he asked.", BriefingDay);
+
+        Assert.Equal(["We will not pay"], candidates.Select(c => c.Text));
+    }
+
+    [Theory]
+    [InlineData("“It will pass,” the nominee said.", "the nominee")]
+    [InlineData("One Labor strategist said: \"Every old quote is a landmine.\"", "One Labor strategist")]
+    [InlineData("MANILA, Philippines (AP) — Chinese coast guard ships blocked a boat on Wednesday, Philippine officials said.", "Philippine officials")]
+    public void SpeakersTheDatabaseDoesNotKnow(string text, string name)
+    {
+        var candidate = Assert.Single(Briefings.Extract(text, BriefingDay));
+
+        Assert.Equal((name, (long?)null), (candidate.Speaker.Name, candidate.OfficialId));
+        Assert.DoesNotContain("MANILA", candidate.Text);
     }
 
     [Fact]
