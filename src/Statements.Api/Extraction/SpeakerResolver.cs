@@ -59,6 +59,8 @@ public sealed class SpeakerResolver
     private readonly List<int> sentenceStarts = [];
     private readonly List<Entity> speakers = [];
     private readonly Dictionary<string, string> unknownBySurname = new(StringComparer.Ordinal);
+    private readonly List<(string Surname, int Position)> otherPersons = [];
+    private readonly List<(long OfficialId, int Position)> namedInFull = [];
     private int lastResolvedAt = -1;
 
     /// <param name="sentences">Sentences whose subject may be a pronoun's antecedent ("Hausmann accused … „…,“ he said").</param>
@@ -71,6 +73,19 @@ public sealed class SpeakerResolver
         var tokens = Tokenizer.Tokenize(text);
         foreach (var match in directory.Names.FindAll(tokens, (first, count) => AllCapitalized(tokens, first, count)))
         {
+            if (IsOtherPersonsName(tokens, match))
+            {
+                otherPersons.Add((tokens[match.First + match.Count - 1].Key, tokens[match.First].Start));
+                continue;
+            }
+            if (!match.Values.All(v => v.IsShort))
+            {
+                namedInFull.AddRange(match.Values.Select(v => (v.OfficialId, tokens[match.First].Start)));
+            }
+            if (IsShadowed(tokens, match))
+            {
+                continue;
+            }
             var ids = match.Values.Select(v => v.OfficialId).Distinct().ToList();
             if (ids.Count == 1)
             {
@@ -210,7 +225,7 @@ public sealed class SpeakerResolver
         {
             var name = directory.Names.LongestAt(tokens, i, (first, count) => AllCapitalized(tokens, first, count));
             var role = directory.Roles.LongestAt(tokens, i);
-            if (name is { } n && (role is null || n.Count >= role.Value.Count) && !IsOtherPersonsName(tokens, n))
+            if (name is { } n && (role is null || n.Count >= role.Value.Count) && !IsOtherPersonsName(tokens, n) && !IsShadowed(tokens, n))
             {
                 found.Add(new Mention(MentionKind.Name, i, n.Count, SpanOf(tokens, i, n.Count)) { Names = n.Values });
             }
@@ -510,6 +525,22 @@ public sealed class SpeakerResolver
         }
         var before = tokens[match.First - 1];
         return IsNameWord(before) && !Clauses.BreaksPhrase(text, before.End, tokens[match.First].Start) && directory.Roles.LongestAt(tokens, match.First - 1) is null;
+    }
+
+    /// <summary>
+    /// An official's surname alone after the text gave it to someone else ("Senator Thomas Okafor" when the database
+    /// knows a Daniel Okafor), and before the official is named in full: it is the other person's.
+    /// </summary>
+    private bool IsShadowed(List<Token> tokens, PhraseMatch<NameEntry> match)
+    {
+        if (!match.Values.All(v => v.IsShort))
+        {
+            return false;
+        }
+        var surname = tokens[match.First + match.Count - 1].Key;
+        var at = tokens[match.First].Start;
+        return otherPersons.Any(o => o.Surname == surname && o.Position < at)
+            && !namedInFull.Any(n => n.Position < at && match.Values.Any(v => v.OfficialId == n.OfficialId));
     }
 
     private static bool IsLastOfPhrase(List<Token> tokens, int i) => i == tokens.Count - 1 || tokens[i + 1].Key is "too" or "also";

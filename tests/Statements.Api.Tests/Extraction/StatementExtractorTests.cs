@@ -499,6 +499,16 @@ public sealed class StatementExtractorTests
     }
 
     [Fact]
+    public void ASurnameTheTextGaveToSomeoneElseIsTheirsUntilTheOfficialIsNamedInFull()
+    {
+        var candidates = Briefings.Extract(
+            "Senator Ann Pell, a Louisiana Republican, pressed the nominee. “You wrote it, you own it,” Pell told her. " +
+            "Later Gordon Pell spoke. “The market is calm,” Pell said.", BriefingDay);
+
+        Assert.Equal([("Ann Pell", (long?)null), ("Gordon Pell", 2L)], candidates.Select(c => (c.Speaker.Name, c.OfficialId)));
+    }
+
+    [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
         var pieces = new[]
