@@ -150,6 +150,24 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(0, await CountStatementsWithTextAsync(marker));
     }
 
+    [Theory]
+    [InlineData(2 * 1024 * 1024)]   // outgrows what is read of the body before its end is found
+    [InlineData(1024 * 1024 + 10)]  // just over the limit, which may be read whole
+    public async Task ALineOverTheLimitIsReportedAndTheLinesAfterItAreStillReadAndCounted(int textLength)
+    {
+        var shout = new { officialId = 1, text = "Loud.", kind = "shout", language = "en", saidOn = "2021-06-16" };
+        var huge = new { officialId = 1, text = new string('x', textLength), kind = "quote", language = "en", saidOn = "2021-06-16" };
+
+        var response = await PostAsync(Ndjson(shout, huge, shout, shout));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var errors = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal([1, 2, 3, 4], errors.Select(e => e.GetProperty("line").GetInt32()));
+        Assert.Contains("longer than 1048576 bytes", errors[1].GetProperty("errors").GetProperty("$")[0].GetString());
+        Assert.Equal(["kind"], errors[3].GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("4 of the 4 statements sent are invalid.", problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task AJsonArrayItemIsReportedByItsPosition()
     {
