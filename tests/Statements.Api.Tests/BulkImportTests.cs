@@ -307,6 +307,45 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(2, (await response.ReadJsonAsync()).GetProperty("created").GetInt32());
     }
 
+    [Theory]
+    [InlineData("application/x-ndjson; charset=utf-16", false)]
+    [InlineData("application/x-ndjson; charset=utf-16", true)]
+    [InlineData("application/json; charset=\"utf-16\"", false)]
+    [InlineData("application/x-ndjson; charset=iso-8859-1", false)]
+    public async Task ABodyInAnotherCharsetIsReadInIt(string contentType, bool byteOrderMark)
+    {
+        var links = await CreateLinksAsync();
+        var charset = MediaTypeHeaderValue.Parse(contentType).CharSet!.Trim('"');
+        var text = charset == "utf-16" ? $"Мы готовы работать {Guid.NewGuid():N}." : $"Déjà vu à Genève {Guid.NewGuid():N}.";
+        var line = $$"""{"officialId":{{links.OfficialId}},"text":"{{text}}","kind":"quote","language":"ru","saidOn":"2021-06-16"}""";
+        var encoding = Encoding.GetEncoding(charset);
+        var bytes = encoding.GetBytes(contentType.StartsWith("application/json", StringComparison.Ordinal) ? $"[{line},{line}]" : $"{line}\n{line}\n");
+        var content = new ByteArrayContent(byteOrderMark ? [.. encoding.GetPreamble(), .. bytes] : bytes);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await writer.PostAsync(Url, content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var ids = Ids(await response.ReadJsonAsync());
+        Assert.Equal(2, ids.Length);
+        var statement = await (await reader.GetAsync($"/api/v1/statements/{ids[1]}")).ReadJsonAsync();
+        Assert.Equal(text, statement.GetProperty("text").GetString());
+    }
+
+    [Theory]
+    [InlineData("application/x-ndjson; charset=latin-9x")]
+    [InlineData("application/json; charset=nonsense")]
+    public async Task ABodyInACharsetNotKnownIsUnsupported(string contentType)
+    {
+        var content = new StringContent("""{"officialId":1,"text":"x","kind":"quote","language":"en","saidOn":"2021-06-16"}""" + "\n");
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        var problem = await (await writer.PostAsync(Url, content)).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Contains("UTF-8", problem.GetProperty("detail").GetString());
+        Assert.Contains(MediaTypeHeaderValue.Parse(contentType).CharSet!, problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task OtherMediaTypesAreUnsupported()
     {

@@ -132,15 +132,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             return null;
         }
-        try
-        {
-            System.Text.Encoding.GetEncoding(charset.Trim('"'));
-            return null;
-        }
-        catch (ArgumentException)
-        {
-            return (StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type", $"The charset '{charset}' is not supported; send UTF-8.", null);
-        }
+        return Charsets.Find(charset) is null
+            ? (StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type", Charsets.UnsupportedDetail(charset), null)
+            : null;
     }
 
     private static (int Status, string Title, string? Detail, Dictionary<string, string[]>? Errors) Describe(Exception exception)

@@ -72,11 +72,24 @@ public static partial class BulkImportApi
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
                 detail: $"Send the statements as {NdjsonMediaType} (one per line) or as an application/json array.");
         }
+        if (!TryReadCharset(http.Request.ContentType, out var charset, out var transcodeFrom))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
+                detail: Charsets.UnsupportedDetail(charset!));
+        }
         if (CheckDefaults(defaults) is { Count: > 0 } defaultErrors)
         {
             return Problems.Invalid(defaultErrors);
         }
 
+        if (transcodeFrom is not null)
+        {
+            // As ASP.NET Core does for every other JSON body: the rest reads UTF-8, so the body becomes UTF-8 as it arrives,
+            // before the temporary file. A UTF-8 body (the usual one) is read as it comes, with no such step.
+            var transcoded = Encoding.CreateTranscodingStream(http.Request.Body, transcodeFrom, Encoding.UTF8, leaveOpen: true);
+            http.Response.RegisterForDisposeAsync(transcoded);
+            http.Request.Body = transcoded;
+        }
         // Take in the whole body (spilling to a temporary file past 1 MiB) before the write lock, so that a slow upload
         // holds up no other writer.
         http.Request.EnableBuffering(bufferThreshold: 1024 * 1024);
@@ -146,6 +159,26 @@ public static partial class BulkImportApi
             "application/json" => false,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// False when the Content-Type names a charset .NET does not know. Otherwise true, with the encoding to transcode from
+    /// when the charset is not UTF-8, and null for UTF-8 or no charset (NDJSON and JSON are UTF-8 unless they say).
+    /// </summary>
+    private static bool TryReadCharset(string? contentType, out string? charset, out Encoding? transcodeFrom)
+    {
+        transcodeFrom = null;
+        charset = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType) ? mediaType.Charset.Value : null;
+        if (string.IsNullOrEmpty(charset))
+        {
+            return true;
+        }
+        if (Charsets.Find(charset) is not { } encoding)
+        {
+            return false;
+        }
+        transcodeFrom = encoding.CodePage == Encoding.UTF8.CodePage ? null : encoding;
+        return true;
     }
 
     private static Dictionary<string, string[]> CheckDefaults(BulkImportDefaults defaults)
