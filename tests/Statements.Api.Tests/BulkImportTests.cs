@@ -587,6 +587,32 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task AReusedIdempotencyKeyIsA422WithoutErrorsAsTheDocumentAllows()
+    {
+        var links = await CreateLinksAsync();
+        var key = Guid.NewGuid().ToString();
+        Task<HttpResponseMessage> Send(string text)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, Url)
+            {
+                Content = new StringContent(Ndjson(new { officialId = links.OfficialId, text, kind = "quote", language = "en", saidOn = "2021-06-16" }), Encoding.UTF8, "application/x-ndjson"),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            return writer.SendAsync(request);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await Send("First body.")).StatusCode);
+
+        var problem = await (await Send("Another body.")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.False(problem.TryGetProperty("errors", out _));
+        var document = await (await reader.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty("BulkImportProblem");
+        Assert.False(schema.TryGetProperty("required", out var required) && required.EnumerateArray().Any(r => r.GetString() == "errors"));
+        var response = document.GetProperty("paths").GetProperty(Url).GetProperty("post").GetProperty("responses").GetProperty("422");
+        Assert.Contains("Idempotency-Key", response.GetProperty("description").GetString());
+    }
+
+    [Fact]
     public async Task ALineDatedInTheFutureIsReportedUnderSaidOnAndNothingIsImported()
     {
         var links = await CreateLinksAsync();

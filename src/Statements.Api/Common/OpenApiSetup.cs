@@ -439,11 +439,18 @@ public static class OpenApiSetup
                 Description = "Conflict, or a request with the same Idempotency-Key is still being answered.",
                 Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
             });
-            operation.Responses.TryAdd("422", new OpenApiResponse
+            const string reused = "the Idempotency-Key was already used with a different request";
+            if (!operation.Responses.TryAdd("422", new OpenApiResponse
+                {
+                    Description = $"Unprocessable Content: {reused}.",
+                    Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+                })
+                && operation.Responses["422"] is OpenApiResponse own)
             {
-                Description = "The Idempotency-Key was already used with a different request.",
-                Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
-            });
+                // The operation's own 422 (the bulk import's line report) shares the status: its schema must let that
+                // problem's own members be absent, as they are in the answer to a reused key.
+                own.Description = $"{own.Description}: the operation's own report, or {reused} (a plain problem, without the report's members).";
+            }
         }
     }
 

@@ -86,7 +86,10 @@ public sealed record BulkImportResult(int Created, IReadOnlyList<long> Ids);
 /// <summary>What is wrong with one line: its number (for a JSON array, the item's position, 1 for the first) and errors by field.</summary>
 public sealed record BulkLineError(int Line, IDictionary<string, string[]> Errors);
 
-/// <summary>The problem answered when any line is invalid: every invalid line is listed, and nothing was imported.</summary>
+/// <summary>
+/// The problem answered when any line is invalid: every invalid line is listed, and nothing was imported. The same status
+/// answers an Idempotency-Key reused with a different request, without errors.
+/// </summary>
 public sealed class BulkImportProblem
 {
     public string? Type { get; init; }
@@ -94,7 +97,11 @@ public sealed class BulkImportProblem
     public int? Status { get; init; }
     public string? Detail { get; init; }
     public string? Instance { get; init; }
-    public required IReadOnlyList<BulkLineError> Errors { get; init; }
+    /// <summary>
+    /// Every invalid line, in order. Absent when the 422 answers an Idempotency-Key already used with a different request,
+    /// which is a plain problem.
+    /// </summary>
+    public IReadOnlyList<BulkLineError>? Errors { get; init; }
     /// <summary>Names the request in the server's logs, as on every problem.</summary>
     public string? TraceId { get; init; }
 }
