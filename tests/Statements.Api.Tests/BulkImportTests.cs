@@ -613,6 +613,29 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task IdsOrSlugsAreDocumentedAsEitherAndAnExplicitNullTakesTheQueryDefault()
+    {
+        var links = await CreateLinksAsync();
+        var line = new { official = links.OfficialId, text = "Either way.", kind = "quote", language = (string?)null, saidOn = (string?)null, topics = new object[] { links.TopicSlug, links.TopicId }, meeting = (string?)null };
+
+        var response = await PostAsync(Ndjson(line), query: "?language=fr&saidOn=2021-06-10");
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var statement = await (await reader.GetAsync($"/api/v1/statements/{Ids(await response.ReadJsonAsync())[0]}")).ReadJsonAsync();
+        Assert.Equal(links.OfficialId, statement.GetProperty("officialId").GetInt64());
+        Assert.Equal("fr", statement.GetProperty("language").GetString());
+        Assert.Equal("2021-06-10", statement.GetProperty("saidOn").GetString());
+        Assert.Equal([links.TopicId], statement.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("id").GetInt64()));
+
+        var document = await (await reader.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
+        var properties = document.GetProperty("components").GetProperty("schemas").GetProperty("BulkStatementInput").GetProperty("properties");
+        static string[] Types(JsonElement schema) => [.. schema.GetProperty("oneOf").EnumerateArray().Select(s => s.GetProperty("type").GetString()!)];
+        Assert.Equal(["integer", "string"], Types(properties.GetProperty("official")));
+        Assert.Equal(["integer", "string"], Types(properties.GetProperty("meeting")));
+        Assert.Equal(["integer", "string"], Types(properties.GetProperty("topics").GetProperty("items")));
+    }
+
+    [Fact]
     public async Task ALineDatedInTheFutureIsReportedUnderSaidOnAndNothingIsImported()
     {
         var links = await CreateLinksAsync();

@@ -55,6 +55,7 @@ public static class OpenApiSetup
             options.OperationFilter<IdempotencyKeyFilter>();
             options.DocumentFilter<TagsAndServersFilter>();
             options.SchemaFilter<History.RevisionRecordSchemaFilter>();
+            options.SchemaFilter<Import.IdOrSlugSchemaFilter>();
         });
         return services;
     }
