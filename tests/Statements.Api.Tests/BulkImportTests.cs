@@ -150,6 +150,24 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(0, await CountStatementsWithTextAsync(marker));
     }
 
+    [Theory]
+    [InlineData(2 * 1024 * 1024)]   // outgrows what is read of the body before its end is found
+    [InlineData(1024 * 1024 + 10)]  // just over the limit, which may be read whole
+    public async Task ALineOverTheLimitIsReportedAndTheLinesAfterItAreStillReadAndCounted(int textLength)
+    {
+        var shout = new { officialId = 1, text = "Loud.", kind = "shout", language = "en", saidOn = "2021-06-16" };
+        var huge = new { officialId = 1, text = new string('x', textLength), kind = "quote", language = "en", saidOn = "2021-06-16" };
+
+        var response = await PostAsync(Ndjson(shout, huge, shout, shout));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var errors = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal([1, 2, 3, 4], errors.Select(e => e.GetProperty("line").GetInt32()));
+        Assert.Contains("longer than 1048576 bytes", errors[1].GetProperty("errors").GetProperty("$")[0].GetString());
+        Assert.Equal(["kind"], errors[3].GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("4 of the 4 statements sent are invalid.", problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task AJsonArrayItemIsReportedByItsPosition()
     {
@@ -287,6 +305,45 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, (await response.ReadJsonAsync()).GetProperty("created").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("application/x-ndjson; charset=utf-16", false)]
+    [InlineData("application/x-ndjson; charset=utf-16", true)]
+    [InlineData("application/json; charset=\"utf-16\"", false)]
+    [InlineData("application/x-ndjson; charset=iso-8859-1", false)]
+    public async Task ABodyInAnotherCharsetIsReadInIt(string contentType, bool byteOrderMark)
+    {
+        var links = await CreateLinksAsync();
+        var charset = MediaTypeHeaderValue.Parse(contentType).CharSet!.Trim('"');
+        var text = charset == "utf-16" ? $"Мы готовы работать {Guid.NewGuid():N}." : $"Déjà vu à Genève {Guid.NewGuid():N}.";
+        var line = $$"""{"officialId":{{links.OfficialId}},"text":"{{text}}","kind":"quote","language":"ru","saidOn":"2021-06-16"}""";
+        var encoding = Encoding.GetEncoding(charset);
+        var bytes = encoding.GetBytes(contentType.StartsWith("application/json", StringComparison.Ordinal) ? $"[{line},{line}]" : $"{line}\n{line}\n");
+        var content = new ByteArrayContent(byteOrderMark ? [.. encoding.GetPreamble(), .. bytes] : bytes);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await writer.PostAsync(Url, content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var ids = Ids(await response.ReadJsonAsync());
+        Assert.Equal(2, ids.Length);
+        var statement = await (await reader.GetAsync($"/api/v1/statements/{ids[1]}")).ReadJsonAsync();
+        Assert.Equal(text, statement.GetProperty("text").GetString());
+    }
+
+    [Theory]
+    [InlineData("application/x-ndjson; charset=latin-9x")]
+    [InlineData("application/json; charset=nonsense")]
+    public async Task ABodyInACharsetNotKnownIsUnsupported(string contentType)
+    {
+        var content = new StringContent("""{"officialId":1,"text":"x","kind":"quote","language":"en","saidOn":"2021-06-16"}""" + "\n");
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        var problem = await (await writer.PostAsync(Url, content)).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Contains("UTF-8", problem.GetProperty("detail").GetString());
+        Assert.Contains(MediaTypeHeaderValue.Parse(contentType).CharSet!, problem.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -527,6 +584,55 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.True(content.TryGetProperty("application/json", out _));
         var report = operation.GetProperty("responses").GetProperty("422").GetProperty("content").GetProperty("application/problem+json");
         Assert.Equal("#/components/schemas/BulkImportProblem", report.GetProperty("schema").GetProperty("$ref").GetString());
+    }
+
+    [Fact]
+    public async Task AReusedIdempotencyKeyIsA422WithoutErrorsAsTheDocumentAllows()
+    {
+        var links = await CreateLinksAsync();
+        var key = Guid.NewGuid().ToString();
+        Task<HttpResponseMessage> Send(string text)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, Url)
+            {
+                Content = new StringContent(Ndjson(new { officialId = links.OfficialId, text, kind = "quote", language = "en", saidOn = "2021-06-16" }), Encoding.UTF8, "application/x-ndjson"),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            return writer.SendAsync(request);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await Send("First body.")).StatusCode);
+
+        var problem = await (await Send("Another body.")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.False(problem.TryGetProperty("errors", out _));
+        var document = await (await reader.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty("BulkImportProblem");
+        Assert.False(schema.TryGetProperty("required", out var required) && required.EnumerateArray().Any(r => r.GetString() == "errors"));
+        var response = document.GetProperty("paths").GetProperty(Url).GetProperty("post").GetProperty("responses").GetProperty("422");
+        Assert.Contains("Idempotency-Key", response.GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task IdsOrSlugsAreDocumentedAsEitherAndAnExplicitNullTakesTheQueryDefault()
+    {
+        var links = await CreateLinksAsync();
+        var line = new { official = links.OfficialId, text = "Either way.", kind = "quote", language = (string?)null, saidOn = (string?)null, topics = new object[] { links.TopicSlug, links.TopicId }, meeting = (string?)null };
+
+        var response = await PostAsync(Ndjson(line), query: "?language=fr&saidOn=2021-06-10");
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var statement = await (await reader.GetAsync($"/api/v1/statements/{Ids(await response.ReadJsonAsync())[0]}")).ReadJsonAsync();
+        Assert.Equal(links.OfficialId, statement.GetProperty("officialId").GetInt64());
+        Assert.Equal("fr", statement.GetProperty("language").GetString());
+        Assert.Equal("2021-06-10", statement.GetProperty("saidOn").GetString());
+        Assert.Equal([links.TopicId], statement.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("id").GetInt64()));
+
+        var document = await (await reader.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
+        var properties = document.GetProperty("components").GetProperty("schemas").GetProperty("BulkStatementInput").GetProperty("properties");
+        static string[] Types(JsonElement schema) => [.. schema.GetProperty("oneOf").EnumerateArray().Select(s => s.GetProperty("type").GetString()!)];
+        Assert.Equal(["integer", "string"], Types(properties.GetProperty("official")));
+        Assert.Equal(["integer", "string"], Types(properties.GetProperty("meeting")));
+        Assert.Equal(["integer", "string"], Types(properties.GetProperty("topics").GetProperty("items")));
     }
 
     [Fact]

@@ -2,6 +2,7 @@
 // with SQLITE_FULL, exactly as on a disk with no space left. The API must answer 507 with a problem, keep serving
 // reads, lose nothing it acknowledged, and take writes again as soon as there is room, without a restart.
 using System.Net;
+using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
@@ -106,6 +107,53 @@ public sealed class DurabilityTests(CappedApiFactory factory) : IClassFixture<Ca
             "SELECT count(*) FROM revisions WHERE resource = 'statement' AND body LIKE @pattern", new { pattern = $"%{marker}-%" }));
         Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
     }
+
+    [Fact]
+    public async Task ABulkImportPastTheCapAnswers507AndLeavesTheDatabaseAndConnectionAsTheyWere()
+    {
+        var writer = factory.CreateWriter();
+        var marker = $"bulkfull{Guid.NewGuid():N}";
+        // 300 lines of about 4 KB: over a MiB, more than the capped database has room for.
+        var line = JsonSerializer.Serialize(Statement($"{marker} {string.Join(' ', Enumerable.Repeat("fill", 800))}"));
+        HttpResponseMessage refused;
+        try
+        {
+            factory.Settings.Change(Db.MaxSizeSetting, "1");
+            refused = await PostNdjsonAsync(writer, string.Concat(Enumerable.Repeat(line + "\n", 300)));
+        }
+        finally
+        {
+            factory.Settings.Change(Db.MaxSizeSetting, "64");
+        }
+
+        var problem = await refused.AssertProblemAsync(HttpStatusCode.InsufficientStorage);
+        Assert.Contains("full", problem.GetProperty("detail").GetString());
+        await using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False"))
+        {
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM statements WHERE text LIKE @prefix", new { prefix = marker + "%" }));
+        }
+        // The import's large page cache is not left on the pooled connection it ran on.
+        await using (var pooled = await factory.Services.GetRequiredService<Db>().OpenAsync())
+        {
+            Assert.NotEqual(-262144, await pooled.ExecuteScalarAsync<long>("PRAGMA cache_size"));
+        }
+
+        // With room again, an import goes through and the full-text trigger the import drops for its duration is back.
+        Assert.Equal(HttpStatusCode.OK, (await PostNdjsonAsync(writer, line + "\n")).StatusCode);
+        var single = await writer.PostJsonAsync("/api/v1/statements", Statement($"{marker}single one more"));
+        Assert.Equal(HttpStatusCode.Created, single.StatusCode);
+        var found = await (await writer.GetAsync($"/api/v1/statements?q={marker}single")).ReadJsonAsync();
+        Assert.Equal(1, found.GetProperty("items").GetArrayLength());
+        await using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        {
+            await connection.ExecuteAsync("INSERT INTO statements_fts (statements_fts, rank) VALUES ('integrity-check', 1)");
+            Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+        }
+    }
+
+    private static Task<HttpResponseMessage> PostNdjsonAsync(HttpClient client, string body) =>
+        client.PostAsync("/api/v1/statements/bulk", new StringContent(body, System.Text.Encoding.UTF8, "application/x-ndjson"));
 
     [Fact]
     public async Task TheCapIsSetOnEveryConnectionAndLiftedByZero()

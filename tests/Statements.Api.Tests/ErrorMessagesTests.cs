@@ -59,4 +59,19 @@ public sealed class ErrorMessagesTests(ApiFactory factory) : IClassFixture<ApiFa
             .AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.Contains("application/merge-patch+json", patch.GetProperty("detail").GetString());
     }
+
+    [Theory]
+    [InlineData("/api/v1/officials/1")]
+    [InlineData("/api/v1/topics/1")]
+    [InlineData("/api/v1/meetings/1")]
+    [InlineData("/api/v1/sources/1")]
+    [InlineData("/api/v1/statements/1")]
+    public async Task APatchSentAsPlainJsonIsToldItTakesOnlyMergePatch(string url)
+    {
+        var problem = await (await writer.PatchAsync(url, new StringContent("""{"name":"x"}""", Encoding.UTF8, "application/json")))
+            .AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Equal("The body was sent with Content-Type 'application/json; charset=utf-8'; this operation accepts application/merge-patch+json.",
+            problem.GetProperty("detail").GetString());
+    }
 }

@@ -118,6 +118,30 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
         }
     }
 
+    [Fact]
+    public async Task EveryWriteDocumentsABusyDatabaseAndAFullDisk()
+    {
+        var writes = Operations(await DocumentAsync())
+            .Where(o => o.Method != "get" && !ReadOnlyPosts.Contains(o.Operation.GetProperty("operationId").GetString()!))
+            .ToList();
+
+        Assert.Contains(writes, o => o.Operation.GetProperty("operationId").GetString() == "importStatements");
+        foreach (var (path, method, operation) in writes)
+        {
+            var responses = operation.GetProperty("responses");
+            foreach (var status in new[] { "503", "507" })
+            {
+                Assert.True(responses.TryGetProperty(status, out var response), $"{method} {path}: {status}");
+                Assert.True(response.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{method} {path}: {status}");
+            }
+            Assert.True(responses.GetProperty("503").GetProperty("headers").TryGetProperty("Retry-After", out _), $"{method} {path}: Retry-After");
+        }
+        foreach (var (path, method, operation) in Operations(await DocumentAsync()).Where(o => o.Method == "get"))
+        {
+            Assert.False(operation.GetProperty("responses").TryGetProperty("507", out _), $"{method} {path}");
+        }
+    }
+
     /// <summary>POSTs that write nothing: extraction only proposes statements, so it is public like every read.</summary>
     private static readonly HashSet<string> ReadOnlyPosts = ["extractStatements", "extractFromSource"];
 

@@ -55,6 +55,7 @@ public static class OpenApiSetup
             options.OperationFilter<IdempotencyKeyFilter>();
             options.DocumentFilter<TagsAndServersFilter>();
             options.SchemaFilter<History.RevisionRecordSchemaFilter>();
+            options.SchemaFilter<Import.IdOrSlugSchemaFilter>();
         });
         return services;
     }
@@ -72,8 +73,8 @@ public static class OpenApiSetup
 
     /// <summary>
     /// Marks the operations that need an API key, from the policies that guard them (or, on a deployment where reads need
-    /// a key, the fallback policy), and documents their 401, and their 403 when some keys lack the role. The rest are public,
-    /// and document the 401 a key that was sent but is not valid gets.
+    /// a key, the fallback policy), and documents their 401, their 403 when some keys lack the role, and for writes their
+    /// 503 and 507. The rest are public, and document the 401 a key that was sent but is not valid gets.
     /// </summary>
     private sealed class WriteSecurityFilter(IOptions<AuthorizationOptions> authorization) : IOperationFilter
     {
@@ -114,6 +115,10 @@ public static class OpenApiSetup
                 Description = "Unauthorized: no API key, or one that is not valid or has been revoked.",
                 Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
             };
+            if (!HttpMethods.IsGet(context.ApiDescription.HttpMethod ?? HttpMethods.Get))
+            {
+                DocumentWriteFaults(operation, problem);
+            }
             // Every policy must pass, so the roles allowed are those that all of them allow.
             var roles = policies.SelectMany(p => p.Requirements.OfType<RolesAuthorizationRequirement>())
                 .Select(r => r.AllowedRoles)
@@ -127,6 +132,29 @@ public static class OpenApiSetup
                 };
             }
         }
+    }
+
+    /// <summary>
+    /// What only a write meets (ProblemExceptionHandler answers both): a database that stays busy past the write's wait,
+    /// or read-only for a moment, is a 503 with Retry-After; a full disk, or the database at its configured cap, a 507.
+    /// </summary>
+    private static void DocumentWriteFaults(OpenApiOperation operation, IOpenApiSchema problem)
+    {
+        var content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } };
+        operation.Responses!["503"] = new OpenApiResponse
+        {
+            Description = "Service Unavailable: the database stayed busy past the wait for the write (or was read-only for a moment); nothing was written. Retry after the seconds in Retry-After.",
+            Content = content,
+            Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before trying again.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+            },
+        };
+        operation.Responses["507"] = new OpenApiResponse
+        {
+            Description = "Insufficient Storage: the disk, or the database at its configured cap (Statements:MaxDatabaseSizeMB), is full; nothing was written. Writes succeed again once there is room.",
+            Content = content,
+        };
     }
 
     /// <summary>
@@ -412,11 +440,18 @@ public static class OpenApiSetup
                 Description = "Conflict, or a request with the same Idempotency-Key is still being answered.",
                 Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
             });
-            operation.Responses.TryAdd("422", new OpenApiResponse
+            const string reused = "the Idempotency-Key was already used with a different request";
+            if (!operation.Responses.TryAdd("422", new OpenApiResponse
+                {
+                    Description = $"Unprocessable Content: {reused}.",
+                    Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+                })
+                && operation.Responses["422"] is OpenApiResponse own)
             {
-                Description = "The Idempotency-Key was already used with a different request.",
-                Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
-            });
+                // The operation's own 422 (the bulk import's line report) shares the status: its schema must let that
+                // problem's own members be absent, as they are in the answer to a reused key.
+                own.Description = $"{own.Description}: the operation's own report, or {reused} (a plain problem, without the report's members).";
+            }
         }
     }
 

@@ -45,7 +45,9 @@ public static class Problems
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods.Contains(method, StringComparer.OrdinalIgnoreCase) == true)
             .Where(e => new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(
                 new Microsoft.AspNetCore.Routing.Template.RouteTemplate(e.RoutePattern), []).TryMatch(context.Request.Path, []))
-            .SelectMany(e => e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>().SelectMany(a => a.ContentTypes))
+            // The last Accepts is the one routing enforces: a PATCH handler's JSON body is also inferred as
+            // application/json, which its .Accepts(merge-patch+json) replaces.
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes ?? [])
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
         var sent = string.IsNullOrEmpty(context.Request.ContentType) ? "no Content-Type" : $"Content-Type '{context.Request.ContentType}'";
@@ -132,15 +134,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             return null;
         }
-        try
-        {
-            System.Text.Encoding.GetEncoding(charset.Trim('"'));
-            return null;
-        }
-        catch (ArgumentException)
-        {
-            return (StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type", $"The charset '{charset}' is not supported; send UTF-8.", null);
-        }
+        return Charsets.Find(charset) is null
+            ? (StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type", Charsets.UnsupportedDetail(charset), null)
+            : null;
     }
 
     private static (int Status, string Title, string? Detail, Dictionary<string, string[]>? Errors) Describe(Exception exception)

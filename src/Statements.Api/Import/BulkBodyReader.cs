@@ -18,7 +18,10 @@ public sealed class BulkBodyException(string message) : Exception(message);
 
 public static class BulkBodyReader
 {
-    /// <summary>No single statement is this large: past it, reading stops with an error rather than buffering on.</summary>
+    /// <summary>
+    /// No single statement is this large: a longer NDJSON line is reported as invalid and skipped, rather than buffered;
+    /// in a JSON array, where the next item cannot be found without reading this one, reading stops there.
+    /// </summary>
     public const int MaxItemBytes = 1024 * 1024;
 
     public static IAsyncEnumerable<BulkLine> ReadAsync(PipeReader body, bool ndjson, JsonSerializerOptions options, CancellationToken cancellationToken) =>
@@ -30,6 +33,9 @@ public static class BulkBodyReader
         var parsed = new List<BulkLine>();
         var number = 0;
         var atStart = true;
+        // Inside a line already reported as too long: its bytes are let go up to its end, without being kept, and
+        // reading goes on with the next line, so that every invalid line is reported and every line counted.
+        var skipping = false;
         while (true)
         {
             var result = await body.ReadAsync(cancellationToken);
@@ -38,6 +44,18 @@ public static class BulkBodyReader
             {
                 buffer = WithoutBom(buffer);
                 atStart = false;
+            }
+            if (skipping)
+            {
+                if (buffer.PositionOf((byte)'\n') is { } skippedEnd)
+                {
+                    buffer = buffer.Slice(buffer.GetPosition(1, skippedEnd));
+                    skipping = false;
+                }
+                else
+                {
+                    buffer = buffer.Slice(buffer.End);
+                }
             }
             while (buffer.PositionOf((byte)'\n') is { } end)
             {
@@ -51,9 +69,9 @@ public static class BulkBodyReader
             }
             else if (buffer.Length > MaxItemBytes)
             {
-                parsed.Add(new BulkLine(number + 1, null, new() { ["$"] = [$"The line is longer than {MaxItemBytes} bytes."] }));
+                parsed.Add(TooLong(++number));
                 buffer = buffer.Slice(buffer.End);
-                result = new ReadResult(buffer, false, isCompleted: true);
+                skipping = true;
             }
             foreach (var line in parsed)
             {
@@ -68,10 +86,18 @@ public static class BulkBodyReader
         }
     }
 
+    private static BulkLine TooLong(int number) => new(number, null, new() { ["$"] = [$"The line is longer than {MaxItemBytes} bytes."] });
+
     private static void Parse(ReadOnlySequence<byte> line, int number, JsonSerializerOptions options, List<BulkLine> parsed)
     {
         if (IsBlank(line))
         {
+            return;
+        }
+        if (line.Length > MaxItemBytes)
+        {
+            // Found whole in one read of the body: held to the same limit as a line that outgrows the buffer.
+            parsed.Add(TooLong(number));
             return;
         }
         var reader = new Utf8JsonReader(line);

@@ -72,11 +72,24 @@ public static partial class BulkImportApi
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
                 detail: $"Send the statements as {NdjsonMediaType} (one per line) or as an application/json array.");
         }
+        if (!TryReadCharset(http.Request.ContentType, out var charset, out var transcodeFrom))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
+                detail: Charsets.UnsupportedDetail(charset!));
+        }
         if (CheckDefaults(defaults) is { Count: > 0 } defaultErrors)
         {
             return Problems.Invalid(defaultErrors);
         }
 
+        if (transcodeFrom is not null)
+        {
+            // As ASP.NET Core does for every other JSON body: the rest reads UTF-8, so the body becomes UTF-8 as it arrives,
+            // before the temporary file. A UTF-8 body (the usual one) is read as it comes, with no such step.
+            var transcoded = Encoding.CreateTranscodingStream(http.Request.Body, transcodeFrom, Encoding.UTF8, leaveOpen: true);
+            http.Response.RegisterForDisposeAsync(transcoded);
+            http.Request.Body = transcoded;
+        }
         // Take in the whole body (spilling to a temporary file past 1 MiB) before the write lock, so that a slow upload
         // holds up no other writer.
         http.Request.EnableBuffering(bufferThreshold: 1024 * 1024);
@@ -91,7 +104,7 @@ public static partial class BulkImportApi
             return Problems.Invalid("sourceId", $"There is no source {defaultSource}.");
         }
 
-        await using var writer = await BulkWriter.StartAsync(connection, transaction, http);
+        using var writer = await BulkWriter.StartAsync(connection, transaction, http);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var chunks = Channel.CreateBounded<BulkRow[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var body = PipeReader.Create(http.Request.Body, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
@@ -146,6 +159,26 @@ public static partial class BulkImportApi
             "application/json" => false,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// False when the Content-Type names a charset .NET does not know. Otherwise true, with the encoding to transcode from
+    /// when the charset is not UTF-8, and null for UTF-8 or no charset (NDJSON and JSON are UTF-8 unless they say).
+    /// </summary>
+    private static bool TryReadCharset(string? contentType, out string? charset, out Encoding? transcodeFrom)
+    {
+        transcodeFrom = null;
+        charset = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType) ? mediaType.Charset.Value : null;
+        if (string.IsNullOrEmpty(charset))
+        {
+            return true;
+        }
+        if (Charsets.Find(charset) is not { } encoding)
+        {
+            return false;
+        }
+        transcodeFrom = encoding.CodePage == Encoding.UTF8.CodePage ? null : encoding;
+        return true;
     }
 
     private static Dictionary<string, string[]> CheckDefaults(BulkImportDefaults defaults)
@@ -371,7 +404,7 @@ public static partial class BulkImportApi
     /// it missing (they see the transaction's result or nothing of it), and a failed import rolls the drop back with
     /// everything else. The full-text tests check the index against the table after imports, updates and deletes.
     /// </summary>
-    private sealed class BulkWriter : IAsyncDisposable
+    private sealed class BulkWriter : IDisposable
     {
         private const string FtsTrigger = "statements_fts_insert";
 
@@ -422,38 +455,52 @@ public static partial class BulkImportApi
 
         public static async Task<BulkWriter> StartAsync(SqliteConnection connection, SqliteTransaction transaction, HttpContext http)
         {
+            var cacheSize = await connection.ExecuteScalarAsync<long>("PRAGMA cache_size", transaction: transaction);
+            var writer = new BulkWriter(connection, transaction, http, cacheSize);
+            try
+            {
+                await writer.PrepareAsync();
+                return writer;
+            }
+            catch
+            {
+                // The database may be full even for the trigger's drop: the connection still goes back to the pool as it was.
+                writer.Dispose();
+                throw;
+            }
+        }
+
+        private async Task PrepareAsync()
+        {
             // Ids go on from the highest ever given (AUTOINCREMENT never hands out a deleted one again); the
             // transaction holds the write lock, so no other writer can take them meanwhile.
             const string firstId = """
                 SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'statements'), 0),
                            coalesce((SELECT max(id) FROM statements), 0)) + 1
                 """;
-            var cacheSize = await connection.ExecuteScalarAsync<long>("PRAGMA cache_size", transaction: transaction);
-            var writer = new BulkWriter(connection, transaction, http, cacheSize);
-            // A large page cache (256 MiB) keeps the tables and indexes being written in memory (restored on dispose).
+            // A large page cache (256 MiB) keeps the tables and indexes being written in memory (restored on Dispose).
             await connection.ExecuteAsync("PRAGMA cache_size = -262144", transaction: transaction);
-            writer.FirstId = await connection.ExecuteScalarAsync<long>(firstId, transaction: transaction);
+            FirstId = await connection.ExecuteScalarAsync<long>(firstId, transaction: transaction);
 
-            writer.triggerSql = await connection.ExecuteScalarAsync<string?>(
+            triggerSql = await connection.ExecuteScalarAsync<string?>(
                 "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = @name", new { name = FtsTrigger }, transaction)
                 ?? throw new InvalidOperationException($"The trigger {FtsTrigger} that keeps the full-text index is missing.");
             await connection.ExecuteAsync($"DROP TRIGGER {FtsTrigger}", transaction: transaction);
 
             // Prepared after the drop, so that they are compiled without the trigger. Values that are the same for every
             // row are bound once: SQLite keeps bindings from one run to the next.
-            writer.insertStatement = new RowStatement(connection, InsertStatement);
-            writer.insertStatement.Bind("@now", writer.Now);
-            writer.insertTopic = new RowStatement(connection, InsertTopic);
-            writer.insertRevision = new RowStatement(connection, InsertRevision);
-            writer.insertRevision.Bind("@apiKeyId", Changes.ApiKeyId(http));
-            writer.insertRevision.Bind("@at", writer.Now);
-            writer.indexChunk = connection.CreateCommand();
-            writer.indexChunk.Transaction = transaction;
-            writer.indexChunk.CommandText = IndexChunk;
-            writer.indexChunk.Parameters.Add(new SqliteParameter("@first", 0L));
-            writer.indexChunk.Parameters.Add(new SqliteParameter("@last", 0L));
-            writer.indexChunk.Prepare();
-            return writer;
+            insertStatement = new RowStatement(connection, InsertStatement);
+            insertStatement.Bind("@now", Now);
+            insertTopic = new RowStatement(connection, InsertTopic);
+            insertRevision = new RowStatement(connection, InsertRevision);
+            insertRevision.Bind("@apiKeyId", Changes.ApiKeyId(http));
+            insertRevision.Bind("@at", Now);
+            indexChunk = connection.CreateCommand();
+            indexChunk.Transaction = transaction;
+            indexChunk.CommandText = IndexChunk;
+            indexChunk.Parameters.Add(new SqliteParameter("@first", 0L));
+            indexChunk.Parameters.Add(new SqliteParameter("@last", 0L));
+            indexChunk.Prepare();
         }
 
         public void Write(BulkRow[] rows)
@@ -500,15 +547,18 @@ public static partial class BulkImportApi
             await Changes.RecordManyWithoutRevisionsAsync(connection, transaction, http, "statement", ids, "created", 1, Now);
         }
 
-        public async ValueTask DisposeAsync()
+        public void Dispose()
         {
             insertStatement?.Dispose();
             insertTopic?.Dispose();
             insertRevision?.Dispose();
             indexChunk?.Dispose();
             // The connection goes back to the pool: leave it as it was. (A transaction not committed rolls back, trigger
-            // and all.)
-            await connection.ExecuteAsync($"PRAGMA cache_size = {cacheSize}", transaction: transaction.Connection is null ? null : transaction);
+            // and all.) The pragma goes straight to SQLite, because SqliteCommand refuses to run on a transaction that
+            // SQLite itself rolled back, as it does on SQLITE_FULL: that refusal, thrown here, would hide the error
+            // that is being answered (a 507). Setting cache_size does not fail on an open connection, so nothing
+            // thrown here can hide it either.
+            SQLitePCL.raw.sqlite3_exec(connection.Handle, $"PRAGMA cache_size = {cacheSize}");
         }
     }
 }

@@ -1,16 +1,20 @@
 // What POST /api/v1/statements/bulk reads (one statement per NDJSON line or JSON array item, with the defaults of
 // its query) and what it answers: the ids it created, or a report of every line that is not a valid statement.
 using System.ComponentModel;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.OpenApi;
 using Statements.Api.Statements;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Statements.Api.Import;
 
 /// <summary>
 /// One statement of a bulk import: the fields of POST /api/v1/statements, where the official, the topics and the meeting
 /// may also be named by slug (official, topics, meeting). A candidate of the extraction endpoint is accepted as it is:
-/// its speaker.officialId names the official, and start, end, confidence and the speaker's name are ignored.
+/// its speaker.officialId names the official, and start, end, confidence and the speaker's name are ignored. A member
+/// given as null counts as absent: the query's default applies to it as to a missing one.
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class BulkStatementInput
@@ -86,7 +90,10 @@ public sealed record BulkImportResult(int Created, IReadOnlyList<long> Ids);
 /// <summary>What is wrong with one line: its number (for a JSON array, the item's position, 1 for the first) and errors by field.</summary>
 public sealed record BulkLineError(int Line, IDictionary<string, string[]> Errors);
 
-/// <summary>The problem answered when any line is invalid: every invalid line is listed, and nothing was imported.</summary>
+/// <summary>
+/// The problem answered when any line is invalid: every invalid line is listed, and nothing was imported. The same status
+/// answers an Idempotency-Key reused with a different request, without errors.
+/// </summary>
 public sealed class BulkImportProblem
 {
     public string? Type { get; init; }
@@ -94,9 +101,47 @@ public sealed class BulkImportProblem
     public int? Status { get; init; }
     public string? Detail { get; init; }
     public string? Instance { get; init; }
-    public required IReadOnlyList<BulkLineError> Errors { get; init; }
+    /// <summary>
+    /// Every invalid line, in order. Absent when the 422 answers an Idempotency-Key already used with a different request,
+    /// which is a plain problem.
+    /// </summary>
+    public IReadOnlyList<BulkLineError>? Errors { get; init; }
     /// <summary>Names the request in the server's logs, as on every problem.</summary>
     public string? TraceId { get; init; }
+}
+
+/// <summary>
+/// Members read by <see cref="IdOrSlugConverter"/> take an id (a JSON number) or a slug (a string); the document says so
+/// with oneOf, where the .NET type alone would give a string.
+/// </summary>
+public sealed class IdOrSlugSchemaFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema { Properties: { } properties })
+        {
+            return;
+        }
+        foreach (var member in context.Type.GetProperties())
+        {
+            var converter = member.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType;
+            var name = JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+            if ((converter != typeof(IdOrSlugConverter) && converter != typeof(IdOrSlugListConverter))
+                || !properties.TryGetValue(name, out var property) || property is not OpenApiSchema described)
+            {
+                continue;
+            }
+            properties[name] = converter == typeof(IdOrSlugConverter)
+                ? new OpenApiSchema { Description = described.Description, OneOf = IdOrSlug() }
+                : new OpenApiSchema { Description = described.Description, Type = described.Type, Items = new OpenApiSchema { OneOf = IdOrSlug() } };
+        }
+    }
+
+    private static List<IOpenApiSchema> IdOrSlug() =>
+    [
+        new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Description = "An id." },
+        new OpenApiSchema { Type = JsonSchemaType.String, Description = "A slug (or an id, as its digits)." },
+    ];
 }
 
 /// <summary>Reads an id or a slug: a JSON string, or a number taken as its digits.</summary>
