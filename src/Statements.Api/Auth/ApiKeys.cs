@@ -9,6 +9,7 @@ using System.Text.Encodings.Web;
 using Dapper;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Statements.Api.Common;
 using Statements.Api.Data;
 
 namespace Statements.Api.Auth;
@@ -46,11 +47,16 @@ public static class ApiKeys
         SELECT id, name, prefix, role, created_at, created_by, revoked_at, revoked_by FROM api_keys
         """;
 
-    /// <summary>Makes a key. Without a role it is an admin key: the command line's first key must be able to do everything.</summary>
-    public static async Task<CreatedKey> CreateAsync(Db db, string name, ApiKeyRole role = ApiKeyRole.Admin, long? createdBy = null)
+    /// <summary>
+    /// Makes a key. Without a role it is an admin key: the command line's first key must be able to do everything. Over
+    /// HTTP (<paramref name="http"/>) the request's Idempotency-Key is claimed in the same transaction, as every write does.
+    /// </summary>
+    public static async Task<CreatedKey> CreateAsync(
+        Db db, string name, ApiKeyRole role = ApiKeyRole.Admin, long? createdBy = null, HttpContext? http = null)
     {
         var key = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         await using var connection = await db.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
         const string sql = """
             INSERT INTO api_keys (name, prefix, hash, role, created_at, created_by)
             VALUES (@name, @prefix, @hash, @role, @createdAt, @createdBy)
@@ -59,7 +65,9 @@ public static class ApiKeys
         var id = await connection.ExecuteScalarAsync<long>(sql, new
         {
             name, prefix = key[..10], hash = Hash(key), role = RoleName(role), createdAt = Db.Now(), createdBy,
-        });
+        }, transaction);
+        await Idempotency.ClaimAsync(connection, transaction, http);
+        await transaction.CommitAsync();
         return new CreatedKey(id, name, role, key);
     }
 
