@@ -25,16 +25,23 @@ public static class ApiKeys
     /// <summary>The key the request carries in X-Api-Key or as a Bearer token, or "".</summary>
     public static string Presented(HttpRequest request)
     {
-        var key = request.Headers[HeaderName].ToString().Trim();
-        if (key.Length == 0)
-        {
-            var authorization = request.Headers.Authorization.ToString();
-            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                key = authorization["Bearer ".Length..].Trim();
-            }
-        }
-        return key;
+        var (header, bearer) = Sent(request);
+        return header.Length > 0 ? header : bearer;
+    }
+
+    /// <summary>
+    /// Whether the request carries one key in X-Api-Key and another as a Bearer token: which one was meant cannot be
+    /// known, so neither is looked up and the request is refused (ApiKeyPolicies.UseInvalidKeyRefusal). The same key in
+    /// both is one key.
+    /// </summary>
+    public static bool PresentsTwoKeys(HttpRequest request) =>
+        Sent(request) is { Header.Length: > 0, Bearer.Length: > 0 } sent && sent.Header != sent.Bearer;
+
+    private static (string Header, string Bearer) Sent(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        var bearer = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
+        return (request.Headers[HeaderName].ToString().Trim(), bearer);
     }
 
     /// <summary>The key as the server knows it: everything but the secret.</summary>
@@ -271,6 +278,10 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key.Length == 0)
         {
             return AuthenticateResult.NoResult();
+        }
+        if (ApiKeys.PresentsTwoKeys(Request))
+        {
+            return AuthenticateResult.Fail("The request carries two different API keys.");
         }
         if (await ApiKeys.VerifyAsync(db, key, Context.RequestAborted) is not { } found)
         {
