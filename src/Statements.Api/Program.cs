@@ -80,8 +80,9 @@ app.UseHeadWithoutBody();
 // The document and Swagger UI stay open even where reads need a key; rate limits and keys apply to the API.
 app.UseStatementsOpenApi();
 app.UseAuthentication();
-app.UseInvalidKeyRefusal();
+// Before a bad key is refused, so that a request with one is charged to its address (guessing keys is limited too).
 app.UseStatementsRateLimits();
+app.UseInvalidKeyRefusal();
 app.UseAuthorization();
 // Writes take turns here rather than polling for SQLite's lock (the idempotency store's writes included).
 app.UseWriteQueue();

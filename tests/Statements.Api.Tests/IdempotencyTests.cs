@@ -90,6 +90,82 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task ARetriedRelationIsReplayedAndTheSameKeyForAnotherIsUnprocessable()
+    {
+        var officialId = await OfficialAsync();
+        var ids = new List<long>();
+        foreach (var text in new[] { "Relates", "Is related", "Another" })
+        {
+            var created = await PostAsync(writer, "/api/v1/statements", Statement(officialId, $"{text} {Guid.NewGuid():N}."), null);
+            ids.Add((await created.ReadJsonAsync()).GetProperty("id").GetInt64());
+        }
+        var key = NewKey();
+        var url = $"/api/v1/statements/{ids[0]}/relations";
+
+        var first = await PostAsync(writer, url, new { type = "repeats", targetId = ids[1] }, key);
+        var retry = await PostAsync(writer, url, new { type = "repeats", targetId = ids[1] }, key);
+        var other = await PostAsync(writer, url, new { type = "repeats", targetId = ids[2] }, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode); // not 409: nothing was written again
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        await other.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM statement_relations WHERE statement_id = @id", new { id = ids[0] }));
+    }
+
+    [Fact]
+    public async Task ARetriedRestoreIsReplayed()
+    {
+        var officialId = await OfficialAsync();
+        var created = await PostAsync(writer, "/api/v1/statements", Statement(officialId, $"Restored once {Guid.NewGuid():N}."), null);
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await writer.DeleteAsync($"/api/v1/statements/{id}")).StatusCode);
+        var key = NewKey();
+        Task<HttpResponseMessage> RestoreAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/statements/{id}/restore");
+            request.Headers.Add("Idempotency-Key", key);
+            return writer.SendAsync(request);
+        }
+
+        var first = await RestoreAsync();
+        var retry = await RestoreAsync();
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode); // not 409 "exists"
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM revisions WHERE resource = 'statement' AND resource_id = @id AND action = 'restored'", new { id }));
+    }
+
+    [Fact]
+    public async Task ARetriedKeyCreationReplaysTheSameKeyWhichIsNotStoredInTheClear()
+    {
+        var (admin, _) = await factory.CreateClientWithRoleAsync(ApiKeyRole.Admin);
+        var (otherAdmin, _) = await factory.CreateClientWithRoleAsync(ApiKeyRole.Admin);
+        var name = $"retried-{Guid.NewGuid():N}";
+        var key = NewKey();
+
+        var first = await PostAsync(admin, "/api/v1/keys", new { name, role = "reader" }, key);
+        var retry = await PostAsync(admin, "/api/v1/keys", new { name, role = "reader" }, key);
+        var elsewhere = await PostAsync(otherAdmin, "/api/v1/keys", new { name, role = "reader" }, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Contains("no-store", retry.Headers.CacheControl?.ToString());
+        var secret = (await first.ReadJsonAsync()).GetProperty("key").GetString()!;
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created, elsewhere.StatusCode); // another admin key's Idempotency-Keys are its own
+        Assert.Equal(2, await CountAsync("SELECT count(*) FROM api_keys WHERE name = @name", new { name }));
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        var stored = (await connection.QueryAsync<byte[]>("SELECT body FROM idempotency_keys WHERE key = @key", new { key })).AsList();
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, body => Assert.DoesNotContain(secret, Encoding.UTF8.GetString(body)));
+    }
+
+    [Fact]
     public async Task TheSameKeyWithADifferentBodyIsUnprocessable()
     {
         var officialId = await OfficialAsync();
@@ -219,7 +295,11 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         var document = await (await factory.CreateClient().GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
         var paths = document.GetProperty("paths");
 
-        foreach (var path in new[] { "/api/v1/officials", "/api/v1/topics", "/api/v1/meetings", "/api/v1/sources", "/api/v1/statements", "/api/v1/statements/bulk" })
+        foreach (var path in new[]
+        {
+            "/api/v1/officials", "/api/v1/topics", "/api/v1/meetings", "/api/v1/sources", "/api/v1/statements", "/api/v1/statements/bulk",
+            "/api/v1/statements/{id}/relations", "/api/v1/statements/{id}/restore", "/api/v1/keys",
+        })
         {
             var post = paths.GetProperty(path).GetProperty("post");
             Assert.Contains(post.GetProperty("parameters").EnumerateArray(),

@@ -99,6 +99,28 @@ public sealed class KeysTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task TwoDifferentKeysInOneRequestAreABadRequestAndTheSameKeyTwiceIsOne()
+    {
+        var editor = await ApiKeys.CreateAsync(factory.Services.GetRequiredService<Db>(), "both-editor", ApiKeyRole.Editor);
+        var reader = await ApiKeys.CreateAsync(factory.Services.GetRequiredService<Db>(), "both-reader", ApiKeyRole.Reader);
+        HttpClient Client(string bearer, string header)
+        {
+            var client = factory.CreateClientWithKey(bearer);
+            client.DefaultRequestHeaders.Add("X-Api-Key", header);
+            return client;
+        }
+
+        var twoValid = await Client(editor.Key, reader.Key).PostJsonAsync("/api/v1/officials", NewOfficial());
+        var oneWrong = await Client(editor.Key, "stk_wrong").GetAsync("/api/v1/officials");
+        var sameTwice = await Client(editor.Key, editor.Key).PostJsonAsync("/api/v1/officials", NewOfficial());
+
+        var problem = await twoValid.AssertInvalidAsync("X-Api-Key");
+        Assert.Contains("send one key", problem.GetProperty("errors").GetProperty("X-Api-Key")[0].GetString());
+        await oneWrong.AssertInvalidAsync("X-Api-Key");
+        Assert.Equal(HttpStatusCode.Created, sameTwice.StatusCode);
+    }
+
+    [Fact]
     public async Task UnknownKeysAreNotFound()
     {
         var (admin, _) = await factory.CreateClientWithRoleAsync(ApiKeyRole.Admin);

@@ -84,6 +84,43 @@ public sealed class RateLimitTests(TinyRateLimitFactory factory) : IClassFixture
     }
 }
 
+/// <summary>The tiny limits again, for a class of its own: its wrong keys must not share an address bucket with other tests.</summary>
+public sealed class KeyGuessingFactory : ApiFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Statements:RateLimit:AnonymousPermitsPerMinute", "3");
+        builder.UseSetting("Statements:RateLimit:PermitsPerMinute", "4");
+    }
+}
+
+public sealed class KeyGuessingTests(KeyGuessingFactory factory) : IClassFixture<KeyGuessingFactory>
+{
+    [Fact]
+    public async Task RequestsWithWrongKeysAreChargedToTheAddressAndRefusedPastItsLimit()
+    {
+        for (var remaining = 2; remaining >= 0; remaining--)
+        {
+            var guess = await factory.CreateClientWithKey($"stk_bogus{remaining}").GetAsync("/api/v1/topics");
+            await guess.AssertProblemAsync(HttpStatusCode.Unauthorized);
+            Assert.Equal("\"anonymous\";q=3;w=60", guess.Headers.GetValues("RateLimit-Policy").Single());
+            Assert.StartsWith($"\"anonymous\";r={remaining};t=", guess.Headers.GetValues("RateLimit").Single());
+        }
+
+        var refused = await factory.CreateClientWithKey("stk_bogus3").GetAsync("/api/v1/topics");
+        var withoutKey = await factory.CreateClient().GetAsync("/api/v1/topics");
+        var (valid, _) = await factory.CreateClientWithRoleAsync(ApiKeyRole.Reader);
+        var withValidKey = await valid.GetAsync("/api/v1/topics");
+
+        await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.StartsWith("\"anonymous\";r=0;t=", refused.Headers.GetValues("RateLimit").Single());
+        await withoutKey.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.OK, withValidKey.StatusCode);
+        Assert.Equal("\"key\";q=4;w=60", withValidKey.Headers.GetValues("RateLimit-Policy").Single());
+    }
+}
+
 /// <summary>
 /// The API on real Kestrel (which enforces the body size limit and sends no Server header), with a 64 KiB body limit,
 /// loopback as a trusted proxy and two requests a minute per client address.

@@ -40,6 +40,28 @@ public sealed class OfficialsTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task AnOfficialWithoutACountryHasNoCountryInJsonAndAnEmptyOneInCsv()
+    {
+        var name = $"Envoy {Guid.NewGuid():N}";
+        var created = await writer.PostJsonAsync("/api/v1/officials", new { slug = $"envoy-{Guid.NewGuid():N}", name });
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetInt64();
+
+        var item = await (await reader.GetAsync($"/api/v1/officials/{id}")).ReadJsonAsync();
+        var listed = await (await reader.GetAsync($"/api/v1/officials?q={Uri.EscapeDataString(name)}")).ReadJsonAsync();
+        var csv = (await reader.GetStringAsync($"/api/v1/officials?q={Uri.EscapeDataString(name)}&format=csv")).Split("\r\n");
+        var inRussia = await (await reader.GetAsync($"/api/v1/officials?q={Uri.EscapeDataString(name)}&country=RU")).ReadJsonAsync();
+        var schema = (await (await reader.GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync())
+            .GetProperty("components").GetProperty("schemas").GetProperty("Official");
+
+        Assert.False((await created.ReadJsonAsync()).TryGetProperty("country", out _));
+        Assert.False(item.TryGetProperty("country", out _));
+        Assert.False(Assert.Single(listed.GetProperty("items").EnumerateArray()).TryGetProperty("country", out _));
+        Assert.Equal("", csv[1].Split(',')[Array.IndexOf(csv[0].Split(','), "country")]);
+        Assert.Empty(inRussia.GetProperty("items").EnumerateArray());
+        Assert.DoesNotContain(schema.TryGetProperty("required", out var required) ? required.EnumerateArray().Select(r => r.GetString()) : [], r => r == "country");
+    }
+
+    [Fact]
     public async Task PostingADuplicateSlugIsAConflict()
     {
         await writer.PostJsonAsync("/api/v1/officials", NewOfficial("maria-zakharova-2"));

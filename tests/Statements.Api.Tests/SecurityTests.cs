@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Net;
+using System.Net.Http.Json;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -157,6 +158,23 @@ public sealed class SecurityTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.False(write.Headers.Contains("Access-Control-Allow-Origin"));
         Assert.Equal("*", actual.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Contains("ETag", actual.Headers.GetValues("Access-Control-Expose-Headers").Single());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/extract")]
+    [InlineData("/api/v1/sources/1/extract")]
+    public async Task ExtractionMayBeCalledFromAnyOrigin(string url)
+    {
+        var client = factory.CreateClient();
+
+        var preflight = await client.SendAsync(Preflight(url, "POST", "https://anywhere.example"));
+        var post = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(new { text = "\"We are ready,\" Lavrov said." }) };
+        post.Headers.Add("Origin", "https://anywhere.example");
+        var actual = await client.SendAsync(post);
+
+        Assert.Equal("*", preflight.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("POST", preflight.Headers.GetValues("Access-Control-Allow-Methods").Single());
+        Assert.Equal("*", actual.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
 
     internal static HttpRequestMessage Preflight(string url, string method, string origin)
@@ -374,5 +392,22 @@ public sealed class PrivateDeploymentTests(PrivateApiFactory factory) : IClassFi
         Assert.Equal(PrivateApiFactory.Newsroom, listed.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Contains("PUT", listed.Headers.GetValues("Access-Control-Allow-Methods").Single());
         Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task AWriteFromAListedOriginVariesByOrigin()
+    {
+        var (editor, _) = await factory.CreateClientWithRoleAsync(ApiKeyRole.Editor);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/topics")
+        {
+            Content = JsonContent.Create(new { slug = $"cors-{Guid.NewGuid():N}", name = "Cors" }),
+        };
+        request.Headers.Add("Origin", PrivateApiFactory.Newsroom);
+
+        var response = await editor.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(PrivateApiFactory.Newsroom, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("Origin", response.Headers.Vary);
     }
 }

@@ -36,7 +36,9 @@ public static class ApiKeyPolicies
 
     /// <summary>
     /// A key that is not valid (mistyped, revoked) is a 401 on any endpoint, public reads included, so that a client
-    /// learns at once that its key stopped working rather than at its next write. A request without a key passes.
+    /// learns at once that its key stopped working rather than at its next write. Two different keys (X-Api-Key and a
+    /// Bearer token) are a 400: honouring either could act with a role the client did not mean. A request without a
+    /// key passes.
     /// </summary>
     public static WebApplication UseInvalidKeyRefusal(this WebApplication app)
     {
@@ -46,6 +48,12 @@ public static class ApiKeyPolicies
             if (context.User.Identity?.IsAuthenticated != true && ApiKeys.Presented(context.Request).Length > 0
                 && context.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
             {
+                if (ApiKeys.PresentsTwoKeys(context.Request))
+                {
+                    await Common.Problems.Invalid(ApiKeys.HeaderName,
+                        "Authorization and X-Api-Key carry different API keys; send one key, in one of them.").ExecuteAsync(context);
+                    return;
+                }
                 await context.ChallengeAsync(ApiKeys.Scheme);
                 return;
             }

@@ -9,6 +9,7 @@ using System.Text.Encodings.Web;
 using Dapper;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Statements.Api.Common;
 using Statements.Api.Data;
 
 namespace Statements.Api.Auth;
@@ -24,16 +25,23 @@ public static class ApiKeys
     /// <summary>The key the request carries in X-Api-Key or as a Bearer token, or "".</summary>
     public static string Presented(HttpRequest request)
     {
-        var key = request.Headers[HeaderName].ToString().Trim();
-        if (key.Length == 0)
-        {
-            var authorization = request.Headers.Authorization.ToString();
-            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                key = authorization["Bearer ".Length..].Trim();
-            }
-        }
-        return key;
+        var (header, bearer) = Sent(request);
+        return header.Length > 0 ? header : bearer;
+    }
+
+    /// <summary>
+    /// Whether the request carries one key in X-Api-Key and another as a Bearer token: which one was meant cannot be
+    /// known, so neither is looked up and the request is refused (ApiKeyPolicies.UseInvalidKeyRefusal). The same key in
+    /// both is one key.
+    /// </summary>
+    public static bool PresentsTwoKeys(HttpRequest request) =>
+        Sent(request) is { Header.Length: > 0, Bearer.Length: > 0 } sent && sent.Header != sent.Bearer;
+
+    private static (string Header, string Bearer) Sent(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        var bearer = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
+        return (request.Headers[HeaderName].ToString().Trim(), bearer);
     }
 
     /// <summary>The key as the server knows it: everything but the secret.</summary>
@@ -46,11 +54,16 @@ public static class ApiKeys
         SELECT id, name, prefix, role, created_at, created_by, revoked_at, revoked_by FROM api_keys
         """;
 
-    /// <summary>Makes a key. Without a role it is an admin key: the command line's first key must be able to do everything.</summary>
-    public static async Task<CreatedKey> CreateAsync(Db db, string name, ApiKeyRole role = ApiKeyRole.Admin, long? createdBy = null)
+    /// <summary>
+    /// Makes a key. Without a role it is an admin key: the command line's first key must be able to do everything. Over
+    /// HTTP (<paramref name="http"/>) the request's Idempotency-Key is claimed in the same transaction, as every write does.
+    /// </summary>
+    public static async Task<CreatedKey> CreateAsync(
+        Db db, string name, ApiKeyRole role = ApiKeyRole.Admin, long? createdBy = null, HttpContext? http = null)
     {
         var key = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         await using var connection = await db.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
         const string sql = """
             INSERT INTO api_keys (name, prefix, hash, role, created_at, created_by)
             VALUES (@name, @prefix, @hash, @role, @createdAt, @createdBy)
@@ -59,7 +72,9 @@ public static class ApiKeys
         var id = await connection.ExecuteScalarAsync<long>(sql, new
         {
             name, prefix = key[..10], hash = Hash(key), role = RoleName(role), createdAt = Db.Now(), createdBy,
-        });
+        }, transaction);
+        await Idempotency.ClaimAsync(connection, transaction, http);
+        await transaction.CommitAsync();
         return new CreatedKey(id, name, role, key);
     }
 
@@ -263,6 +278,10 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key.Length == 0)
         {
             return AuthenticateResult.NoResult();
+        }
+        if (ApiKeys.PresentsTwoKeys(Request))
+        {
+            return AuthenticateResult.Fail("The request carries two different API keys.");
         }
         if (await ApiKeys.VerifyAsync(db, key, Context.RequestAborted) is not { } found)
         {

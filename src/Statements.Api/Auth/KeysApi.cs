@@ -1,5 +1,6 @@
 // HTTP endpoints for API keys: /api/v1/keys, for admin keys only. A key's secret is in the answer to its
-// creation and nowhere else, ever; listings show its first characters (prefix) to recognise it by.
+// creation and nowhere else (a retry with the creation's Idempotency-Key gets that answer again, kept encrypted under
+// the admin key that asked); listings show its first characters (prefix) to recognise it by.
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
@@ -18,8 +19,9 @@ public static class KeysApi
 
         group.MapGet("/", ListKeys).WithName("listKeys").WithSummary("List API keys, revoked ones included")
             .ProducesValidationProblem();
-        group.MapPost("/", CreateKey).WithName("createKey")
-            .WithSummary("Create an API key; the answer holds the key, shown this once")
+        // The kept response holds the new key's secret, so it is stored sealed with the admin key that asked for it.
+        group.MapPost("/", CreateKey).Idempotent(responseHoldsSecret: true).WithName("createKey")
+            .WithSummary("Create an API key; the answer holds the key, shown this once (and to a retry with its Idempotency-Key)")
             .ProducesValidationProblem();
         group.MapGet("/{id}", GetKey).WithName("getKey").WithSummary("Get an API key (without its secret)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -48,7 +50,7 @@ public static class KeysApi
         {
             return Problems.Invalid(errors);
         }
-        var created = await ApiKeys.CreateAsync(db, input.Name!.Trim(), input.Role!.Value, CallerKeyId(http));
+        var created = await ApiKeys.CreateAsync(db, input.Name!.Trim(), input.Role!.Value, CallerKeyId(http), http);
         var key = ToApiKey((await ApiKeys.FindAsync(db, created.Id, http.RequestAborted))!) with { Key = created.Key };
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created(key.Links.Self, key);

@@ -16,6 +16,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.Features;
+using Statements.Api.Auth;
 using Statements.Api.Data;
 
 namespace Statements.Api.Common;
@@ -23,11 +24,19 @@ namespace Statements.Api.Common;
 /// <summary>Endpoint metadata: the POST route honours the Idempotency-Key header.</summary>
 public sealed class IdempotentEndpoint
 {
-    public static readonly IdempotentEndpoint Instance = new();
+    public static readonly IdempotentEndpoint Instance = new(false);
 
-    private IdempotentEndpoint()
-    {
-    }
+    /// <summary>For a route whose response holds a secret: see <see cref="SealsResponse"/>.</summary>
+    public static readonly IdempotentEndpoint Sealed = new(true);
+
+    private IdempotentEndpoint(bool sealsResponse) => SealsResponse = sealsResponse;
+
+    /// <summary>
+    /// The kept response is encrypted with a key derived from the API key that sent the request, which the database
+    /// does not hold (only its SHA-256), so a copy of the database does not reveal a secret the response holds (a new
+    /// API key's); only a retry with that same API key can read it back.
+    /// </summary>
+    public bool SealsResponse { get; }
 }
 
 public static class Idempotency
@@ -36,9 +45,12 @@ public static class Idempotency
     public const string ReplayedHeaderName = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
 
-    /// <summary>Makes a POST route honour Idempotency-Key (see the file's header).</summary>
-    public static TBuilder Idempotent<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(IdempotentEndpoint.Instance);
+    /// <summary>
+    /// Makes a POST route honour Idempotency-Key (see the file's header); with <paramref name="responseHoldsSecret"/>
+    /// the kept response is stored encrypted (<see cref="IdempotentEndpoint.SealsResponse"/>).
+    /// </summary>
+    public static TBuilder Idempotent<TBuilder>(this TBuilder builder, bool responseHoldsSecret = false) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(responseHoldsSecret ? IdempotentEndpoint.Sealed : IdempotentEndpoint.Instance);
 
     /// <summary>Runs after authentication and authorization: keys are scoped to the API key of the request.</summary>
     public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) => app.UseMiddleware<IdempotencyMiddleware>();
@@ -112,7 +124,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Db db,
     public async Task InvokeAsync(HttpContext http)
     {
         if (!HttpMethods.IsPost(http.Request.Method)
-            || http.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>() is null
+            || http.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>() is not { } endpoint
             || !http.Request.Headers.TryGetValue(Idempotency.HeaderName, out var values)
             || !long.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var apiKeyId))
         {
@@ -128,9 +140,10 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Db db,
         }
 
         var requestHash = await HashRequestAsync(http.Request);
+        var seal = endpoint.SealsResponse ? new ResponseSeal(ApiKeys.Presented(http.Request), key) : null;
         if (await FindAsync(apiKeyId, key, http.RequestAborted) is { } stored)
         {
-            await AnswerAsync(http, stored, requestHash);
+            await AnswerAsync(http, stored, requestHash, seal);
             return;
         }
 
@@ -164,7 +177,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Db db,
             http.Response.Headers.Remove("ETag");
             http.Response.ContentType = null;
             var winner = await FindAsync(apiKeyId, key, http.RequestAborted);
-            await AnswerAsync(http, winner ?? new StoredResponse { RequestHash = requestHash }, requestHash);
+            await AnswerAsync(http, winner ?? new StoredResponse { RequestHash = requestHash }, requestHash, seal);
             return;
         }
 
@@ -173,7 +186,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Db db,
         {
             try
             {
-                await StoreAsync(claim, http.Response, body);
+                await StoreAsync(claim, http.Response, seal?.Encrypt(body) ?? body);
             }
             catch (Microsoft.Data.Sqlite.SqliteException e)
             {
@@ -333,7 +346,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Db db,
         });
     }
 
-    private static async Task AnswerAsync(HttpContext http, StoredResponse stored, string requestHash)
+    private static async Task AnswerAsync(HttpContext http, StoredResponse stored, string requestHash, ResponseSeal? seal)
     {
         if (stored.RequestHash != requestHash)
         {
@@ -367,11 +380,45 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Db db,
         response.Headers[Idempotency.ReplayedHeaderName] = "true";
         response.ContentType = stored.ContentType;
         var body = stored.Body ?? [];
+        if (seal is not null)
+        {
+            // The secret in it goes out again: no more cacheable than the first answer.
+            response.Headers.CacheControl = "no-store";
+            body = seal.Decrypt(body);
+        }
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, http.RequestAborted);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>
+    /// AES-GCM under HMAC-SHA256(API key, Idempotency-Key): only the request's own API key, which the database does not
+    /// hold, opens what it sealed. Stored as nonce, ciphertext, tag.
+    /// </summary>
+    private sealed class ResponseSeal(string apiKey, string idempotencyKey)
+    {
+        private readonly byte[] key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(apiKey), Encoding.UTF8.GetBytes("idempotent-response\n" + idempotencyKey));
+
+        public byte[] Encrypt(byte[] plain)
+        {
+            var sealedBytes = new byte[AesGcm.NonceByteSizes.MaxSize + plain.Length + AesGcm.TagByteSizes.MaxSize];
+            var nonce = sealedBytes.AsSpan(0, AesGcm.NonceByteSizes.MaxSize);
+            RandomNumberGenerator.Fill(nonce);
+            using var aes = new AesGcm(key, AesGcm.TagByteSizes.MaxSize);
+            aes.Encrypt(nonce, plain, sealedBytes.AsSpan(nonce.Length, plain.Length), sealedBytes.AsSpan(nonce.Length + plain.Length));
+            return sealedBytes;
+        }
+
+        public byte[] Decrypt(byte[] sealedBytes)
+        {
+            var nonceSize = AesGcm.NonceByteSizes.MaxSize;
+            var plain = new byte[sealedBytes.Length - nonceSize - AesGcm.TagByteSizes.MaxSize];
+            using var aes = new AesGcm(key, AesGcm.TagByteSizes.MaxSize);
+            aes.Decrypt(sealedBytes.AsSpan(0, nonceSize), sealedBytes.AsSpan(nonceSize, plain.Length), sealedBytes.AsSpan(nonceSize + plain.Length), plain);
+            return plain;
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The response to Idempotency-Key {Key} could not be kept.")]
     private static partial void LogNotStored(ILogger logger, Exception exception, string key);

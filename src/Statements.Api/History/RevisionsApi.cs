@@ -27,7 +27,7 @@ public static class RevisionsApi
         MapHistory(api, "/sources/{id}", "Sources", "Source", "a source", ListSourceRevisions, GetSourceRevision);
         MapHistory(api, "/statements/{id}", "Statements", "Statement", "a statement", ListStatementRevisions, GetStatementRevision);
 
-        api.MapPost("/statements/{id}/restore", RestoreStatement).RequireAuthorization().WithTags("Statements")
+        api.MapPost("/statements/{id}/restore", RestoreStatement).RequireAuthorization().Idempotent().WithTags("Statements")
             .WithName("restoreStatement").WithSummary("Restore a deleted statement from its last revision")
             .WithDescription(
                 "The statement comes back with its id, topics and relations, as a new version. Relations to statements " +

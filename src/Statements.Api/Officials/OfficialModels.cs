@@ -18,7 +18,7 @@ public sealed class Official
     public string? NativeName { get; init; }
     /// <summary>Other spellings of the name.</summary>
     public IReadOnlyList<string>? Aliases { get; init; }
-    /// <summary>ISO 3166-1 alpha-2; empty for officials of international organisations.</summary>
+    /// <summary>ISO 3166-1 alpha-2; absent for officials of international organisations.</summary>
     public string? Country { get; init; }
     /// <summary>Positions held over time; a role with no end is current.</summary>
     public IReadOnlyList<Role>? Roles { get; init; }

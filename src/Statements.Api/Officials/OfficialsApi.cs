@@ -281,7 +281,8 @@ public static class OfficialsApi
             Name = r.Name,
             NativeName = r.NativeName,
             Aliases = JsonSerializer.Deserialize<List<string>>(r.Aliases) ?? [],
-            Country = r.Country,
+            // Stored as "" (so filters and statistics compare it as text) but absent in JSON, as every absent value is.
+            Country = r.Country.Length > 0 ? r.Country : null,
             Roles = [.. roles[r.Id].Select(x => new Role(x.Title, x.Organization, x.Country, x.StartOn, x.EndOn))],
             WikidataId = r.WikidataId,
             CreatedAt = r.CreatedAt,

@@ -1,5 +1,5 @@
 // Rate limits on /api/v1 with ASP.NET Core's rate limiting middleware: a token bucket per API key, and one per
-// client address for requests without a valid key. Every limited response says where its client stands in the
+// client address for requests without a valid key (no key, or a mistyped or revoked one). Every limited response says where its client stands in the
 // IETF RateLimit-Policy and RateLimit fields (draft-ietf-httpapi-ratelimit-headers); past the limit the answer is
 // a 429 problem with Retry-After. With both limits set to 0 nothing is registered and nothing runs.
 using System.Globalization;
@@ -37,7 +37,11 @@ public static class RateLimits
         return services;
     }
 
-    /// <summary>After authentication, so that a request with a valid key counts against its key.</summary>
+    /// <summary>
+    /// After authentication, so that a request with a valid key counts against its key, and before a key that is not
+    /// valid is refused: such a request draws on its address's bucket like one without a key, so its 401 says where
+    /// the address stands, and an address past its limit gets a 429 whatever key it tries.
+    /// </summary>
     public static WebApplication UseStatementsRateLimits(this WebApplication app)
     {
         if (app.Services.GetService<ApiRateLimiter>() is not { } limiter)

@@ -1,5 +1,5 @@
 // The edge of the server: request body size, the Server banner, which proxies' X-Forwarded-* headers are
-// believed, CORS (reads from any origin, writes only from listed ones) and the security headers every response
+// believed, CORS (reads and extraction from any origin, writes only from listed ones) and the security headers every response
 // carries. Rate limits are in RateLimits.cs. Settings and defaults are listed in README.md ("Security and limits").
 using System.Net;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -100,24 +100,37 @@ public static class SecuritySetup
 
     private sealed record RequestBodyLimit(long? MaxRequestBodySize) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata;
 
-    /// <summary>Reads (GET, HEAD) from any origin; writes only from Statements:Cors:AllowedOrigins ("*" for any).</summary>
+    /// <summary>
+    /// Reads (GET, HEAD) from any origin, and extraction's POSTs, which write nothing; writes only from
+    /// Statements:Cors:AllowedOrigins ("*" for any).
+    /// </summary>
     private sealed class ReadWriteCorsPolicies : ICorsPolicyProvider
     {
         private static readonly string[] Exposed = ["ETag", "Location", "Link", "Retry-After", "RateLimit", "RateLimit-Policy"];
 
-        private readonly CorsPolicy reads = new CorsPolicyBuilder()
-            .AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader().WithExposedHeaders(Exposed)
-            .SetPreflightMaxAge(TimeSpan.FromHours(1)).Build();
+        private readonly CorsPolicy reads = Policy("GET", "HEAD").AllowAnyOrigin().Build();
+
+        private readonly CorsPolicy extraction = Policy("POST").AllowAnyOrigin().Build();
 
         private readonly CorsPolicy writes;
 
         public ReadWriteCorsPolicies(string[] origins)
         {
-            var builder = new CorsPolicyBuilder()
-                .WithMethods("POST", "PUT", "PATCH", "DELETE").AllowAnyHeader().WithExposedHeaders(Exposed)
-                .SetPreflightMaxAge(TimeSpan.FromHours(1));
-            writes = (origins.Contains("*") ? builder.AllowAnyOrigin() : builder.WithOrigins(origins)).Build();
+            var builder = Policy("POST", "PUT", "PATCH", "DELETE");
+            if (origins.Contains("*"))
+            {
+                writes = builder.AllowAnyOrigin().Build();
+                return;
+            }
+            writes = builder.WithOrigins(origins).Build();
+            // The allowed origin is echoed, so caches must key on Origin; with one listed origin and the default matcher
+            // CorsService sends no Vary: Origin (there is only one value to echo), but the same URL answers reads with
+            // "*" and other origins with nothing. Any matcher of our own makes it send Vary: Origin; this one is the default's.
+            writes.IsOriginAllowed = writes.Origins.Contains;
         }
+
+        private static CorsPolicyBuilder Policy(params string[] methods) =>
+            new CorsPolicyBuilder().WithMethods(methods).AllowAnyHeader().WithExposedHeaders(Exposed).SetPreflightMaxAge(TimeSpan.FromHours(1));
 
         public Task<CorsPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
         {
@@ -126,8 +139,18 @@ public static class SecuritySetup
             {
                 method = requested;
             }
-            return Task.FromResult<CorsPolicy?>(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? reads : writes);
+            var policy = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? reads
+                : HttpMethods.IsPost(method) && IsExtraction(context.Request.Path) ? extraction
+                : writes;
+            return Task.FromResult<CorsPolicy?>(policy);
         }
+
+        /// <summary>
+        /// /api/v1/extract and /api/v1/sources/{id}/extract. By path, since a preflight is answered here before routing
+        /// picks the endpoint (an OPTIONS request matches none of them).
+        /// </summary>
+        private static bool IsExtraction(PathString path) =>
+            path.Value?.ToLowerInvariant().Trim('/').Split('/') is ["api", "v1", "extract"] or ["api", "v1", "sources", _, "extract"];
     }
 
     /// <summary>Documents the 413 of operations that take a body and, when rate limits are on, the 429 of every API operation.</summary>

@@ -75,7 +75,7 @@ public static class StatementRelations
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var writes = group.MapGroup("").RequireAuthorization();
-        writes.MapPost("/", CreateStatementRelation).WithName("createStatementRelation")
+        writes.MapPost("/", CreateStatementRelation).Idempotent().WithName("createStatementRelation")
             .WithSummary("Link a statement to another: it respondsTo, contradicts, repeats, clarifies or retracts it")
             .WithDescription("Both statements get a new version. If-Match, when given, is checked against the statement in the path.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
