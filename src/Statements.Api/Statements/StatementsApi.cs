@@ -189,7 +189,8 @@ public static class StatementsApi
             var window = Math.Max(RankedWindow, 10 * (limit + 1));
             filter.Parameters.Add("window", window);
             page = (await ReadPage(StatementFilter.RankedWindowFrom)).AsList();
-            if (page.Count <= limit && await StatementFilter.MoreHitsThanAsync(connection, filter.SearchQuery!, window))
+            // The count reads the full-text index directly: a malformed expression the page's plan never reached fails here.
+            if (page.Count <= limit && await StatementFilter.RunAsync(query.Q, () => StatementFilter.MoreHitsThanAsync(connection, filter.SearchQuery!, window)))
             {
                 page = (await ReadPage(filter.From)).AsList();
             }
