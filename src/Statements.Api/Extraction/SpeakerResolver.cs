@@ -59,8 +59,9 @@ public sealed class SpeakerResolver
     private readonly List<int> sentenceStarts = [];
     private readonly List<Entity> speakers = [];
     private readonly Dictionary<string, string> unknownBySurname = new(StringComparer.Ordinal);
-    private readonly List<(string Surname, int Position)> otherPersons = [];
-    private readonly List<(long OfficialId, int Position)> namedInFull = [];
+    // Where the text first gives an official's surname to someone else, and where it first names each official in full.
+    private readonly Dictionary<string, int> otherPersons = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, int> namedInFull = [];
     private int lastResolvedAt = -1;
 
     /// <param name="sentences">Sentences whose subject may be a pronoun's antecedent ("Hausmann accused … „…,“ he said").</param>
@@ -75,12 +76,15 @@ public sealed class SpeakerResolver
         {
             if (IsOtherPersonsName(tokens, match))
             {
-                otherPersons.Add((tokens[match.First + match.Count - 1].Key, tokens[match.First].Start));
+                otherPersons.TryAdd(tokens[match.First + match.Count - 1].Key, tokens[match.First].Start);
                 continue;
             }
             if (!match.Values.All(v => v.IsShort))
             {
-                namedInFull.AddRange(match.Values.Select(v => (v.OfficialId, tokens[match.First].Start)));
+                foreach (var value in match.Values)
+                {
+                    namedInFull.TryAdd(value.OfficialId, tokens[match.First].Start);
+                }
             }
             if (IsShadowed(tokens, match))
             {
@@ -539,8 +543,8 @@ public sealed class SpeakerResolver
         }
         var surname = tokens[match.First + match.Count - 1].Key;
         var at = tokens[match.First].Start;
-        return otherPersons.Any(o => o.Surname == surname && o.Position < at)
-            && !namedInFull.Any(n => n.Position < at && match.Values.Any(v => v.OfficialId == n.OfficialId));
+        return otherPersons.TryGetValue(surname, out var given) && given < at
+            && !match.Values.Any(v => namedInFull.TryGetValue(v.OfficialId, out var named) && named < at);
     }
 
     private static bool IsLastOfPhrase(List<Token> tokens, int i) => i == tokens.Count - 1 || tokens[i + 1].Key is "too" or "also";

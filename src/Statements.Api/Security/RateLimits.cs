@@ -1,7 +1,8 @@
 // Rate limits on /api/v1 with ASP.NET Core's rate limiting middleware: a token bucket per API key, and one per
-// client address for requests without a valid key (no key, or a mistyped or revoked one). Every limited response says where its client stands in the
-// IETF RateLimit-Policy and RateLimit fields (draft-ietf-httpapi-ratelimit-headers); past the limit the answer is
-// a 429 problem with Retry-After. With both limits set to 0 nothing is registered and nothing runs.
+// client address for requests without a valid key (no key, or a mistyped or revoked one). Every limited response
+// says where its client stands in the IETF RateLimit-Policy and RateLimit fields (draft-ietf-httpapi-ratelimit-headers);
+// past the limit the answer is a 429 problem with Retry-After. With both limits set to 0 nothing is registered and
+// nothing runs.
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;

@@ -1,6 +1,6 @@
 // The edge of the server: request body size, the Server banner, which proxies' X-Forwarded-* headers are
-// believed, CORS (reads and extraction from any origin, writes only from listed ones) and the security headers every response
-// carries. Rate limits are in RateLimits.cs. Settings and defaults are listed in README.md ("Security and limits").
+// believed, CORS (reads and extraction from any origin, writes only from listed ones) and the security headers every
+// response carries. Rate limits are in RateLimits.cs. Settings and defaults are listed in README.md ("Security and limits").
 using System.Net;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
