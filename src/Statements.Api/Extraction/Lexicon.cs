@@ -84,7 +84,8 @@ public static class Lexicon
         strategist strategists lawyer lawyers attorney judge spokespeople negotiator candidate candidates nominee nominees voter
         voters worker workers farmer farmers pensioner pensioners mother father man woman men women student
         students teacher veteran veterans chairman chairwoman diplomat commissioner delegate delegates whip whips
-        backbencher backbenchers peer peers councillor councillors
+        backbencher backbenchers peer peers councillor councillors midwife midwives nurse nurses doctor doctors
+        teachers parent parents patient patients employee employees executive executives manager managers
         """);
 
     /// <summary>Organisations, places and documents: they "say" things in news prose, but are not people.</summary>

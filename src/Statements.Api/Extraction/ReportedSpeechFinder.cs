@@ -221,7 +221,7 @@ public static class ReportedSpeechFinder
                     return;
                 }
                 var speaker = new SpeakerPhrase(new TextSpan(tokens[c].Start, tokens[subjectEnd - 1].End), BeforeVerb: true);
-                var whole = TrimClause(new TextSpan(tokens[0].Start, sentence.Span.End));
+                var whole = TrimClause(new TextSpan(tokens[0].Start, ClauseEnd(next)));
                 found.Add(new ReportedClause(whole, speaker, ParaphraseForm.Fronted) { Attribution = new TextSpan(CommaBefore(c), tokens[next].Start) });
                 return;
             }
@@ -678,6 +678,10 @@ public static class ReportedSpeechFinder
                 {
                     return StopBefore(t);
                 }
+                if (afterComma && tokens[t].Key is "although" or "though" or "while" or "whereas" or "but" && ReportFollows(t + 1))
+                {
+                    return StopBefore(t); // "…, although she conceded that …": a report of its own
+                }
                 if (afterComma && (IsReaction(t) || IsComment(t)))
                 {
                     return StopBefore(t); // "…, prompting laughter from his own benches", "…, a phrase that drew applause"
@@ -697,6 +701,23 @@ public static class ReportedSpeechFinder
                 }
             }
             return sentence.Span.End;
+        }
+
+        /// <summary>A subject of a few words and a speech verb: "she conceded that", "the minister said".</summary>
+        private bool ReportFollows(int t)
+        {
+            for (var v = t + 1; v < tokens.Count && v <= t + 4; v++)
+            {
+                if (quoted[v] || Clauses.BreaksPhrase(text, tokens[v - 1].End, tokens[v].Start))
+                {
+                    return false;
+                }
+                if (Clauses.IsReportingVerbAt(tokens, v))
+                {
+                    return Clauses.CanStartSpeakerPhrase(tokens[t]);
+                }
+            }
+            return false;
         }
 
         /// <summary>"a phrase that drew applause", "a phrase several diplomats repeated": a comment on the words just reported.</summary>

@@ -509,6 +509,24 @@ public sealed class StatementExtractorTests
     }
 
     [Fact]
+    public void AnInterruptedClauseEndsWhereAnotherReportBegins()
+    {
+        var candidates = Briefings.Extract(
+            "Gordon Pell spoke. The infirmary, he said, was ready to absorb the extra births, although he conceded that staff there were \"already stretched\".",
+            BriefingDay);
+
+        Assert.Equal(["The infirmary was ready to absorb the extra births.", "Staff there were \"already stretched\"."], candidates.Select(c => c.Text));
+    }
+
+    [Fact]
+    public void PeopleAtWorkSpeakToo()
+    {
+        var candidate = Assert.Single(Briefings.Extract("One senior midwife, who asked not to be named, said morale had collapsed in recent months.", BriefingDay));
+
+        Assert.Equal(("One senior midwife", "Morale had collapsed in recent months."), (candidate.Speaker.Name, candidate.Text));
+    }
+
+    [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
         var pieces = new[]
