@@ -105,11 +105,41 @@ public sealed class SpeakerResolver
             {
                 q++;
             }
-            if (!sentence.InHeading && text[sentence.Span.End - 1] != '?' && SubjectOf(sentence, quotes, q) is { } subject)
+            if (!sentence.InHeading && text[sentence.Span.End - 1] != '?' && (SubjectOf(sentence, quotes, q) ?? SoleNamed(sentence, quotes, q)) is { } subject)
             {
                 subjects.Add(subject);
             }
         }
+    }
+
+    /// <summary>
+    /// In a sentence whose subject is no person, the one person it names: "The announcement drew an angry response from
+    /// Owen Pritchard, … He said …".
+    /// </summary>
+    private (int, ResolvedSpeaker, char)? SoleNamed(Sentence sentence, IReadOnlyList<QuotedSpan> quotes, int firstQuote)
+    {
+        // The words before the sentence's first quote, as for its subject; none when it starts inside one.
+        var end = sentence.Span.End;
+        for (var k = firstQuote; k < quotes.Count && quotes[k].Outer.Start < sentence.Span.End; k++)
+        {
+            if (quotes[k].Outer.Contains(sentence.Span.Start))
+            {
+                return null;
+            }
+            if (quotes[k].Outer.Start >= sentence.Span.Start)
+            {
+                end = quotes[k].Outer.Start;
+                break;
+            }
+        }
+        var tokens = Tokenizer.Tokenize(text, sentence.Span.Start, end);
+        var named = FindMentions(tokens).Where(m => m.Kind is MentionKind.Name or MentionKind.UnknownName).ToList();
+        if (named.Count != 1)
+        {
+            return null;
+        }
+        var speaker = Speak(tokens, named[0], sentence.Span.Start);
+        return speaker is null ? null : (sentence.Span.Start, speaker, GenderNear(tokens, named[0]));
     }
 
     /// <summary>The person a sentence opens with, before its first quote or verb: a pronoun may refer to them.</summary>

@@ -527,6 +527,16 @@ public sealed class StatementExtractorTests
     }
 
     [Fact]
+    public void APronounAfterASentenceWhoseSubjectIsNoPersonRefersToThePersonItNames()
+    {
+        var candidates = Briefings.Extract(
+            "“The market is calm,” Pell said. The announcement drew an angry response from Jamal Whitaker, who has campaigned against the cuts. " +
+            "He said the secretary had broken every promise made to families.", BriefingDay);
+
+        Assert.Equal([2L, 8L], candidates.Select(c => c.OfficialId));
+    }
+
+    [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
         var pieces = new[]
