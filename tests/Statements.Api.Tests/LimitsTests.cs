@@ -7,7 +7,7 @@ using Statements.Api.Auth;
 namespace Statements.Api.Tests;
 
 /// <summary>A server with tiny rate limits: three requests a minute without a key, four per key.</summary>
-public sealed class TinyRateLimitFactory : ApiFactory
+public class TinyRateLimitFactory : ApiFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -84,16 +84,8 @@ public sealed class RateLimitTests(TinyRateLimitFactory factory) : IClassFixture
     }
 }
 
-/// <summary>The tiny limits again, for a class of its own: its wrong keys must not share an address bucket with other tests.</summary>
-public sealed class KeyGuessingFactory : ApiFactory
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Statements:RateLimit:AnonymousPermitsPerMinute", "3");
-        builder.UseSetting("Statements:RateLimit:PermitsPerMinute", "4");
-    }
-}
+/// <summary>The tiny limits again, on a server of its own: its wrong keys must not share an address bucket with other tests.</summary>
+public sealed class KeyGuessingFactory : TinyRateLimitFactory;
 
 public sealed class KeyGuessingTests(KeyGuessingFactory factory) : IClassFixture<KeyGuessingFactory>
 {

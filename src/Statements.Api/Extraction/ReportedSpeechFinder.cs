@@ -55,13 +55,15 @@ public static class ReportedSpeechFinder
          "characterization", "statement", "view", "position", "message", "warning", "sentiment", "assessment", "point"],
         StringComparer.Ordinal);
 
+    /// <summary>Prepositions of place: "said outside the court that …" is an adjunct, not the start of a clause.</summary>
+    private static readonly string[] Places = ["outside", "inside", "near", "amid", "through", "throughout", "across", "behind", "beside", "under", "within"];
+
     /// <summary>Words that may stand between a verb and its "that": "said on Wednesday that", "said again that".</summary>
     private static readonly FrozenSet<string> AdjunctStarts = FrozenSet.ToFrozenSet(
         ["on", "in", "at", "during", "after", "before", "while", "to", "from", "with", "via", "late", "earlier", "this", "last",
          "over", "following", "ahead", "when", "as", "again", "also", "publicly", "previously", "today", "yesterday", "recently",
          "moreover", "however", "though", "repeatedly", "once", "now", "then", "too", "afterwards", "later", "separately",
-         "outside", "inside", "near", "amid", "through", "throughout", "across", "behind", "beside", "by", "under", "within",
-         "speaking"],
+         "by", "speaking", .. Places],
         StringComparer.Ordinal);
 
     /// <summary>Verbs whose bare clause (no "that") is still reported speech: "Lavrov said the summit was significant".</summary>
@@ -78,7 +80,7 @@ public static class ReportedSpeechFinder
          "earlier", "later", "again", "also", "publicly", "previously", "repeatedly", "recently", "little", "much", "something",
          "more", "less", "very", "only", "just", "what", "how", "why", "whether", "if", "and", "but", "or", "him", "them",
          "me", Tokenizer.UsPronoun, "this", "then", "here", "there's", "otherwise", "simply", "instead", "anything", "everything",
-         "outside", "inside", "near", "amid", "through", "throughout", "across", "behind", "beside", "under", "within"],
+         .. Places],
         StringComparer.Ordinal);
 
     /// <summary>

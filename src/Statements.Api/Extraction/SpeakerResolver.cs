@@ -105,20 +105,17 @@ public sealed class SpeakerResolver
             {
                 q++;
             }
-            if (!sentence.InHeading && text[sentence.Span.End - 1] != '?' && (SubjectOf(sentence, quotes, q) ?? SoleNamed(sentence, quotes, q)) is { } subject)
+            if (!sentence.InHeading && text[sentence.Span.End - 1] != '?' && WordsBeforeQuote(sentence, quotes, q) is { Count: > 0 } words
+                && (SubjectOf(words, sentence.Span.Start) ?? SoleNamed(words, sentence.Span.Start)) is { } subject)
             {
                 subjects.Add(subject);
             }
         }
     }
 
-    /// <summary>
-    /// In a sentence whose subject is no person, the one person it names: "The announcement drew an angry response from
-    /// Owen Pritchard, … He said …".
-    /// </summary>
-    private (int, ResolvedSpeaker, char)? SoleNamed(Sentence sentence, IReadOnlyList<QuotedSpan> quotes, int firstQuote)
+    /// <summary>The words of a sentence before its first quote; null when it starts inside one.</summary>
+    private List<Token>? WordsBeforeQuote(Sentence sentence, IReadOnlyList<QuotedSpan> quotes, int firstQuote)
     {
-        // The words before the sentence's first quote, as for its subject; none when it starts inside one.
         var end = sentence.Span.End;
         for (var k = firstQuote; k < quotes.Count && quotes[k].Outer.Start < sentence.Span.End; k++)
         {
@@ -132,38 +129,29 @@ public sealed class SpeakerResolver
                 break;
             }
         }
-        var tokens = Tokenizer.Tokenize(text, sentence.Span.Start, end);
-        var named = FindMentions(tokens).Where(m => m.Kind is MentionKind.Name or MentionKind.UnknownName).ToList();
+        return Tokenizer.Tokenize(text, sentence.Span.Start, end);
+    }
+
+    /// <summary>
+    /// In a sentence whose subject is no person, the one person it names: "The announcement drew an angry response from
+    /// Owen Pritchard, … He said …".
+    /// </summary>
+    private (int, ResolvedSpeaker, char)? SoleNamed(List<Token> words, int sentenceStart)
+    {
+        var named = FindMentions(words).Where(m => m.Kind is MentionKind.Name or MentionKind.UnknownName).ToList();
         if (named.Count != 1)
         {
             return null;
         }
-        var speaker = Speak(tokens, named[0], sentence.Span.Start);
-        return speaker is null ? null : (sentence.Span.Start, speaker, GenderNear(tokens, named[0]));
+        var speaker = Speak(words, named[0], sentenceStart);
+        return speaker is null ? null : (sentenceStart, speaker, GenderNear(words, named[0]));
     }
 
     /// <summary>The person a sentence opens with, before its first quote or verb: a pronoun may refer to them.</summary>
-    private (int, ResolvedSpeaker, char)? SubjectOf(Sentence sentence, IReadOnlyList<QuotedSpan> quotes, int firstQuote)
+    private (int, ResolvedSpeaker, char)? SubjectOf(List<Token> words, int sentenceStart)
     {
-        var end = sentence.Span.End;
-        foreach (var quote in quotes.Skip(firstQuote))
-        {
-            if (quote.Outer.Start >= sentence.Span.End)
-            {
-                break;
-            }
-            if (quote.Outer.Contains(sentence.Span.Start))
-            {
-                return null;
-            }
-            if (quote.Outer.Start >= sentence.Span.Start)
-            {
-                end = Math.Min(end, quote.Outer.Start);
-            }
-        }
-        var tokens = Tokenizer.Tokenize(text, sentence.Span.Start, end);
-        var verb = tokens.FindIndex(t => !t.IsCapitalized && (Lexicon.QuoteVerbs.Contains(t.Key) || Lexicon.Auxiliaries.Contains(t.Key)));
-        tokens = [.. tokens.Take(Math.Min(verb < 0 ? tokens.Count : verb, SubjectWords))];
+        var verb = words.FindIndex(t => !t.IsCapitalized && (Lexicon.QuoteVerbs.Contains(t.Key) || Lexicon.Auxiliaries.Contains(t.Key)));
+        List<Token> tokens = [.. words.Take(Math.Min(verb < 0 ? words.Count : verb, SubjectWords))];
         if (tokens.Count == 0)
         {
             return null;
@@ -174,8 +162,8 @@ public sealed class SpeakerResolver
         {
             return null;
         }
-        var speaker = Speak(tokens, chosen, sentence.Span.Start);
-        return speaker is null ? null : (sentence.Span.Start, speaker, GenderNear(tokens, chosen));
+        var speaker = Speak(tokens, chosen, sentenceStart);
+        return speaker is null ? null : (sentenceStart, speaker, GenderNear(tokens, chosen));
     }
 
     /// <summary>The speaker the phrase names, or null when it names no person (an institution, a place, nothing).</summary>
