@@ -24,6 +24,7 @@ var connectionString = builder.Configuration.GetConnectionString("Statements")
 var db = new Db(connectionString).FollowConfiguration(builder.Configuration);
 var loadSampleData = builder.Configuration.GetValue("Statements:SampleData", true);
 builder.Services.AddSingleton(db);
+builder.Services.AddSingleton<Statements.Api.Statements.SearchRanking>();
 
 if (args is ["seed-synthetic", ..])
 {

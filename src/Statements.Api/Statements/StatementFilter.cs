@@ -175,6 +175,28 @@ public sealed partial class StatementFilter
         JOIN officials o ON o.id = s.official_id
         """;
 
+    /// <summary>
+    /// The FROM clause of a page of hits ranked in memory (<see cref="SearchRanking"/>), given in order as @hits
+    /// (<see cref="HitList"/>): h.rank is a hit's place in that list, which the caller replaces with its rank. The hits
+    /// drive the query (CROSS JOIN), each looked up by id.
+    /// </summary>
+    public const string RankedHitsFrom = """
+        FROM (SELECT key AS rank, value AS id FROM json_each(@hits)) h
+        CROSS JOIN statements s ON s.id = h.id
+        JOIN officials o ON o.id = s.official_id
+        """;
+
+    /// <summary>The ids of <paramref name="hits"/> as a JSON array, for <see cref="RankedHitsFrom"/>.</summary>
+    public static string HitList(ReadOnlySpan<SearchRanking.Hit> hits)
+    {
+        var json = new System.Text.StringBuilder(hits.Length * 8 + 2).Append('[');
+        foreach (var hit in hits)
+        {
+            json.Append(json.Length > 1 ? "," : "").Append(hit.Id);
+        }
+        return json.Append(']').ToString();
+    }
+
     /// <summary>Whether the search has more hits than <paramref name="window"/>; it stops counting there.</summary>
     public static async Task<bool> MoreHitsThanAsync(IDbConnection connection, string search, int window) =>
         await connection.ExecuteScalarAsync<long>(
@@ -183,8 +205,8 @@ public sealed partial class StatementFilter
 
     // The full-text hits with their rank. Matches weigh most in the statement's own words, then in the original, the
     // speaker's names and the context.
-    private const string Hits = """
-        SELECT rowid AS id, bm25(statements_fts, 10.0, 8.0, 2.0, 4.0) AS rank
+    private const string Hits = $"""
+        SELECT rowid AS id, {SearchRanking.Bm25} AS rank
               FROM statements_fts WHERE statements_fts MATCH @q
         """;
 

@@ -168,7 +168,7 @@ internal sealed class StatementRow
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
     public long Version { get; init; }
-    public double? Rank { get; init; }
+    public double? Rank { get; set; }
 }
 
 internal sealed class StatementTopicRow

@@ -173,7 +173,12 @@ public static class StatementsApi
             ? await StatementFilter.RunAsync(query.Q, () => connection.ExecuteScalarAsync<long>(
                 new CommandDefinition($"SELECT count(*)\n{filter.FromWith(officials: false)}\n{filter.Where}", filter.Parameters, cancellationToken: http.RequestAborted)))
             : null;
-        if (Cursor.Decode(query.Cursor, sort.Name) is { } after)
+        var after = Cursor.Decode(query.Cursor, sort.Name);
+        var byRelevance = filter.Searching && sort.Column == "h.rank";
+        var ranked = byRelevance
+            ? await http.RequestServices.GetRequiredService<SearchRanking>().RankAsync(connection, filter.SearchQuery!, http.RequestAborted)
+            : null;
+        if (after is not null && ranked is null)
         {
             filter.Add(sort.After);
             filter.Parameters.Add("cursorId", after.Id);
@@ -182,11 +187,34 @@ public static class StatementsApi
         filter.Parameters.Add("take", limit + 1);
         Task<IEnumerable<StatementRow>> ReadPage(string from) => StatementFilter.RunAsync(query.Q, () => connection.QueryAsync<StatementRow>(
             new CommandDefinition($"{columns}\n{from}\n{filter.Where}\nORDER BY {sort.OrderBy}\nLIMIT @take", filter.Parameters, cancellationToken: http.RequestAborted)));
+        // A page by relevance is read from the best hits only (the window), unless they do not fill it and there are more.
+        var window = Math.Max(RankedWindow, 10 * (limit + 1));
         List<StatementRow> page;
-        if (filter.Searching && sort.Column == "h.rank" && query.Cursor is null)
+        if (ranked is not null)
+        {
+            // Ranked here (SearchRanking): the hits after the cursor, in order, are the rows to read.
+            var first = after is null ? 0 : ~Array.BinarySearch(ranked, new SearchRanking.Hit((double)sort.BindValue(after.Value)!, after.Id));
+            first = first < 0 ? ~first + 1 : first;
+            async Task<List<StatementRow>> ReadRanked(int count)
+            {
+                filter.Parameters.Add("hits", StatementFilter.HitList(ranked.AsSpan(first, count)));
+                var rows = (await ReadPage(StatementFilter.RankedHitsFrom)).AsList();
+                foreach (var row in rows)
+                {
+                    row.Rank = ranked[first + (int)row.Rank!.Value].Rank;
+                }
+                return rows;
+            }
+            var left = ranked.Length - first;
+            page = await ReadRanked(Math.Min(window, left));
+            if (page.Count <= limit && left > window)
+            {
+                page = await ReadRanked(left);
+            }
+        }
+        else if (byRelevance && after is null)
         {
             // The first page of a search by relevance: from the best hits only, unless they do not fill it (see RankedWindowFrom).
-            var window = Math.Max(RankedWindow, 10 * (limit + 1));
             filter.Parameters.Add("window", window);
             page = (await ReadPage(StatementFilter.RankedWindowFrom)).AsList();
             // The count reads the full-text index directly: a malformed expression the page's plan never reached fails here.

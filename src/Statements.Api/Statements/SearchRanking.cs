@@ -1,0 +1,342 @@
+// Relevance for the commonest searches — plain words, each of which a hit must contain — worked out here instead of by
+// FTS5's bm25(). bm25() reads every hit's length from the index's docsize table, a B-tree lookup per hit: most of the
+// time of ranking a word found in 30,000 statements. Here the hits and their weighted counts come from one pass over
+// each word's occurrences (fts5vocab's instance table), and the lengths from memory: every statement's length in tokens,
+// read once and kept in step through the changes feed, which records every write in the writing transaction.
+//
+// The score is bm25()'s to the bit: the same formula with the same operations in the same order, on the same counts
+// (RankingTests compares every hit with bm25() itself). So a page and its cursor are the same whichever way they were
+// ranked, and a query FTS5 syntax makes anything more than plain words ("phrases", prefix*, OR, NOT, NEAR, non-ASCII
+// words, whose tokens only the index's tokenizer knows) is still ranked by bm25().
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Statements.Api.Statements;
+
+public sealed class SearchRanking
+{
+    /// <summary>The ranking SQL: columns text, original_text, context and speaker, weighted as <see cref="Weights"/>.</summary>
+    public const string Bm25 = "bm25(statements_fts, 10.0, 8.0, 2.0, 4.0)";
+
+    private static readonly double[] Weights = [10.0, 8.0, 2.0, 4.0];
+
+    // FTS5's bm25 constants.
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+
+    // More words than this are ranked by bm25(): a query that long is rare, and each word is one more pass.
+    private const int MaxWords = 8;
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    // Per statement id: 1 + its length in tokens over all columns, as the index counts them; 0 for none indexed.
+    private int[] lengths = [];
+
+    // What the lengths add up to, as the index's own totals say it should (checked before every use), and the position
+    // in the changes feed they are as of.
+    private long rows;
+    private long tokens;
+    private long asOf = -1;
+
+    /// <summary>A search's hits by relevance (rank ascending: best first; then id), or null when bm25() must rank it.</summary>
+    public async Task<Hit[]?> RankAsync(SqliteConnection connection, string search, CancellationToken cancellationToken)
+    {
+        if (Words(search) is not { } words)
+        {
+            return null;
+        }
+        // One snapshot for the index's totals, the changes the lengths catch up with and the words' occurrences.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var (rowCount, tokenCount) = ReadTotals(await connection.ExecuteScalarAsync<byte[]>(
+            "SELECT block FROM statements_fts_data WHERE id = 1", transaction: transaction));
+        var seq = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(seq), 0) FROM changes", transaction: transaction);
+
+        var occurrences = new Dictionary<string, Occurrences>();
+        foreach (var word in words.Distinct())
+        {
+            var found = await Occurrences.ReadAsync(connection, transaction, word);
+            if (found is null)
+            {
+                return null;
+            }
+            occurrences[word] = found;
+        }
+
+        var candidates = Intersect(words.Distinct().Select(w => occurrences[w].Docs).ToArray());
+        var docLengths = new double[candidates.Length];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!await CatchUpAsync(connection, transaction, seq, rowCount, tokenCount))
+            {
+                return null;
+            }
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                if (candidates[i] >= lengths.Length || lengths[candidates[i]] == 0)
+                {
+                    return null; // a hit the lengths do not know: not the index they were read from
+                }
+                docLengths[i] = lengths[candidates[i]] - 1;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        // As FTS5's bm25(): idf per phrase from the rows that have it; each hit's weighted count per phrase and length.
+        var avgdl = (double)tokenCount / (double)rowCount;
+        var idf = new double[words.Length];
+        var counts = new Occurrences[words.Length];
+        for (var p = 0; p < words.Length; p++)
+        {
+            counts[p] = occurrences[words[p]];
+            var hitRows = (long)counts[p].Docs.Length;
+            idf[p] = Math.Log((rowCount - hitRows + 0.5) / (hitRows + 0.5));
+            if (idf[p] <= 0.0)
+            {
+                idf[p] = 1e-6;
+            }
+        }
+        var cursors = new int[words.Length];
+        var hits = new Hit[candidates.Length];
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var doc = candidates[i];
+            var score = 0.0;
+            for (var p = 0; p < words.Length; p++)
+            {
+                var freq = counts[p].FrequencyOf(doc, ref cursors[p]);
+                score += idf[p] * ((freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * docLengths[i] / avgdl)));
+            }
+            hits[i] = new Hit(-1.0 * score, doc);
+        }
+        Array.Sort(hits);
+        return hits;
+    }
+
+    /// <summary>
+    /// Brings the lengths up to the snapshot's position in the changes feed (reading all of them the first time, or when
+    /// much has changed), and checks them against the index's totals. False when they cannot serve this snapshot: a
+    /// request that began before the lengths' last update, or lengths that still disagree with the index after a full
+    /// read (a write to the database that bypassed the API and its changes feed would show so).
+    /// </summary>
+    private async Task<bool> CatchUpAsync(DbConnection connection, DbTransaction transaction, long seq, long rowCount, long tokenCount)
+    {
+        if (asOf > seq)
+        {
+            return false;
+        }
+        if (asOf >= 0 && asOf < seq && seq - asOf <= Math.Max(10_000, rows / 10))
+        {
+            var changed = await connection.QueryAsync<(long Id, byte[]? Size)>("""
+                SELECT c.id, d.sz
+                FROM (SELECT resource_id AS id FROM changes WHERE seq > @asOf AND resource = 'statement'
+                      UNION
+                      SELECT s.id FROM statements s
+                      WHERE s.official_id IN (SELECT resource_id FROM changes WHERE seq > @asOf AND resource = 'official')) c
+                LEFT JOIN statements_fts_docsize d ON d.id = c.id
+                """, new { asOf }, transaction);
+            foreach (var (id, size) in changed)
+            {
+                Set(id, size);
+            }
+            asOf = seq;
+        }
+        if (asOf != seq || rows != rowCount || tokens != tokenCount)
+        {
+            await ReadAllAsync(connection, transaction);
+            asOf = seq;
+        }
+        return rows == rowCount && tokens == tokenCount;
+    }
+
+    private async Task ReadAllAsync(DbConnection connection, DbTransaction transaction)
+    {
+        var maxId = await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM statements_fts_docsize", transaction: transaction) ?? 0;
+        lengths = new int[maxId + 1];
+        rows = 0;
+        tokens = 0;
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT id, sz FROM statements_fts_docsize";
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            Set(reader.GetInt64(0), (byte[])reader.GetValue(1));
+        }
+    }
+
+    /// <summary>Records a statement's length from its docsize record (a varint per column), or its absence (null).</summary>
+    private void Set(long id, byte[]? size)
+    {
+        var length = 0;
+        if (size is not null)
+        {
+            var at = 0;
+            while (at < size.Length)
+            {
+                length += (int)ReadVarint(size, ref at);
+            }
+        }
+        if (id >= lengths.Length)
+        {
+            if (size is null)
+            {
+                return;
+            }
+            Array.Resize(ref lengths, (int)Math.Max(id + 1, 2L * lengths.Length));
+        }
+        var old = lengths[id];
+        if (old > 0)
+        {
+            rows--;
+            tokens -= old - 1;
+        }
+        lengths[id] = size is null ? 0 : length + 1;
+        if (size is not null)
+        {
+            rows++;
+            tokens += length;
+        }
+    }
+
+    /// <summary>The index's row count and token count over all columns, from its averages record (FTS5's %_data row 1).</summary>
+    private static (long Rows, long Tokens) ReadTotals(byte[]? block)
+    {
+        if (block is null)
+        {
+            return (0, 0);
+        }
+        var at = 0;
+        var rowCount = ReadVarint(block, ref at);
+        long tokenCount = 0;
+        while (at < block.Length)
+        {
+            tokenCount += ReadVarint(block, ref at);
+        }
+        return (rowCount, tokenCount);
+    }
+
+    /// <summary>SQLite's varint, as FTS5 writes its records: big-endian groups of 7 bits, the ninth byte whole.</summary>
+    private static long ReadVarint(byte[] bytes, ref int at)
+    {
+        long value = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            var b = bytes[at++];
+            value = (value << 7) | (long)(b & 0x7f);
+            if ((b & 0x80) == 0)
+            {
+                return value;
+            }
+        }
+        return (value << 8) | bytes[at++];
+    }
+
+    /// <summary>The words of a search made of plain words alone (FTS5 barewords of ASCII letters and digits, ANDed), lower-cased as the index has them.</summary>
+    internal static string[]? Words(string search)
+    {
+        var words = search.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is 0 or > MaxWords
+            || words.Any(w => w is "AND" or "OR" or "NOT" or "NEAR" || w.AsSpan().ContainsAnyExcept(AsciiLettersAndDigits)))
+        {
+            return null;
+        }
+        return [.. words.Select(w => w.ToLowerInvariant())];
+    }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>The ids in every one of the ascending lists.</summary>
+    private static long[] Intersect(long[][] lists)
+    {
+        var result = lists[0];
+        foreach (var other in lists.Skip(1))
+        {
+            var both = new List<long>(Math.Min(result.Length, other.Length));
+            for (int i = 0, j = 0; i < result.Length && j < other.Length;)
+            {
+                if (result[i] < other[j])
+                {
+                    i++;
+                }
+                else if (result[i] > other[j])
+                {
+                    j++;
+                }
+                else
+                {
+                    both.Add(result[i]);
+                    i++;
+                    j++;
+                }
+            }
+            result = [.. both];
+        }
+        return result;
+    }
+
+    /// <summary>A hit: its rank (bm25's, lower is better) and statement id, in the order of a search by relevance.</summary>
+    public readonly record struct Hit(double Rank, long Id) : IComparable<Hit>
+    {
+        public int CompareTo(Hit other) => Rank != other.Rank ? Rank.CompareTo(other.Rank) : Id.CompareTo(other.Id);
+    }
+
+    /// <summary>A word's hits, ascending, with its weighted count in each (bm25's phrase frequency).</summary>
+    private sealed class Occurrences(long[] docs, double[] frequencies)
+    {
+        public long[] Docs => docs;
+
+        /// <summary>The count in <paramref name="doc"/>, for docs asked in ascending order (<paramref name="at"/> walks forward).</summary>
+        public double FrequencyOf(long doc, ref int at)
+        {
+            while (docs[at] < doc)
+            {
+                at++;
+            }
+            return frequencies[at];
+        }
+
+        /// <summary>
+        /// Reads every occurrence of the word as one text (doc * 4 + column, comma-separated): one value to fetch rather
+        /// than a row per occurrence. Null if the occurrences are not in the order of their statements, as they are.
+        /// </summary>
+        public static async Task<Occurrences?> ReadAsync(DbConnection connection, DbTransaction transaction, string word)
+        {
+            var text = await connection.ExecuteScalarAsync<string?>("""
+                SELECT group_concat(doc * 4 + CASE col WHEN 'text' THEN 0 WHEN 'original_text' THEN 1 WHEN 'context' THEN 2 ELSE 3 END)
+                FROM statements_fts_instances WHERE term = @word
+                """, new { word }, transaction);
+            var docs = new List<long>();
+            var frequencies = new List<double>();
+            if (text is null)
+            {
+                return new Occurrences([], []);
+            }
+            var last = -1L;
+            foreach (var range in text.AsSpan().Split(','))
+            {
+                var value = long.Parse(text.AsSpan(range.Start.Value, range.End.Value - range.Start.Value), NumberStyles.None, CultureInfo.InvariantCulture);
+                var doc = value >> 2;
+                if (doc != last)
+                {
+                    if (doc < last)
+                    {
+                        return null;
+                    }
+                    docs.Add(doc);
+                    frequencies.Add(0);
+                    last = doc;
+                }
+                frequencies[^1] += Weights[(int)(value & 3)];
+            }
+            return new Occurrences([.. docs], [.. frequencies]);
+        }
+    }
+}
