@@ -16,7 +16,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Statements.Api.Statements;
 
-public sealed class SearchRanking
+public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
 {
     /// <summary>The ranking SQL: columns text, original_text, context and speaker, weighted as <see cref="Weights"/>.</summary>
     public const string Bm25 = "bm25(statements_fts, 10.0, 8.0, 2.0, 4.0)";
@@ -120,10 +120,10 @@ public sealed class SearchRanking
     }
 
     /// <summary>
-    /// Brings the lengths up to the snapshot's position in the changes feed (reading all of them the first time, or when
-    /// much has changed), and checks them against the index's totals. False when they cannot serve this snapshot: a
-    /// request that began before the lengths' last update, or lengths that still disagree with the index after a full
-    /// read (a write to the database that bypassed the API and its changes feed would show so).
+    /// Brings the lengths up to the snapshot's position in the changes feed and checks them against the index's totals.
+    /// False when they cannot serve this snapshot: a request that began before the lengths' last update; lengths never
+    /// read, far behind, or disagreeing with the index (a write to the database that bypassed the API and its changes
+    /// feed would show so). Those are read again in the background, while bm25() ranks.
     /// </summary>
     private async Task<bool> CatchUpAsync(DbConnection connection, DbTransaction transaction, long seq, long rowCount, long tokenCount)
     {
@@ -143,36 +143,76 @@ public sealed class SearchRanking
                 """, new { asOf }, transaction);
             foreach (var (id, size) in changed)
             {
-                Set(id, size);
+                Set(ref lengths, id, size, ref rows, ref tokens);
             }
             asOf = seq;
         }
-        if (asOf != seq || rows != rowCount || tokens != tokenCount)
+        if (asOf == seq && rows == rowCount && tokens == tokenCount)
         {
-            await ReadAllAsync(connection, transaction);
-            asOf = seq;
+            return true;
         }
-        return rows == rowCount && tokens == tokenCount;
+        if (!disabled && Interlocked.CompareExchange(ref reading, 1, 0) == 0)
+        {
+            _ = Task.Run(ReadAllAsync);
+        }
+        return false;
     }
 
-    private async Task ReadAllAsync(DbConnection connection, DbTransaction transaction)
+    // 1 while every length is being read in the background; and whether a fresh read disagreed with the index's own totals,
+    // which no write through the API can cause: bm25() then ranks every search until a restart.
+    private int reading;
+    private bool disabled;
+
+    private async Task ReadAllAsync()
     {
-        var maxId = await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM statements_fts_docsize", transaction: transaction) ?? 0;
-        lengths = new int[maxId + 1];
-        rows = 0;
-        tokens = 0;
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT id, sz FROM statements_fts_docsize";
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        try
         {
-            Set(reader.GetInt64(0), (byte[])reader.GetValue(1));
+            await using var connection = await db.OpenAsync();
+            await using var transaction = connection.BeginTransaction(deferred: true);
+            var maxId = await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM statements_fts_docsize", transaction: transaction) ?? 0;
+            var all = new int[maxId + 1];
+            long allRows = 0, allTokens = 0;
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "SELECT id, sz FROM statements_fts_docsize";
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    Set(ref all, reader.GetInt64(0), (byte[])reader.GetValue(1), ref allRows, ref allTokens);
+                }
+            }
+            var seq = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(seq), 0) FROM changes", transaction: transaction);
+            var (rowCount, tokenCount) = ReadTotals(await connection.ExecuteScalarAsync<byte[]>(
+                "SELECT block FROM statements_fts_data WHERE id = 1", transaction: transaction));
+            await gate.WaitAsync();
+            try
+            {
+                (lengths, rows, tokens, asOf) = (all, allRows, allTokens, seq);
+                if (rows != rowCount || tokens != tokenCount)
+                {
+                    disabled = true;
+                    logger.LogWarning("The full-text index's totals ({Rows} rows, {Tokens} tokens) disagree with its documents' sizes ({Counted} rows, {CountedTokens} tokens); searches are ranked by bm25() until a restart.",
+                        rowCount, tokenCount, rows, tokens);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Reading the statements' lengths for search ranking failed; searches are ranked by bm25() meanwhile.");
+        }
+        finally
+        {
+            Volatile.Write(ref reading, 0);
         }
     }
 
     /// <summary>Records a statement's length from its docsize record (a varint per column), or its absence (null).</summary>
-    private void Set(long id, byte[]? size)
+    private static void Set(ref int[] lengths, long id, byte[]? size, ref long rows, ref long tokens)
     {
         var length = 0;
         if (size is not null)
@@ -189,7 +229,7 @@ public sealed class SearchRanking
             {
                 return;
             }
-            Array.Resize(ref lengths, (int)Math.Max(id + 1, 2L * lengths.Length));
+            Array.Resize(ref lengths, (int)Math.Max(id + 1, lengths.Length + lengths.Length / 8));
         }
         var old = lengths[id];
         if (old > 0)
