@@ -27,8 +27,8 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
     private const double K1 = 1.2;
     private const double B = 0.75;
 
-    // More words than this are ranked by bm25(): a query that long is rare, and each word is one more pass.
-    private const int MaxWords = 8;
+    // More phrases than this are ranked by bm25(): a query that long is rare, and each word is one more pass.
+    private const int MaxPhrases = 8;
 
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -44,7 +44,7 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
     /// <summary>A search's hits by relevance (rank ascending: best first; then id), or null when bm25() must rank it.</summary>
     public async Task<Hit[]?> RankAsync(SqliteConnection connection, string search, CancellationToken cancellationToken)
     {
-        if (Words(search) is not { } words)
+        if (Phrases(search) is not { } phrases)
         {
             return null;
         }
@@ -54,18 +54,20 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
             "SELECT block FROM statements_fts_data WHERE id = 1", transaction: transaction));
         var seq = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(seq), 0) FROM changes", transaction: transaction);
 
+        // Each word's occurrences, with their places when a phrase needs to see words follow one another.
         var occurrences = new Dictionary<string, Occurrences>();
-        foreach (var word in words.Distinct())
+        foreach (var word in phrases.SelectMany(p => p).Distinct())
         {
-            var found = await Occurrences.ReadAsync(connection, transaction, word);
-            if (found is null)
+            var places = phrases.Any(p => p.Length > 1 && p.Contains(word));
+            if (await Occurrences.ReadAsync(connection, transaction, word, places) is not { } found)
             {
                 return null;
             }
             occurrences[word] = found;
         }
+        var matches = phrases.Select(p => PhraseMatches.Find([.. p.Select(word => occurrences[word])])).ToArray();
 
-        var candidates = Intersect(words.Distinct().Select(w => occurrences[w].Docs).ToArray());
+        var candidates = Intersect([.. matches.Select(m => m.Docs)]);
         var docLengths = new double[candidates.Length];
         await gate.WaitAsync(cancellationToken);
         try
@@ -90,27 +92,25 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
 
         // As FTS5's bm25(): idf per phrase from the rows that have it; each hit's weighted count per phrase and length.
         var avgdl = (double)tokenCount / (double)rowCount;
-        var idf = new double[words.Length];
-        var counts = new Occurrences[words.Length];
-        for (var p = 0; p < words.Length; p++)
+        var idf = new double[matches.Length];
+        for (var p = 0; p < matches.Length; p++)
         {
-            counts[p] = occurrences[words[p]];
-            var hitRows = (long)counts[p].Docs.Length;
+            var hitRows = (long)matches[p].Docs.Length;
             idf[p] = Math.Log((rowCount - hitRows + 0.5) / (hitRows + 0.5));
             if (idf[p] <= 0.0)
             {
                 idf[p] = 1e-6;
             }
         }
-        var cursors = new int[words.Length];
+        var cursors = new int[matches.Length];
         var hits = new Hit[candidates.Length];
         for (var i = 0; i < candidates.Length; i++)
         {
             var doc = candidates[i];
             var score = 0.0;
-            for (var p = 0; p < words.Length; p++)
+            for (var p = 0; p < matches.Length; p++)
             {
-                var freq = counts[p].FrequencyOf(doc, ref cursors[p]);
+                var freq = matches[p].FrequencyOf(doc, ref cursors[p]);
                 score += idf[p] * ((freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * docLengths[i] / avgdl)));
             }
             hits[i] = new Hit(-1.0 * score, doc);
@@ -278,16 +278,66 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
         return (value << 8) | bytes[at++];
     }
 
-    /// <summary>The words of a search made of plain words alone (FTS5 barewords of ASCII letters and digits, ANDed), lower-cased as the index has them.</summary>
-    internal static string[]? Words(string search)
+    /// <summary>
+    /// The phrases of a search made of plain words and "quoted phrases" alone, all of which a hit must contain, each as
+    /// the index's tokens (lower case); null for anything else FTS5's syntax offers. Only ASCII is read here: the index's
+    /// tokenizer (unicode61) splits it at every character but letters and digits, as this does.
+    /// </summary>
+    internal static string[][]? Phrases(string search)
     {
-        var words = search.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length is 0 or > MaxWords
-            || words.Any(w => w is "AND" or "OR" or "NOT" or "NEAR" || w.AsSpan().ContainsAnyExcept(AsciiLettersAndDigits)))
+        var phrases = new List<string[]>();
+        for (var i = 0; i < search.Length;)
         {
-            return null;
+            if (char.IsWhiteSpace(search[i]))
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            if (search[i] == '"')
+            {
+                // A string closed before a space or the end: no "" inside it, no * or + after it.
+                var end = search.IndexOf('"', i + 1);
+                if (end < 0 || (end + 1 < search.Length && !char.IsWhiteSpace(search[end + 1])))
+                {
+                    return null;
+                }
+                var text = search[(start + 1)..end];
+                if (!Ascii.IsValid(text) || Tokens(text) is not { Length: > 0 } tokens)
+                {
+                    return null;
+                }
+                phrases.Add(tokens);
+                i = end + 1;
+                continue;
+            }
+            while (i < search.Length && !char.IsWhiteSpace(search[i]))
+            {
+                i++;
+            }
+            var word = search[start..i];
+            if (word is "AND" or "OR" or "NOT" or "NEAR" || word.AsSpan().ContainsAnyExcept(AsciiLettersAndDigits))
+            {
+                return null;
+            }
+            phrases.Add([word.ToLowerInvariant()]);
         }
-        return [.. words.Select(w => w.ToLowerInvariant())];
+        return phrases.Count is 0 or > MaxPhrases ? null : [.. phrases];
+    }
+
+    private static string[] Tokens(string text)
+    {
+        var tokens = new List<string>();
+        for (var i = 0; i < text.Length;)
+        {
+            var length = text.AsSpan(i).IndexOfAnyExcept(AsciiLettersAndDigits) is var end and >= 0 ? end : text.Length - i;
+            if (length > 0)
+            {
+                tokens.Add(text.Substring(i, length).ToLowerInvariant());
+            }
+            i += Math.Max(length, 1);
+        }
+        return [.. tokens];
     }
 
     private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
@@ -328,8 +378,83 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
         public int CompareTo(Hit other) => Rank != other.Rank ? Rank.CompareTo(other.Rank) : Id.CompareTo(other.Id);
     }
 
-    /// <summary>A word's hits, ascending, with its weighted count in each (bm25's phrase frequency).</summary>
-    private sealed class Occurrences(long[] docs, double[] frequencies)
+    /// <summary>
+    /// The most occurrences of a word read here: a word as common as "the" (in most statements, a million times at a
+    /// million statements) is left to FTS5, which walks its list natively rather than handing it over as text.
+    /// </summary>
+    private const int MaxOccurrences = 250_000;
+
+    /// <summary>
+    /// A word's occurrences: the statements it is in, ascending, and in each its places — column and token offset (packed
+    /// as column &lt;&lt; 24 | offset; a statement's text, within the body limit, is far from 2^24 tokens), or the column alone
+    /// when no phrase needs the offsets.
+    /// </summary>
+    private sealed class Occurrences(long[] docs, int[] starts, int[] places)
+    {
+        public long[] Docs => docs;
+
+        /// <summary>The places in the <paramref name="i"/>th statement.</summary>
+        public ReadOnlySpan<int> PlacesAt(int i) => places.AsSpan(starts[i], starts[i + 1] - starts[i]);
+
+        /// <summary>
+        /// Reads every occurrence of the word as one text (doc * 4 + column, shifted left 24 bits and or-ed with the
+        /// offset when asked for places; comma-separated): one value to fetch rather than a row per occurrence. Null if
+        /// there are more than <see cref="MaxOccurrences"/>, or they are not in the order of their statements and places,
+        /// as they are.
+        /// </summary>
+        public static async Task<Occurrences?> ReadAsync(DbConnection connection, DbTransaction transaction, string word, bool withOffsets)
+        {
+            const string column = "doc * 4 + CASE col WHEN 'text' THEN 0 WHEN 'original_text' THEN 1 WHEN 'context' THEN 2 ELSE 3 END";
+            var text = await connection.ExecuteScalarAsync<string?>($"""
+                SELECT group_concat(v) FROM (SELECT {(withOffsets ? $"(({column}) << 24) | offset" : column)} AS v
+                                             FROM statements_fts_instances WHERE term = @word LIMIT @limit)
+                """, new { word, limit = MaxOccurrences + 1 }, transaction);
+            var docs = new List<long>();
+            var starts = new List<int>();
+            var places = new List<int>();
+            var last = -1L;
+            var lastPlace = -1;
+            var all = text ?? "";
+            foreach (var range in all.AsSpan().Split(','))
+            {
+                var (offsetStart, length) = range.GetOffsetAndLength(all.Length);
+                if (length == 0)
+                {
+                    continue;
+                }
+                var value = long.Parse(all.AsSpan(offsetStart, length), NumberStyles.None, CultureInfo.InvariantCulture);
+                var (docAndColumn, offset) = withOffsets ? (value >> 24, (int)(value & 0xFFFFFF)) : (value, 0);
+                var doc = docAndColumn >> 2;
+                var place = (int)(docAndColumn & 3) << 24 | offset;
+                if (doc != last)
+                {
+                    if (doc < last)
+                    {
+                        return null;
+                    }
+                    docs.Add(doc);
+                    starts.Add(places.Count);
+                    last = doc;
+                    lastPlace = -1;
+                }
+                if (place < lastPlace)
+                {
+                    return null;
+                }
+                places.Add(place);
+                lastPlace = place;
+            }
+            if (places.Count > MaxOccurrences)
+            {
+                return null;
+            }
+            starts.Add(places.Count);
+            return new Occurrences([.. docs], [.. starts], [.. places]);
+        }
+    }
+
+    /// <summary>A phrase's hits, ascending, with its weighted count in each (bm25's phrase frequency).</summary>
+    private sealed class PhraseMatches(long[] docs, double[] frequencies)
     {
         public long[] Docs => docs;
 
@@ -343,40 +468,57 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
             return frequencies[at];
         }
 
-        /// <summary>
-        /// Reads every occurrence of the word as one text (doc * 4 + column, comma-separated): one value to fetch rather
-        /// than a row per occurrence. Null if the occurrences are not in the order of their statements, as they are.
-        /// </summary>
-        public static async Task<Occurrences?> ReadAsync(DbConnection connection, DbTransaction transaction, string word)
+        /// <summary>Where the words follow one another, in one column: each such place counts its column's weight, as FTS5 counts a phrase's instances.</summary>
+        public static PhraseMatches Find(Occurrences[] words)
         {
-            var text = await connection.ExecuteScalarAsync<string?>("""
-                SELECT group_concat(doc * 4 + CASE col WHEN 'text' THEN 0 WHEN 'original_text' THEN 1 WHEN 'context' THEN 2 ELSE 3 END)
-                FROM statements_fts_instances WHERE term = @word
-                """, new { word }, transaction);
             var docs = new List<long>();
             var frequencies = new List<double>();
-            if (text is null)
+            var at = new int[words.Length];
+            for (at[0] = 0; at[0] < words[0].Docs.Length; at[0]++)
             {
-                return new Occurrences([], []);
-            }
-            var last = -1L;
-            foreach (var range in text.AsSpan().Split(','))
-            {
-                var value = long.Parse(text.AsSpan(range.Start.Value, range.End.Value - range.Start.Value), NumberStyles.None, CultureInfo.InvariantCulture);
-                var doc = value >> 2;
-                if (doc != last)
+                var doc = words[0].Docs[at[0]];
+                if (!AllIn(words, doc, at))
                 {
-                    if (doc < last)
-                    {
-                        return null;
-                    }
-                    docs.Add(doc);
-                    frequencies.Add(0);
-                    last = doc;
+                    continue;
                 }
-                frequencies[^1] += Weights[(int)(value & 3)];
+                var frequency = 0.0;
+                foreach (var place in words[0].PlacesAt(at[0]))
+                {
+                    var follows = true;
+                    for (var w = 1; w < words.Length && follows; w++)
+                    {
+                        follows = words[w].PlacesAt(at[w]).BinarySearch(place + w) >= 0;
+                    }
+                    if (follows)
+                    {
+                        frequency += Weights[place >> 24];
+                    }
+                }
+                if (frequency > 0)
+                {
+                    docs.Add(doc);
+                    frequencies.Add(frequency);
+                }
             }
-            return new Occurrences([.. docs], [.. frequencies]);
+            return new PhraseMatches([.. docs], [.. frequencies]);
+        }
+
+        /// <summary>Whether every word after the first is in <paramref name="doc"/>, moving each word's place in its list there.</summary>
+        private static bool AllIn(Occurrences[] words, long doc, int[] at)
+        {
+            for (var w = 1; w < words.Length; w++)
+            {
+                var docs = words[w].Docs;
+                while (at[w] < docs.Length && docs[at[w]] < doc)
+                {
+                    at[w]++;
+                }
+                if (at[w] == docs.Length || docs[at[w]] != doc)
+                {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
