@@ -49,6 +49,23 @@ public sealed class RelationsTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(incoming.ToString(), seenFromA.ToString());
     }
 
+    [Theory]
+    [InlineData("Clarifies", "clarifies")]
+    [InlineData("RESPONDSTO", "respondsTo")]
+    [InlineData("respondsto", "respondsTo")]
+    public async Task ARelationTypeInTheBodyIsTakenInAnyCaseAndAnsweredInItsCanonicalCase(string sent, string canonical)
+    {
+        var (a, b) = await TwoStatementsAsync();
+
+        var created = await CreateAsync($"/api/v1/statements/{a}/relations", new { type = sent, targetId = b });
+
+        Assert.Equal(canonical, created.GetProperty("type").GetString());
+        Assert.Equal(canonical, (await GetAsync(b)).GetProperty("relations")[0].GetProperty("type").GetString());
+        var unknown = await writer.PostJsonAsync($"/api/v1/statements/{a}/relations", new { type = "endorses", targetId = b });
+        var problem = await unknown.AssertInvalidAsync("type");
+        Assert.Equal("Not one of the allowed values: respondsTo, contradicts, repeats, clarifies, retracts.", problem.GetProperty("errors").GetProperty("type")[0].GetString());
+    }
+
     [Fact]
     public async Task ARelationGivesBothStatementsANewVersionAndRevision()
     {

@@ -57,7 +57,8 @@ public sealed record StatementRelationLinks(string Self, string Statement)
 /// <summary>A relation from the statement in the path to another.</summary>
 public sealed class StatementRelationInput
 {
-    [Required, Description("What the statement in the path does to the target: respondsTo, contradicts, repeats, clarifies or retracts.")]
+    [Required, Description("What the statement in the path does to the target: respondsTo, contradicts, repeats, clarifies or retracts (in any case).")]
+    [JsonConverter(typeof(StatementRelations.TypeNameConverter))]
     public RelationType? Type { get; init; }
 
     [Required, Description("Id of the statement the relation points at.")]
@@ -334,6 +335,21 @@ public static class StatementRelations
         var other = outgoing ? row.TargetId : row.StatementId;
         return new StatementRelation(row.Id, Types[row.Type], outgoing ? RelationDirection.Outgoing : RelationDirection.Incoming, other,
             StatementRelationLinks.For(seenFrom, row.Id, other));
+    }
+
+    /// <summary>
+    /// Reads a relation type in any case (Clarifies, RESPONDSTO), as every other enum in a body is read: the
+    /// JsonStringEnumMemberName names the types need (respondsTo, not responds-to) are matched case-sensitively.
+    /// </summary>
+    internal sealed class TypeNameConverter : JsonConverter<RelationType>
+    {
+        public override RelationType Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && Types.TryGetValue(reader.GetString()!, out var type)
+                ? type
+                : throw new JsonException(); // its message names RelationType; Problems lists the allowed values
+
+        public override void Write(Utf8JsonWriter writer, RelationType value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Names[value]);
     }
 
     internal sealed class RelationRow
