@@ -22,11 +22,14 @@ public static class Problems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
 
-    public static ProblemHttpResult PreconditionFailed() =>
+    /// <summary>A 412 that names the header whose precondition failed (<see cref="ETags.FailedPrecondition"/>).</summary>
+    public static ProblemHttpResult PreconditionFailed(string header) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status412PreconditionFailed,
             title: "Precondition Failed",
-            detail: "The resource has changed since the version named in If-Match; fetch it again and retry.");
+            detail: header == "If-None-Match"
+                ? "If-None-Match failed: the resource exists (If-None-Match: *) or is at a version it names; nothing was written."
+                : "The resource has changed since the version named in If-Match; fetch it again and retry.");
 
     public static ValidationProblem Invalid(string field, string message) =>
         Invalid(new Dictionary<string, string[]> { [field] = [message] });

@@ -172,9 +172,9 @@ public static class StatementRelations
         {
             return RelationNotFound(id, relationId);
         }
-        if (ETags.PreconditionFails(http.Request, version.Value))
+        if (ETags.FailedPrecondition(http.Request, version.Value) is { } failed)
         {
-            return Problems.PreconditionFailed();
+            return Problems.PreconditionFailed(failed);
         }
         await History.Revisions.KeepBaselineAsync(connection, transaction, "statement", row.StatementId, row.TargetId);
         await connection.ExecuteAsync("DELETE FROM statement_relations WHERE id = @relationId", new { relationId }, transaction);
@@ -191,7 +191,7 @@ public static class StatementRelations
         {
             return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
         }
-        return ETags.PreconditionFails(http.Request, version.Value) ? Problems.PreconditionFailed() : null;
+        return ETags.FailedPrecondition(http.Request, version.Value) is { } failed ? Problems.PreconditionFailed(failed) : null;
     }
 
     private static Task<RelationRow?> FindAsync(IDbConnection connection, IDbTransaction? transaction, long id, long relationId)
