@@ -71,7 +71,11 @@ public static class StatementRelations
     {
         var group = api.MapGroup("/statements/{id}/relations").WithTags("Statements");
 
-        group.MapGet("/{relationId}", GetStatementRelation).WithName("getStatementRelation")
+        group.MapGet("/", ListStatementRelations).WithName("listStatementRelations").Produces(StatusCodes.Status304NotModified)
+            .WithSummary("List a statement's relations, both ways, as the statement shows them")
+            .WithDescription("All of them in one page, in id order. The ETag is the statement's version, which every change to its relations raises; it can be sent as If-Match when creating a relation.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{relationId}", GetStatementRelation).WithName("getStatementRelation").Produces(StatusCodes.Status304NotModified)
             .WithSummary("Get a relation of a statement, as seen from it")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -97,14 +101,40 @@ public static class StatementRelations
     private static readonly Dictionary<string, RelationType> Types =
         Names.ToDictionary(n => n.Value, n => n.Key, StringComparer.OrdinalIgnoreCase);
 
-    private static async Task<Results<Ok<StatementRelation>, ProblemHttpResult>> GetStatementRelation(
+    private static async Task<Results<Ok<Page<StatementRelation>>, StatusCodeHttpResult, ProblemHttpResult>> ListStatementRelations(
+        [Description("Numeric id of the statement.")] long id, Db db, HttpContext http)
+    {
+        await using var connection = await db.OpenAsync(http.RequestAborted);
+        // One snapshot: the version that tags the list is the one its relations belong to.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var version = await connection.ExecuteScalarAsync<long?>("SELECT version FROM statements WHERE id = @id", new { id }, transaction);
+        if (version is null)
+        {
+            return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
+        }
+        var etag = ETags.For(version.Value);
+        http.Response.Headers.ETag = etag;
+        if (ETags.NoneMatchHits(http.Request, etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+        var relations = (await LoadAsync(connection, [id], transaction))[id].ToList();
+        return TypedResults.Ok(new Page<StatementRelation>(relations, null));
+    }
+
+    private static async Task<Results<Ok<StatementRelation>, StatusCodeHttpResult, ProblemHttpResult>> GetStatementRelation(
         [Description("Numeric id of either statement of the relation.")] long id,
         [Description("Numeric id of the relation.")] long relationId, Db db, HttpContext http)
     {
         await using var connection = await db.OpenAsync(http.RequestAborted);
-        return await FindAsync(connection, null, id, relationId) is { } row
-            ? TypedResults.Ok(ToRelation(row, id))
-            : RelationNotFound(id, relationId);
+        if (await FindAsync(connection, null, id, relationId) is not { } row)
+        {
+            return RelationNotFound(id, relationId);
+        }
+        // A relation never changes: it is created and removed whole (a restore puts it back as it was), so one tag serves.
+        var etag = ETags.For(1);
+        http.Response.Headers.ETag = etag;
+        return ETags.NoneMatchHits(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(ToRelation(row, id));
     }
 
     private static async Task<Results<Created<StatementRelation>, ValidationProblem, ProblemHttpResult>> CreateStatementRelation(
