@@ -244,6 +244,20 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Theory]
+    [InlineData("/api/v1/officials/{idOrSlug}", "put")]
+    [InlineData("/api/v1/topics/{idOrSlug}", "patch")]
+    [InlineData("/api/v1/statements/{id}", "delete")]
+    [InlineData("/api/v1/statements/{id}/relations", "post")]
+    public async Task WritesDocumentBothPreconditionHeaders(string path, string method)
+    {
+        var headers = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("parameters").EnumerateArray()
+            .Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()).ToList();
+
+        Assert.Contains("If-Match", headers);
+        Assert.Contains("If-None-Match", headers);
+    }
+
+    [Theory]
     [InlineData("ProblemDetails")]
     [InlineData("HttpValidationProblemDetails")]
     public async Task ProblemSchemasDeclareTheTraceIdEveryProblemCarries(string schema)

@@ -341,7 +341,7 @@ public static class OpenApiSetup
 
     /// <summary>
     /// Handlers read If-None-Match and If-Match from the request themselves; the document names them where they count
-    /// (a 304 or a 412 is documented), so generated clients can send them.
+    /// (a 304 or a 412 is documented: writes honour both), so generated clients can send them.
     /// </summary>
     private sealed class ConditionalHeadersFilter : IOperationFilter
     {
@@ -358,6 +358,11 @@ public static class OpenApiSetup
             if (operation.Responses.ContainsKey("412"))
             {
                 Add(operation, "If-Match", "The ETag the client last read, or the resource's version in double quotes (e.g. \"3\"); a 412 answers when the resource has changed since.");
+                // A write that is also a read (no 304) takes If-None-Match as a precondition: ETags.FailedPrecondition.
+                if (!operation.Responses.ContainsKey("304"))
+                {
+                    Add(operation, "If-None-Match", "* (or the ETag of the current version): a 412 answers when the resource exists (or is at that version), and nothing is written.");
+                }
             }
         }
 
