@@ -59,6 +59,37 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : IClassFixture<
 
     [Theory]
     [MemberData(nameof(Resources))]
+    public async Task APreconditionFailureNamesTheHeaderThatFailed(string resource)
+    {
+        var (url, body) = await CreateAsync(resource);
+
+        var noneMatch = await (await SendAsync(HttpMethod.Delete, url, null, "If-None-Match", "*")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        var match = await (await SendAsync(HttpMethod.Put, url, body, "If-Match", "\"99\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+
+        Assert.StartsWith("If-None-Match failed", noneMatch.GetProperty("detail").GetString());
+        Assert.DoesNotContain("If-Match", noneMatch.GetProperty("detail").GetString());
+        Assert.Contains("If-Match", match.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("3")]
+    [InlineData("\"1\", garbage")]
+    [InlineData("\"1")]
+    public async Task AMalformedIfMatchIsABadRequestNamingItAndChangesNothing(string ifMatch)
+    {
+        var (url, body) = await CreateAsync("statements");
+
+        var put = await (await SendAsync(HttpMethod.Put, url, body, "If-Match", ifMatch)).AssertInvalidAsync("If-Match");
+        await (await SendAsync(HttpMethod.Delete, url, null, "If-Match", ifMatch)).AssertInvalidAsync("If-Match");
+
+        Assert.Contains("double quotes", put.GetProperty("errors").GetProperty("If-Match")[0].GetString());
+        Assert.Equal(1, await VersionAsync(url));
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Delete, url, null, "If-Match", "W/\"5\", \"1\"")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources))]
     public async Task IfMatchWithAListPassesWhenAnyTagMatches(string resource)
     {
         var (url, body) = await CreateAsync(resource);

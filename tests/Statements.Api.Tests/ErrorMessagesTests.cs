@@ -39,6 +39,41 @@ public sealed class ErrorMessagesTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.Contains(expected, Message(problem, field));
     }
 
+    [Theory]
+    [InlineData("{\"slug\":\"a\",}", "The body is not valid JSON: a trailing comma at line 1, after byte 12.")]
+    [InlineData("{", "The body is not valid JSON: an object or array is not closed at line 1, after byte 1.")]
+    [InlineData("{\"slug\":\n  \"a\" \"b\"}", "at line 2, after byte 6.")]
+    [InlineData("]", "at the start of line 1.")]
+    public async Task ABodyThatIsNotJsonSaysWhereInPlainWords(string body, string expected)
+    {
+        var problem = await (await PostRawAsync("/api/v1/officials", body)).AssertInvalidAsync("$");
+
+        Assert.True(Message(problem, "$").Contains(expected, StringComparison.Ordinal), Message(problem, "$"));
+        Assert.DoesNotContain("reader options", Message(problem, "$"));
+        Assert.DoesNotContain("depth", Message(problem, "$"));
+    }
+
+    [Theory]
+    [InlineData("a AND", "The search expression q is malformed: it ends where a search term should follow")]
+    [InlineData("\"open", "The search expression q is malformed: a double quote is not closed.")]
+    [InlineData("a ) b", "The search expression q is malformed: ')' cannot stand where it does.")]
+    public async Task AMalformedSearchSaysWhatIsWrongInPlainWords(string q, string expected)
+    {
+        var problem = await (await writer.GetAsync($"/api/v1/statements?q={Uri.EscapeDataString(q)}")).AssertInvalidAsync("q");
+
+        Assert.StartsWith(expected, Message(problem, "q"));
+        Assert.DoesNotContain("fts5", Message(problem, "q"));
+    }
+
+    [Fact]
+    public async Task ATooLongStringSaysHowLongItMayBe()
+    {
+        var problem = await (await writer.PostJsonAsync("/api/v1/officials", new { slug = "too-long-name", name = new string('a', 201), country = "GB" }))
+            .AssertInvalidAsync("name");
+
+        Assert.Equal("name must be 1 to 200 characters long.", Message(problem, "name"));
+    }
+
     [Fact]
     public async Task AMeetingKindListsTheKindsAsWritten()
     {

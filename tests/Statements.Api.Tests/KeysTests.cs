@@ -99,6 +99,29 @@ public sealed class KeysTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task AKeyHasAStrongETagThatRevokingChanges()
+    {
+        var (admin, _) = await factory.CreateClientWithRoleAsync(ApiKeyRole.Admin);
+        var (_, readerId) = await factory.CreateClientWithRoleAsync(ApiKeyRole.Reader);
+        var url = $"/api/v1/keys/{readerId}";
+
+        var first = await admin.GetAsync(url);
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.False(etag.IsWeak);
+        var again = new HttpRequestMessage(HttpMethod.Get, url);
+        again.Headers.TryAddWithoutValidation("If-None-Match", etag.Tag);
+        Assert.Equal(HttpStatusCode.NotModified, (await admin.SendAsync(again)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(url)).StatusCode);
+        var stale = new HttpRequestMessage(HttpMethod.Get, url);
+        stale.Headers.TryAddWithoutValidation("If-None-Match", etag.Tag);
+        var revoked = await admin.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.NotEqual(etag.Tag, revoked.Headers.ETag?.Tag);
+    }
+
+    [Fact]
     public async Task TwoDifferentKeysInOneRequestAreABadRequestAndTheSameKeyTwiceIsOne()
     {
         var editor = await ApiKeys.CreateAsync(factory.Services.GetRequiredService<Db>(), "both-editor", ApiKeyRole.Editor);

@@ -228,6 +228,46 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task WhatTheServerEnforcesOnQueryParametersIsInTheSchema()
+    {
+        var document = await DocumentAsync();
+        JsonElement Parameter(string path, string name) =>
+            document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+                .Single(p => p.GetProperty("name").GetString() == name);
+
+        Assert.True(Parameter("/api/v1/stats/statements", "groupBy").GetProperty("required").GetBoolean());
+        foreach (var (path, maximum) in new[] { ("/api/v1/statements", 500), ("/api/v1/officials", 500), ("/api/v1/keys", 500), ("/api/v1/changes", 1000) })
+        {
+            var limit = Parameter(path, "limit").GetProperty("schema");
+            Assert.Equal((1, maximum), (limit.GetProperty("minimum").GetInt32(), limit.GetProperty("maximum").GetInt32()));
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/v1/officials/{idOrSlug}", "put")]
+    [InlineData("/api/v1/topics/{idOrSlug}", "patch")]
+    [InlineData("/api/v1/statements/{id}", "delete")]
+    [InlineData("/api/v1/statements/{id}/relations", "post")]
+    public async Task WritesDocumentBothPreconditionHeaders(string path, string method)
+    {
+        var headers = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("parameters").EnumerateArray()
+            .Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()).ToList();
+
+        Assert.Contains("If-Match", headers);
+        Assert.Contains("If-None-Match", headers);
+    }
+
+    [Theory]
+    [InlineData("ProblemDetails")]
+    [InlineData("HttpValidationProblemDetails")]
+    public async Task ProblemSchemasDeclareTheTraceIdEveryProblemCarries(string schema)
+    {
+        var properties = (await DocumentAsync()).GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("properties");
+
+        Assert.Equal("string", properties.GetProperty("traceId").GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task SwaggerUiIsServed()
     {
         var response = await factory.CreateClient().GetAsync("/swagger/index.html");

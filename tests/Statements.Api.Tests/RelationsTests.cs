@@ -49,6 +49,71 @@ public sealed class RelationsTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(incoming.ToString(), seenFromA.ToString());
     }
 
+    [Theory]
+    [InlineData("Clarifies", "clarifies")]
+    [InlineData("RESPONDSTO", "respondsTo")]
+    [InlineData("respondsto", "respondsTo")]
+    public async Task ARelationTypeInTheBodyIsTakenInAnyCaseAndAnsweredInItsCanonicalCase(string sent, string canonical)
+    {
+        var (a, b) = await TwoStatementsAsync();
+
+        var created = await CreateAsync($"/api/v1/statements/{a}/relations", new { type = sent, targetId = b });
+
+        Assert.Equal(canonical, created.GetProperty("type").GetString());
+        Assert.Equal(canonical, (await GetAsync(b)).GetProperty("relations")[0].GetProperty("type").GetString());
+        var unknown = await writer.PostJsonAsync($"/api/v1/statements/{a}/relations", new { type = "endorses", targetId = b });
+        var problem = await unknown.AssertInvalidAsync("type");
+        Assert.Equal("Not one of the allowed values: respondsTo, contradicts, repeats, clarifies, retracts.", problem.GetProperty("errors").GetProperty("type")[0].GetString());
+    }
+
+    private async Task<HttpResponseMessage> GetIfNoneMatchAsync(string url, string etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        return await reader.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task AStatementsRelationsAreListedAsTheStatementShowsThemWithAnETag()
+    {
+        var (a, b) = await TwoStatementsAsync();
+        var empty = await reader.GetAsync($"/api/v1/statements/{a}/relations");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Equal(0, (await empty.ReadJsonAsync()).GetProperty("items").GetArrayLength());
+        var before = empty.Headers.ETag!.Tag;
+
+        await CreateAsync($"/api/v1/statements/{b}/relations", new { type = "respondsTo", targetId = a });
+
+        var listed = await reader.GetAsync($"/api/v1/statements/{a}/relations");
+        var etag = listed.Headers.ETag!.Tag;
+        Assert.NotEqual(before, etag);
+        Assert.Equal((await GetAsync(a)).GetProperty("relations").ToString(), (await listed.ReadJsonAsync()).GetProperty("items").ToString());
+        Assert.Equal(HttpStatusCode.NotModified, (await GetIfNoneMatchAsync($"/api/v1/statements/{a}/relations", etag)).StatusCode);
+        // The list's ETag is the statement's version, the one If-Match on a new relation is checked against.
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/statements/{a}/relations")
+        {
+            Content = new StringContent($$"""{"type":"clarifies","targetId":{{b}}}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(request)).StatusCode);
+        await (await reader.GetAsync("/api/v1/statements/999999/relations")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ARelationHasAStrongETagAndIfNoneMatchGivesNotModified()
+    {
+        var (a, b) = await TwoStatementsAsync();
+        var created = await CreateAsync($"/api/v1/statements/{a}/relations", new { type = "repeats", targetId = b });
+        var url = created.GetProperty("links").GetProperty("self").GetString()!;
+
+        var response = await reader.GetAsync(url);
+
+        var etag = response.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.False(etag.IsWeak);
+        Assert.Equal(HttpStatusCode.NotModified, (await GetIfNoneMatchAsync(url, etag.Tag)).StatusCode);
+    }
+
     [Fact]
     public async Task ARelationGivesBothStatementsANewVersionAndRevision()
     {

@@ -328,6 +328,8 @@ public sealed class ResponseSchemaTests(ApiFactory factory) : IClassFixture<ApiF
             var relationUrl = $"{fromUrl}/relations/{relation.GetProperty("id").GetInt64()}";
             await GetAsync(relationUrl);
             await GetAsync($"{fromUrl}/relations/999999");
+            await GetAsync($"{fromUrl}/relations");
+            await GetAsync($"{list}/999999/relations");
             await DeleteAsync(relationUrl);
             await DeleteAsync(relationUrl);
 

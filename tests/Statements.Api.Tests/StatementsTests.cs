@@ -290,6 +290,21 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.StartsWith($"Unknown query parameter '{parameter}'", problem.GetProperty("errors").GetProperty(parameter)[0].GetString());
     }
 
+    [Theory]
+    [InlineData("/api/v1/statements?q=Moscow&q=Biden", "q")]
+    [InlineData("/api/v1/officials/sergei-lavrov/statements?q=Moscow&q=Biden", "q")]
+    [InlineData("/api/v1/stats/statements?groupBy=kind&q=Moscow&q=Biden", "q")]
+    [InlineData("/api/v1/officials?q=Lavrov&q=Blinken", "q")]
+    [InlineData("/api/v1/topics?q=stability&q=security", "q")]
+    [InlineData("/api/v1/sources?q=Geneva&q=summit", "q")]
+    [InlineData("/api/v1/statements?limit=1&limit=2", "limit")]
+    public async Task AQueryParameterThatTakesOneValueGivenTwiceIsAProblemNamingIt(string url, string parameter)
+    {
+        var problem = await (await reader.GetAsync(url)).AssertInvalidAsync(parameter);
+
+        Assert.Equal($"Query parameter '{parameter}' is given more than once; it takes one value.", problem.GetProperty("errors").GetProperty(parameter)[0].GetString());
+    }
+
     [Fact]
     public async Task HeadAnswersLikeGetWithoutTheBody()
     {

@@ -23,7 +23,7 @@ public static class KeysApi
         group.MapPost("/", CreateKey).Idempotent(responseHoldsSecret: true).WithName("createKey")
             .WithSummary("Create an API key; the answer holds the key, shown this once (and to a retry with its Idempotency-Key)")
             .ProducesValidationProblem();
-        group.MapGet("/{id}", GetKey).WithName("getKey").WithSummary("Get an API key (without its secret)")
+        group.MapGet("/{id}", GetKey).WithName("getKey").Produces(StatusCodes.Status304NotModified).WithSummary("Get an API key (without its secret)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", RevokeKey).WithName("revokeKey")
             .WithSummary("Revoke an API key: it stops working at once and stays listed")
@@ -56,11 +56,18 @@ public static class KeysApi
         return TypedResults.Created(key.Links.Self, key);
     }
 
-    private static async Task<Results<Ok<ApiKey>, ProblemHttpResult>> GetKey(
-        [Description("Numeric id of the key.")] long id, Db db, HttpContext http) =>
-        await ApiKeys.FindAsync(db, id, http.RequestAborted) is { } key
-            ? TypedResults.Ok(ToApiKey(key))
-            : Problems.NotFound("API key", id.ToString(CultureInfo.InvariantCulture));
+    private static async Task<Results<Ok<ApiKey>, StatusCodeHttpResult, ProblemHttpResult>> GetKey(
+        [Description("Numeric id of the key.")] long id, Db db, HttpContext http)
+    {
+        if (await ApiKeys.FindAsync(db, id, http.RequestAborted) is not { } key)
+        {
+            return Problems.NotFound("API key", id.ToString(CultureInfo.InvariantCulture));
+        }
+        // A key has no version column: revocation is the only change it ever sees, so it is version 2 once revoked.
+        var etag = ETags.For(key.RevokedAt is null ? 1 : 2);
+        http.Response.Headers.ETag = etag;
+        return ETags.NoneMatchHits(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(ToApiKey(key));
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
         [Description("Numeric id of the key.")] long id, Db db, HttpContext http) =>

@@ -30,17 +30,37 @@ public static class ETags
     /// The preconditions of a write to an existing resource at <paramref name="version"/> (RFC 9110 §13.2.2): If-Match
     /// passes when it is "*" or any of its tags is this version (strong comparison: a weak tag never matches);
     /// If-None-Match fails when it is "*" (the resource exists) or any of its tags is this version (weak comparison).
-    /// Only a tag's version part counts, so a statement's "3-e17" matches version 3 whatever it embeds.
+    /// Only a tag's version part counts, so a statement's "3-e17" matches version 3 whatever it embeds. Returns the
+    /// header that failed, or null when both pass. An If-Match that is neither "*" nor quoted tags is a 400 naming it,
+    /// not a 412: the client's mistake is the header's syntax, not a stale version.
     /// </summary>
-    public static bool PreconditionFails(HttpRequest request, long version)
+    public static string? FailedPrecondition(HttpRequest request, long version)
     {
         var ifMatch = request.Headers.IfMatch.ToString();
-        if (ifMatch.Trim().Length > 0 && !Tags(ifMatch).Any(t => t == "*" || (!t.StartsWith("W/", StringComparison.Ordinal) && VersionOf(t) == version)))
+        if (ifMatch.Trim().Length > 0)
         {
-            return true;
+            var tags = Tags(ifMatch).ToList();
+            if (tags.FirstOrDefault(t => t != "*" && !IsEntityTag(t)) is { } malformed)
+            {
+                throw new BadInputException("If-Match",
+                    $"If-Match takes * or entity tags in double quotes, such as \"3\" (the ETag last read); '{malformed}' is neither.");
+            }
+            if (!tags.Any(t => t == "*" || (!t.StartsWith("W/", StringComparison.Ordinal) && VersionOf(t) == version)))
+            {
+                return "If-Match";
+            }
         }
         var ifNoneMatch = request.Headers.IfNoneMatch.ToString();
-        return ifNoneMatch.Trim().Length > 0 && Tags(ifNoneMatch).Any(t => t == "*" || VersionOf(StripWeak(t)) == version);
+        return ifNoneMatch.Trim().Length > 0 && Tags(ifNoneMatch).Any(t => t == "*" || VersionOf(StripWeak(t)) == version)
+            ? "If-None-Match"
+            : null;
+    }
+
+    /// <summary>An entity tag as RFC 9110 §8.8.3 writes it: optionally W/, then double quotes around no double quote.</summary>
+    private static bool IsEntityTag(string tag)
+    {
+        var opaque = StripWeak(tag);
+        return opaque.Length >= 2 && opaque[0] == '"' && opaque[^1] == '"' && opaque.AsSpan(1, opaque.Length - 2).IndexOf('"') < 0;
     }
 
     private static IEnumerable<string> Tags(string header) =>

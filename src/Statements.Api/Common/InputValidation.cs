@@ -106,11 +106,30 @@ internal sealed class TypeRules
             .Where(p => p.Attributes.Length > 0)
             .Select(p => new PropertyRules(p.Property, p.Property.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? JsonName(p.Property),
                 p.Attributes.OfType<RequiredAttribute>().FirstOrDefault(),
-                [.. p.Attributes.Where(a => a is not RequiredAttribute).Select(a => a is StringLengthAttribute length ? new CodePointLengthAttribute(length) : a)]))];
+                [.. p.Attributes.Where(a => a is not RequiredAttribute).Select(InPlainWords)]))];
         TypeAttributes = [.. type.GetCustomAttributes<ValidationAttribute>(inherit: true)];
     }
 
     public static TypeRules For(Type type) => Cache.GetOrAdd(type, t => new TypeRules(t));
+
+    /// <summary>
+    /// The rule, with lengths in code points, and worded for the client where .NET's default message speaks of types
+    /// ("The field name must be a string with a minimum length of 1 and a maximum length of 200."). A message the
+    /// attribute was given is kept as written.
+    /// </summary>
+    private static ValidationAttribute InPlainWords(ValidationAttribute attribute) => attribute switch
+    {
+        StringLengthAttribute { ErrorMessage: null, ErrorMessageResourceName: null } length => new CodePointLengthAttribute(
+            new StringLengthAttribute(length.MaximumLength)
+            {
+                MinimumLength = length.MinimumLength,
+                ErrorMessage = length.MinimumLength > 0 ? "{0} must be {2} to {1} characters long." : "{0} must be at most {1} characters long.",
+            }),
+        StringLengthAttribute length => new CodePointLengthAttribute(length),
+        MaxLengthAttribute { ErrorMessage: null, ErrorMessageResourceName: null } max =>
+            new MaxLengthAttribute(max.Length) { ErrorMessage = "{0} takes at most {1} items." },
+        _ => attribute,
+    };
 
     /// <summary>The member's name in the JSON, which messages use: the client never sees the C# name.</summary>
     private static string JsonName(PropertyInfo property) =>

@@ -52,6 +52,7 @@ public static class OpenApiSetup
             options.OperationFilter<ConditionalHeadersFilter>();
             options.OperationFilter<ResponseHeadersFilter>();
             options.SchemaFilter<ReadOnlyMembersFilter>();
+            options.SchemaFilter<ProblemTraceIdFilter>();
             options.OperationFilter<IdempotencyKeyFilter>();
             options.DocumentFilter<TagsAndServersFilter>();
             options.SchemaFilter<History.RevisionRecordSchemaFilter>();
@@ -275,10 +276,21 @@ public static class OpenApiSetup
                     "sort" when queries.Contains(typeof(Statements.StatementListQuery)) => StatementSortSchema(context),
                     "source" or "relatedTo" when queries.Contains(typeof(Statements.StatementListQuery)) =>
                         new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+                    "limit" => new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1",
+                        Maximum = (queries.Contains(typeof(ChangeFeed.ChangesApi.ChangeListQuery)) ? ChangeFeed.ChangesApi.MaxLimit : Paging.MaxLimit)
+                            .ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    },
                     "updatedSince" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
                     "saidOn" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
                     _ => null,
                 };
+                // The statistics refuse a request without groupBy (StatsApi), though it is bound as optional text.
+                if (parameter.Name == "groupBy")
+                {
+                    parameter.Required = true;
+                }
                 if (values is null || parameter.Schema is not OpenApiSchema schema)
                 {
                     continue;
@@ -329,7 +341,7 @@ public static class OpenApiSetup
 
     /// <summary>
     /// Handlers read If-None-Match and If-Match from the request themselves; the document names them where they count
-    /// (a 304 or a 412 is documented), so generated clients can send them.
+    /// (a 304 or a 412 is documented: writes honour both), so generated clients can send them.
     /// </summary>
     private sealed class ConditionalHeadersFilter : IOperationFilter
     {
@@ -346,6 +358,11 @@ public static class OpenApiSetup
             if (operation.Responses.ContainsKey("412"))
             {
                 Add(operation, "If-Match", "The ETag the client last read, or the resource's version in double quotes (e.g. \"3\"); a 412 answers when the resource has changed since.");
+                // A write that is also a read (no 304) takes If-None-Match as a precondition: ETags.FailedPrecondition.
+                if (!operation.Responses.ContainsKey("304"))
+                {
+                    Add(operation, "If-None-Match", "* (or the ETag of the current version): a 412 answers when the resource exists (or is at that version), and nothing is written.");
+                }
             }
         }
 
@@ -491,6 +508,22 @@ public static class OpenApiSetup
                 {
                     member.ReadOnly = true;
                 }
+            }
+        }
+    }
+
+    /// <summary>Every problem carries the request's trace id (Program's CustomizeProblemDetails); the problem schemas declare it.</summary>
+    private sealed class ProblemTraceIdFilter : ISchemaFilter
+    {
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.Type) && schema is OpenApiSchema { Properties: { } properties })
+            {
+                properties["traceId"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "The request's trace id, to quote when reporting a problem; the server's log names it too.",
+                };
             }
         }
     }

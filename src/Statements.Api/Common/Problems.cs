@@ -22,11 +22,14 @@ public static class Problems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
 
-    public static ProblemHttpResult PreconditionFailed() =>
+    /// <summary>A 412 that names the header whose precondition failed (<see cref="ETags.FailedPrecondition"/>).</summary>
+    public static ProblemHttpResult PreconditionFailed(string header) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status412PreconditionFailed,
             title: "Precondition Failed",
-            detail: "The resource has changed since the version named in If-Match; fetch it again and retry.");
+            detail: header == "If-None-Match"
+                ? "If-None-Match failed: the resource exists (If-None-Match: *) or is at a version it names; nothing was written."
+                : "The resource has changed since the version named in If-Match; fetch it again and retry.");
 
     public static ValidationProblem Invalid(string field, string message) =>
         Invalid(new Dictionary<string, string[]> { [field] = [message] });
@@ -204,6 +207,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             return new() { [path] = [Problems.MemberGivenTwice] };
         }
+        if (json.InnerException?.GetType().Name == "JsonReaderException")
+        {
+            return new() { [path] = [SyntaxError(json)] };
+        }
         var message = ConversionTarget().Match(json.Message) is { Success: true } target
             ? Expected(target.Groups[1].Value)
             : json.Message.Contains("could not be converted", StringComparison.Ordinal)
@@ -244,6 +251,31 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             _ when typeName.StartsWith("System.Collections.Generic.", StringComparison.Ordinal) => "Not an array: use a JSON array, for example [].",
             _ when type is { IsClass: true } => "Not an object: use a JSON object, for example {}.",
             _ => "The value has the wrong type or is not one of the allowed values.",
+        };
+    }
+
+    /// <summary>
+    /// A body that is not JSON at all, with where the reader stopped: System.Text.Json's wording speaks to the developer
+    /// ("… not supported in this mode. Change the reader options.", "Expected depth to be zero …").
+    /// </summary>
+    private static string SyntaxError(JsonException json)
+    {
+        var reader = FirstSentence(json.Message);
+        var what = reader switch
+        {
+            _ when reader.Contains("trailing comma", StringComparison.Ordinal) => "a trailing comma",
+            _ when reader.StartsWith("Expected depth to be zero", StringComparison.Ordinal) => "an object or array is not closed",
+            _ when reader.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal) => "there is no JSON value",
+            _ when reader.Contains("reached end of data", StringComparison.Ordinal) => "the body ends in the middle of a value",
+            _ when reader.Contains("is invalid within a JSON string", StringComparison.Ordinal) => "a control character in a string must be escaped",
+            _ => reader.TrimEnd('.').Replace(" Change the reader options", "", StringComparison.Ordinal),
+        };
+        // Both count from 0; the position is the byte the reader stopped at, so the bytes before it are well-formed.
+        return (json.LineNumber, json.BytePositionInLine) switch
+        {
+            ({ } line, 0) => $"The body is not valid JSON: {what} at the start of line {line + 1}.",
+            ({ } line, { } position) => $"The body is not valid JSON: {what} at line {line + 1}, after byte {position}.",
+            _ => $"The body is not valid JSON: {what}.",
         };
     }
 

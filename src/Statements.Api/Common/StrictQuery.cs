@@ -1,6 +1,8 @@
 // A query parameter an operation does not take is a 400 naming it, as a JSON member a resource does not have is:
 // a typo such as ?offical=1 must not silently answer with every statement. What each operation takes is read from the
-// API description the OpenAPI document is generated from, so the check and the document cannot disagree.
+// API description the OpenAPI document is generated from, so the check and the document cannot disagree. A parameter
+// that takes one value (q, from, limit…) given more than once is a 400 naming it too: ?q=Moscow&q=Biden would be bound
+// as the one search "Moscow,Biden".
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -12,6 +14,7 @@ public static class StrictQuery
     {
         var taken = new Lazy<IReadOnlyDictionary<string, HashSet<string>>>(() => QueryParametersByOperation(app.Services));
         var hidden = new Lazy<IReadOnlyDictionary<string, HiddenQueryParameters>>(() => HiddenByOperation(app.Services));
+        var single = new Lazy<IReadOnlyDictionary<string, HashSet<string>>>(() => SingleValuedByOperation(app.Services));
         app.Use((context, next) =>
         {
             if (context.Request.QueryString.HasValue
@@ -29,6 +32,10 @@ public static class StrictQuery
                         throw new BadInputException(key, parameters.Count == 0
                             ? $"Unknown query parameter '{key}': this operation takes none."
                             : $"Unknown query parameter '{key}': this operation takes {string.Join(", ", parameters.Order(StringComparer.Ordinal))}.");
+                    }
+                    if (context.Request.Query[key].Count > 1 && single.Value.TryGetValue(operation.EndpointName, out var once) && once.Contains(key))
+                    {
+                        throw new BadInputException(key, $"Query parameter '{key}' is given more than once; it takes one value.");
                     }
                 }
             }
@@ -50,6 +57,18 @@ public static class StrictQuery
                 Operation: OperationOf(description),
                 Parameters: description.ParameterDescriptions.Where(p => p.Source == BindingSource.Query).Select(p => p.Name)
                     .Except(description.ActionDescriptor.EndpointMetadata.OfType<HiddenQueryParameters>().SelectMany(h => h.Names), StringComparer.OrdinalIgnoreCase)))
+            .Where(d => d.Operation is not null)
+            .GroupBy(d => d.Operation!)
+            .ToDictionary(g => g.Key, g => g.SelectMany(d => d.Parameters).ToHashSet(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The query parameters of each operation that bind one value, not a list.</summary>
+    private static IReadOnlyDictionary<string, HashSet<string>> SingleValuedByOperation(IServiceProvider services) =>
+        Descriptions(services)
+            .Select(description => (
+                Operation: OperationOf(description),
+                Parameters: description.ParameterDescriptions
+                    .Where(p => p.Source == BindingSource.Query && !(p.Type is { } type && type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)))
+                    .Select(p => p.Name)))
             .Where(d => d.Operation is not null)
             .GroupBy(d => d.Operation!)
             .ToDictionary(g => g.Key, g => g.SelectMany(d => d.Parameters).ToHashSet(StringComparer.OrdinalIgnoreCase));

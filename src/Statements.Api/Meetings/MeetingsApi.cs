@@ -290,9 +290,9 @@ public static class MeetingsApi
             return Problems.NotFound("meeting", idOrSlug);
         }
         var current = (await LoadAsync(connection, [id.Value], transaction))[0];
-        if (ETags.PreconditionFails(http.Request, current.Version!.Value))
+        if (ETags.FailedPrecondition(http.Request, current.Version!.Value) is { } failed)
         {
-            return Problems.PreconditionFailed();
+            return Problems.PreconditionFailed(failed);
         }
         var input = change(current);
         if (InputValidation.Validate(input) is { Count: > 0 } errors)
@@ -345,9 +345,9 @@ public static class MeetingsApi
             return Problems.NotFound("meeting", idOrSlug);
         }
         var current = await connection.ExecuteScalarAsync<long>("SELECT version FROM meetings WHERE id = @id", new { id }, transaction);
-        if (ETags.PreconditionFails(http.Request, current))
+        if (ETags.FailedPrecondition(http.Request, current) is { } failed)
         {
-            return Problems.PreconditionFailed();
+            return Problems.PreconditionFailed(failed);
         }
         const string usage = "SELECT count(*) FROM statements WHERE meeting_id = @id";
         var statements = await connection.ExecuteScalarAsync<long>(usage, new { id }, transaction);

@@ -190,9 +190,9 @@ public static class SourcesApi
         {
             return Problems.NotFound("source", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        if (ETags.PreconditionFails(http.Request, current.Version!.Value))
+        if (ETags.FailedPrecondition(http.Request, current.Version!.Value) is { } failed)
         {
-            return Problems.PreconditionFailed();
+            return Problems.PreconditionFailed(failed);
         }
         var input = change(current);
         if (InputValidation.Validate(input) is { Count: > 0 } errors)
@@ -238,9 +238,9 @@ public static class SourcesApi
         {
             return Problems.NotFound("source", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        if (ETags.PreconditionFails(http.Request, current.Value))
+        if (ETags.FailedPrecondition(http.Request, current.Value) is { } failed)
         {
-            return Problems.PreconditionFailed();
+            return Problems.PreconditionFailed(failed);
         }
         if (statements > 0)
         {

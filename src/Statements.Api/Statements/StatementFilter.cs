@@ -318,11 +318,35 @@ public sealed partial class StatementFilter
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 1 && !string.IsNullOrWhiteSpace(q))
         {
-            // FTS5 reports a malformed MATCH expression as a plain SQL error.
-            throw new BadInputException("q", $"The search expression is malformed ({e.Message.Replace("SQLite Error 1: ", "", StringComparison.Ordinal).Trim('\'', '.')}). " +
+            // FTS5 reports a malformed MATCH expression as a plain SQL error, in its own terms.
+            throw new BadInputException("q", $"The search expression q is malformed: {SearchErrorReason(e.Message)}. " +
                 "Use words, \"quoted phrases\", prefix* and OR/NOT between terms.");
         }
     }
+
+    /// <summary>What FTS5's complaint ("fts5: syntax error near \"\"") means, in the client's terms.</summary>
+    private static string SearchErrorReason(string message)
+    {
+        var reason = message.Replace("SQLite Error 1: ", "", StringComparison.Ordinal).Trim('\'', '.', ' ');
+        if (FtsSyntaxError().Match(reason) is { Success: true } near)
+        {
+            return near.Groups[1].Value.Length == 0
+                ? "it ends where a search term should follow (after AND, OR, NOT, NEAR or an opening parenthesis, say)"
+                : $"'{near.Groups[1].Value}' cannot stand where it does";
+        }
+        if (reason.StartsWith("no such column: ", StringComparison.Ordinal))
+        {
+            return $"'{reason["no such column: ".Length..]}:' names no column to search in (a word followed by a colon restricts a search to a column)";
+        }
+        return reason switch
+        {
+            "unterminated string" => "a double quote is not closed",
+            _ => reason.StartsWith("fts5: ", StringComparison.Ordinal) ? reason["fts5: ".Length..] : reason,
+        };
+    }
+
+    [GeneratedRegex("^fts5: syntax error near \"(.*)\"$")]
+    private static partial Regex FtsSyntaxError();
 
     /// <summary>
     /// The text around the matches of <paramref name="q"/> in each of these statements, worked out for the rows shown

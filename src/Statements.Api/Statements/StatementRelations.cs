@@ -57,7 +57,8 @@ public sealed record StatementRelationLinks(string Self, string Statement)
 /// <summary>A relation from the statement in the path to another.</summary>
 public sealed class StatementRelationInput
 {
-    [Required, Description("What the statement in the path does to the target: respondsTo, contradicts, repeats, clarifies or retracts.")]
+    [Required, Description("What the statement in the path does to the target: respondsTo, contradicts, repeats, clarifies or retracts (in any case).")]
+    [JsonConverter(typeof(StatementRelations.TypeNameConverter))]
     public RelationType? Type { get; init; }
 
     [Required, Description("Id of the statement the relation points at.")]
@@ -70,7 +71,11 @@ public static class StatementRelations
     {
         var group = api.MapGroup("/statements/{id}/relations").WithTags("Statements");
 
-        group.MapGet("/{relationId}", GetStatementRelation).WithName("getStatementRelation")
+        group.MapGet("/", ListStatementRelations).WithName("listStatementRelations").Produces(StatusCodes.Status304NotModified)
+            .WithSummary("List a statement's relations, both ways, as the statement shows them")
+            .WithDescription("All of them in one page, in id order. The ETag is the statement's version, which every change to its relations raises; it can be sent as If-Match when creating a relation.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{relationId}", GetStatementRelation).WithName("getStatementRelation").Produces(StatusCodes.Status304NotModified)
             .WithSummary("Get a relation of a statement, as seen from it")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -96,14 +101,40 @@ public static class StatementRelations
     private static readonly Dictionary<string, RelationType> Types =
         Names.ToDictionary(n => n.Value, n => n.Key, StringComparer.OrdinalIgnoreCase);
 
-    private static async Task<Results<Ok<StatementRelation>, ProblemHttpResult>> GetStatementRelation(
+    private static async Task<Results<Ok<Page<StatementRelation>>, StatusCodeHttpResult, ProblemHttpResult>> ListStatementRelations(
+        [Description("Numeric id of the statement.")] long id, Db db, HttpContext http)
+    {
+        await using var connection = await db.OpenAsync(http.RequestAborted);
+        // One snapshot: the version that tags the list is the one its relations belong to.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var version = await connection.ExecuteScalarAsync<long?>("SELECT version FROM statements WHERE id = @id", new { id }, transaction);
+        if (version is null)
+        {
+            return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
+        }
+        var etag = ETags.For(version.Value);
+        http.Response.Headers.ETag = etag;
+        if (ETags.NoneMatchHits(http.Request, etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+        var relations = (await LoadAsync(connection, [id], transaction))[id].ToList();
+        return TypedResults.Ok(new Page<StatementRelation>(relations, null));
+    }
+
+    private static async Task<Results<Ok<StatementRelation>, StatusCodeHttpResult, ProblemHttpResult>> GetStatementRelation(
         [Description("Numeric id of either statement of the relation.")] long id,
         [Description("Numeric id of the relation.")] long relationId, Db db, HttpContext http)
     {
         await using var connection = await db.OpenAsync(http.RequestAborted);
-        return await FindAsync(connection, null, id, relationId) is { } row
-            ? TypedResults.Ok(ToRelation(row, id))
-            : RelationNotFound(id, relationId);
+        if (await FindAsync(connection, null, id, relationId) is not { } row)
+        {
+            return RelationNotFound(id, relationId);
+        }
+        // A relation never changes: it is created and removed whole (a restore puts it back as it was), so one tag serves.
+        var etag = ETags.For(1);
+        http.Response.Headers.ETag = etag;
+        return ETags.NoneMatchHits(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(ToRelation(row, id));
     }
 
     private static async Task<Results<Created<StatementRelation>, ValidationProblem, ProblemHttpResult>> CreateStatementRelation(
@@ -171,9 +202,9 @@ public static class StatementRelations
         {
             return RelationNotFound(id, relationId);
         }
-        if (ETags.PreconditionFails(http.Request, version.Value))
+        if (ETags.FailedPrecondition(http.Request, version.Value) is { } failed)
         {
-            return Problems.PreconditionFailed();
+            return Problems.PreconditionFailed(failed);
         }
         await History.Revisions.KeepBaselineAsync(connection, transaction, "statement", row.StatementId, row.TargetId);
         await connection.ExecuteAsync("DELETE FROM statement_relations WHERE id = @relationId", new { relationId }, transaction);
@@ -190,7 +221,7 @@ public static class StatementRelations
         {
             return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
         }
-        return ETags.PreconditionFails(http.Request, version.Value) ? Problems.PreconditionFailed() : null;
+        return ETags.FailedPrecondition(http.Request, version.Value) is { } failed ? Problems.PreconditionFailed(failed) : null;
     }
 
     private static Task<RelationRow?> FindAsync(IDbConnection connection, IDbTransaction? transaction, long id, long relationId)
@@ -334,6 +365,21 @@ public static class StatementRelations
         var other = outgoing ? row.TargetId : row.StatementId;
         return new StatementRelation(row.Id, Types[row.Type], outgoing ? RelationDirection.Outgoing : RelationDirection.Incoming, other,
             StatementRelationLinks.For(seenFrom, row.Id, other));
+    }
+
+    /// <summary>
+    /// Reads a relation type in any case (Clarifies, RESPONDSTO), as every other enum in a body is read: the
+    /// JsonStringEnumMemberName names the types need (respondsTo, not responds-to) are matched case-sensitively.
+    /// </summary>
+    internal sealed class TypeNameConverter : JsonConverter<RelationType>
+    {
+        public override RelationType Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && Types.TryGetValue(reader.GetString()!, out var type)
+                ? type
+                : throw new JsonException(); // its message names RelationType; Problems lists the allowed values
+
+        public override void Write(Utf8JsonWriter writer, RelationType value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Names[value]);
     }
 
     internal sealed class RelationRow

@@ -307,9 +307,9 @@ public static class StatementsApi
         {
             return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
         }
-        if (ETags.PreconditionFails(http.Request, current.Version))
+        if (ETags.FailedPrecondition(http.Request, current.Version) is { } failed)
         {
-            return Problems.PreconditionFailed();
+            return Problems.PreconditionFailed(failed);
         }
         var input = change(current);
         if (await ValidateAsync(connection, transaction, input) is { Count: > 0 } errors)
@@ -346,9 +346,9 @@ public static class StatementsApi
         {
             return Problems.NotFound("statement", id.ToString(CultureInfo.InvariantCulture));
         }
-        if (ETags.PreconditionFails(http.Request, current.Value))
+        if (ETags.FailedPrecondition(http.Request, current.Value) is { } failed)
         {
-            return Problems.PreconditionFailed();
+            return Problems.PreconditionFailed(failed);
         }
         var related = await StatementRelations.OtherEndsAsync(connection, transaction, id);
         await Revisions.KeepBaselineAsync(connection, transaction, "statement", [id, .. related]);

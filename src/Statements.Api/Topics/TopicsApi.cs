@@ -219,9 +219,9 @@ public static class TopicsApi
             return Problems.NotFound("topic", idOrSlug);
         }
         var current = (await LoadAsync(connection, [id.Value], transaction))[0];
-        if (ETags.PreconditionFails(http.Request, current.Version!.Value))
+        if (ETags.FailedPrecondition(http.Request, current.Version!.Value) is { } failed)
         {
-            return Problems.PreconditionFailed();
+            return Problems.PreconditionFailed(failed);
         }
         var input = change(current);
         if (InputValidation.Validate(input) is { Count: > 0 } errors)
@@ -307,9 +307,9 @@ public static class TopicsApi
             return Problems.NotFound("topic", idOrSlug);
         }
         var current = await connection.ExecuteScalarAsync<long>("SELECT version FROM topics WHERE id = @id", new { id }, transaction);
-        if (ETags.PreconditionFails(http.Request, current))
+        if (ETags.FailedPrecondition(http.Request, current) is { } failed)
         {
-            return Problems.PreconditionFailed();
+            return Problems.PreconditionFailed(failed);
         }
         const string usage = """
             SELECT (SELECT count(*) FROM statement_topics WHERE topic_id = @id) AS Statements,
