@@ -49,6 +49,15 @@ public static class ReportedSpeechFinder
          "receiving"],
         StringComparer.Ordinal);
 
+    /// <summary>
+    /// After "and", what the speaker did next rather than more of what was reported: "…, and declined to go further",
+    /// "and walked out", "and did not elaborate".
+    /// </summary>
+    private static readonly FrozenSet<string> SpeakerActs = FrozenSet.ToFrozenSet(
+        ["declined", "refused", "left", "walked", "stormed", "departed", "hung", "elaborate", "elaborated", "comment",
+         "commented", "specify", "specified"],
+        StringComparer.Ordinal);
+
     /// <summary>After a comma and "a", nouns that comment on the words just reported: ", a phrase that drew applause".</summary>
     private static readonly FrozenSet<string> CommentNouns = FrozenSet.ToFrozenSet(
         ["phrase", "remark", "comment", "claim", "line", "reference", "jibe", "swipe", "dig", "description", "characterisation",
@@ -676,7 +685,7 @@ public static class ReportedSpeechFinder
                     continue;
                 }
                 var afterComma = IsCommaBefore(t);
-                if (afterComma && (Lexicon.Participles.Contains(tokens[t].Key) || (tokens[t].Key == "according" && t + 1 < tokens.Count && tokens[t + 1].Key == "to")))
+                if (afterComma && (IsAsideParticiple(tokens[t].Key) || (tokens[t].Key == "according" && t + 1 < tokens.Count && tokens[t + 1].Key == "to")))
                 {
                     return StopBefore(t);
                 }
@@ -688,7 +697,7 @@ public static class ReportedSpeechFinder
                 {
                     return StopBefore(t); // "…, prompting laughter from his own benches", "…, a phrase that drew applause"
                 }
-                if (tokens[t].Key is "and" or "but" && IsCoordinatedReport(t + 1))
+                if (tokens[t].Key is "and" or "but" && (IsCoordinatedReport(t + 1) || IsCoordinatedAct(t + 1)))
                 {
                     var end = tokens[t - 1].End;
                     while (end < tokens[t].Start && QuoteMarks.IsMark(text[end]))
@@ -729,6 +738,25 @@ public static class ReportedSpeechFinder
         private bool IsReaction(int t) =>
             ReactionParticiples.Contains(tokens[t].Key)
             || (tokens[t].Key == "to" && t + 1 < tokens.Count && tokens[t + 1].Key is "applause" or "laughter" or "cheers" or "jeers" or "groans");
+
+        /// <summary>
+        /// A participle the reporter adds about the speaker, not the speaker's words: ", adding that", ", citing a
+        /// dispute", ", joking that". Other participles may belong to the clause: "the plan was working, creating jobs".
+        /// </summary>
+        private static bool IsAsideParticiple(string key) =>
+            Lexicon.Participles.Contains(key) || Lexicon.AsideParticiples.Contains(key)
+            || (key.EndsWith("ing", StringComparison.Ordinal) && (Lexicon.QuoteVerbs.Contains(key) || Lexicon.ReportingVerbs.Contains(key)));
+
+        /// <summary>"and declined to go further", "and did not elaborate": the speaker's next act, with no subject of its own.</summary>
+        private bool IsCoordinatedAct(int t)
+        {
+            var v = t;
+            while (v < tokens.Count && v < t + 3 && !tokens[v].IsCapitalized && Clauses.IsAuxiliary(tokens[v].Key))
+            {
+                v++;
+            }
+            return v < tokens.Count && !quoted[v] && !tokens[v].IsCapitalized && SpeakerActs.Contains(tokens[v].Key);
+        }
 
         /// <summary>"and (also) added that …", "and urged …": a second report by the same speaker.</summary>
         private bool IsCoordinatedReport(int t)

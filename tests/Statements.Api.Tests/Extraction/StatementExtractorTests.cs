@@ -228,6 +228,20 @@ public sealed class StatementExtractorTests
     }
 
     [Theory]
+    [InlineData("Marina Tavares Nunes said the talks were stuck, citing a dispute over coal.", "The talks were stuck.")]
+    [InlineData("Lavrov said the sanctions had failed, pointing to last year's trade figures.", "The sanctions had failed.")]
+    [InlineData("Lavrov said the talks were over, joking that he would sleep for a week.", "The talks were over.")]
+    [InlineData("A spokeswoman for the Chinese delegation said Beijing supports a balanced outcome and declined to go further.", "Beijing supports a balanced outcome.")]
+    [InlineData("Lavrov said Moscow was ready to talk but did not elaborate.", "Moscow was ready to talk.")]
+    [InlineData("Lavrov said the delegation would not sign and walked out of the hall.", "The delegation would not sign.")]
+    public void WhatWasSaidEndsWhereTheReporterTurnsToWhatTheSpeakerDid(string text, string said)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((StatementKind.Paraphrase, said), (candidate.Kind, candidate.Text));
+    }
+
+    [Theory]
     [InlineData("UPDATE “We have no illusions,” Lavrov said.")]
     [InlineData("• “We have no illusions,” Lavrov said.")]
     [InlineData("“We have no illusions,” Lavrov said. [1]")]
