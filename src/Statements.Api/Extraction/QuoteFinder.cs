@@ -442,7 +442,8 @@ public static class QuoteFinder
 
         /// <summary>
         /// ’ after a letter and before a letter is an apostrophe (Moscow’s); after an s and before a lower-case word that
-        /// is not an attribution it is a plural possessive (the farmers’ union).
+        /// is not an attribution it is a plural possessive (the farmers’ union), unless no later ’ could close the open ‘
+        /// (the episode raised ‘serious questions’ about funding).
         /// </summary>
         private bool IsApostrophe(int i)
         {
@@ -456,7 +457,27 @@ public static class QuoteFinder
             }
             var next = Tokenizer.Tokenize(text, i + 2, Math.Min(End, i + 30)).FirstOrDefault();
             return next.Key is not null && !Lexicon.QuoteVerbs.Contains(next.Key) && !Lexicon.Pronouns.Contains(next.Key)
-                && next.Key is not ("according" or "the" or "a");
+                && next.Key is not ("according" or "the" or "a") && ClosedLater(i);
+        }
+
+        /// <summary>
+        /// Whether a ’ after i, before the paragraph ends or another ‘ opens, could close the ‘ that is open: if none can, a
+        /// quote closes at i, since British single quotes are far more often closed than left open to the paragraph's end.
+        /// </summary>
+        private bool ClosedLater(int i)
+        {
+            for (var k = i + 1; k < End; k++)
+            {
+                if (text[k] == '‘')
+                {
+                    return false;
+                }
+                if (text[k] == '’' && ClosingLike(k) && !(k + 1 < End && char.IsLetter(text[k + 1])))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>

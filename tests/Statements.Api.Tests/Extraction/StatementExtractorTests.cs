@@ -241,6 +241,15 @@ public sealed class StatementExtractorTests
         Assert.Equal((StatementKind.Paraphrase, said), (candidate.Kind, candidate.Text));
     }
 
+    [Fact]
+    public void QuotedWordsEndingInSThatCloseBeforeALowerCaseWordDoNotRunOnIntoTheNextSentence()
+    {
+        var candidates = Extractor.Extract("Tom Hallworth said the episode raised ‘serious questions’ about funding. Ministers were to blame, he added.");
+
+        Assert.Equal([("The episode raised ‘serious questions’ about funding.", "Tom Hallworth"), ("Ministers were to blame.", "Tom Hallworth")],
+            candidates.Select(c => (c.Text, c.Speaker.Name)));
+    }
+
     [Theory]
     [InlineData("UPDATE “We have no illusions,” Lavrov said.")]
     [InlineData("• “We have no illusions,” Lavrov said.")]
