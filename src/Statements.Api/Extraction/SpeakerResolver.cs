@@ -311,12 +311,13 @@ public sealed class SpeakerResolver
             var span = SpanOf(tokens, i, count);
             var written = span.Of(text);
             var titled = i > 0 && tokens[i - 1].IsCapitalized && Lexicon.Honorifics.Contains(tokens[i - 1].Key);
-            if (i > 0 && tokens[i - 1].Key == "the" && !Clauses.BreaksPhrase(text, tokens[i - 1].End, tokens[i].Start) && IsPartisanNoun(tokens[end - 1].Key)
-                && (end >= tokens.Count || !Lexicon.Institutions.Contains(tokens[end].Key)))
+            if (DescriptionStart(tokens, i) is var described and >= 0 && IsPartisanNoun(tokens[end - 1].Key)
+                && (end >= tokens.Count || !Lexicon.Institutions.Contains(tokens[end].Key)) && (tokens[described].Key == "the" || count >= 2))
             {
-                // "the Ohio Republican": a description of someone, not a name.
-                var described = SpanOf(tokens, i - 1, count + 1);
-                found.Add(new Mention(MentionKind.PersonNoun, i - 1, count + 1, described) { Written = described.Of(text), Head = tokens[end - 1].Key });
+                // "the Ohio Republican", "a German Social Democrat": a description of someone, not a name. ("a Democrat who
+                // …" alone would be no mention at all, and is left so: it is not to stand between a name and its clause.)
+                var description = SpanOf(tokens, described, end - described);
+                found.Add(new Mention(MentionKind.PersonNoun, described, end - described, description) { Written = description.Of(text), Head = tokens[end - 1].Key });
             }
             else if (count >= 2)
             {
@@ -340,6 +341,20 @@ public sealed class SpeakerResolver
             }
             i = end;
         }
+    }
+
+    /// <summary>
+    /// The article that opens a description before the name words at i, past the places that qualify it: "the" in "the
+    /// Ohio Republican", "a" in "a German Social Democrat"; or -1.
+    /// </summary>
+    private int DescriptionStart(List<Token> tokens, int i)
+    {
+        var j = i - 1;
+        while (j >= 0 && i - j <= 2 && tokens[j].IsCapitalized && Countries.PlaceWords.Contains(tokens[j].Key))
+        {
+            j--;
+        }
+        return j >= 0 && tokens[j].Key is "the" or "a" or "an" && !Clauses.BreaksPhrase(text, tokens[j].End, tokens[i].Start) ? j : -1;
     }
 
     /// <summary>"van der" in Marc van der Woude, "bin" in Faisal bin Khalid: particles, then a name word.</summary>
@@ -465,16 +480,25 @@ public sealed class SpeakerResolver
         if (chosen.Kind is MentionKind.Role or MentionKind.PersonNoun)
         {
             var index = candidates.IndexOf(chosen);
-            foreach (var neighbour in new[] { index - 1, index + 1 })
-            {
-                if (neighbour >= 0 && neighbour < candidates.Count && candidates[neighbour].Kind is MentionKind.Name or MentionKind.UnknownName
-                    && IsApposition(tokens, candidates[neighbour], chosen))
-                {
-                    return candidates[neighbour];
-                }
-            }
+            return NameInApposition(tokens, candidates, index, -1) ?? NameInApposition(tokens, candidates, index, +1) ?? chosen;
         }
         return chosen;
+    }
+
+    /// <summary>
+    /// The name that descriptions in apposition lead to, one after another in the direction step: "The summit president,
+    /// Turkey’s environment minister Selin Aydoğan"; "Katharina Schöllhorn, a German Social Democrat member of …".
+    /// </summary>
+    private Mention? NameInApposition(List<Token> tokens, List<Mention> candidates, int index, int step)
+    {
+        for (var k = index + step; k >= 0 && k < candidates.Count && IsApposition(tokens, candidates[k], candidates[k - step]); k += step)
+        {
+            if (candidates[k].Kind is MentionKind.Name or MentionKind.UnknownName)
+            {
+                return candidates[k];
+            }
+        }
+        return null;
     }
 
     /// <summary>Only spaces, commas, determiners and titles between the two mentions.</summary>

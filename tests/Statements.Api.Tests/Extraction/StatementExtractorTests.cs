@@ -251,6 +251,18 @@ public sealed class StatementExtractorTests
     }
 
     [Theory]
+    [InlineData("Katharina Schöllhorn, a German Social Democrat member of the European Parliament, said the ruling should serve as a warning.",
+        "Katharina Schöllhorn")]
+    [InlineData("The summit president, Turkey’s environment minister Selin Aydoğan, has arrived at the hall. She said the deal was close.",
+        "Selin Aydoğan")]
+    public void DescriptionsInAppositionLeadToTheNameTheyDescribe(string text, string name)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((name, (long?)null), (candidate.Speaker.Name, candidate.OfficialId));
+    }
+
+    [Theory]
     [InlineData("UPDATE “We have no illusions,” Lavrov said.")]
     [InlineData("• “We have no illusions,” Lavrov said.")]
     [InlineData("“We have no illusions,” Lavrov said. [1]")]
