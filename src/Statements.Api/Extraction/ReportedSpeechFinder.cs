@@ -369,7 +369,7 @@ public static class ReportedSpeechFinder
         {
             for (var v = 1; v < tokens.Count - MinClauseWords; v++)
             {
-                if (quoted[v] || tokens[v].IsCapitalized || !BareClauseVerbs.Contains(tokens[v].Key))
+                if (quoted[v] || tokens[v].IsCapitalized || !(BareClauseVerbs.Contains(tokens[v].Key) || IsSayOfPurpose(v)))
                 {
                     continue;
                 }
@@ -389,6 +389,13 @@ public static class ReportedSpeechFinder
                 }
             }
         }
+
+        /// <summary>
+        /// "emerged from the meeting to say the group was …", "took the floor to say …": the subject went somewhere to speak.
+        /// Not "declined to say" or "refused to say", whose clause was not said.
+        /// </summary>
+        private bool IsSayOfPurpose(int v) =>
+            tokens[v].Key == "say" && v >= 2 && tokens[v - 1].Key == "to" && !Lexicon.Negations.Contains(tokens[v - 2].Key);
 
         /// <summary>"said at least six vessels were …", "said more than 40 …", "said about a dozen …": a subject that counts.</summary>
         private bool StartsWithQuantity(int first)

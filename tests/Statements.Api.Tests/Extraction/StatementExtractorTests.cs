@@ -263,6 +263,20 @@ public sealed class StatementExtractorTests
     }
 
     [Theory]
+    [InlineData("Losa Tuilagi Faleolo emerged from the meeting to say the group was prepared to walk out.", "The group was prepared to walk out.")]
+    [InlineData("Lavrov took the floor to say Moscow would not sign the text.", "Moscow would not sign the text.")]
+    public void ASubjectThatWentSomewhereToSaySomethingSaidIt(string text, string said)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((StatementKind.Paraphrase, said), (candidate.Kind, candidate.Text));
+    }
+
+    [Fact]
+    public void WhatASpeakerDeclinedToSayWasNotSaid() =>
+        Assert.Empty(Extractor.Extract("Lavrov declined to say the talks had failed."));
+
+    [Theory]
     [InlineData("UPDATE “We have no illusions,” Lavrov said.")]
     [InlineData("• “We have no illusions,” Lavrov said.")]
     [InlineData("“We have no illusions,” Lavrov said. [1]")]
