@@ -64,6 +64,11 @@ public static class ReportedSpeechFinder
          "characterization", "statement", "view", "position", "message", "warning", "sentiment", "assessment", "point"],
         StringComparer.Ordinal);
 
+    /// <summary>Words that open what was asked after "Asked", "Pressed", "Questioned": "Asked whether …", "Pressed on …".</summary>
+    private static readonly FrozenSet<string> QuestionOpeners = FrozenSet.ToFrozenSet(
+        ["whether", "if", "about", "on", "what", "how", "why", "when", "where", "who", "which", "for"],
+        StringComparer.Ordinal);
+
     /// <summary>Prepositions of place: "said outside the court that …" is an adjunct, not the start of a clause.</summary>
     private static readonly string[] Places = ["outside", "inside", "near", "amid", "through", "throughout", "across", "behind", "beside", "under", "within"];
 
@@ -325,7 +330,7 @@ public static class ReportedSpeechFinder
                     continue;
                 }
                 var clause = new TextSpan(SentenceStart(), CommaBefore(c));
-                if (QuoteMarks.IsMark(text[clause.Start]) || Overlaps(clause) || !HasVerb(0, c) || IsComment(c))
+                if (QuoteMarks.IsMark(text[clause.Start]) || Overlaps(clause) || !HasVerb(0, c) || IsComment(c) || OpensWithQuestionPut())
                 {
                     continue;
                 }
@@ -363,6 +368,14 @@ public static class ReportedSpeechFinder
                 }
             }
         }
+
+        /// <summary>
+        /// "Asked whether he would run, …", "Pressed on the deadline, …": the sentence opens with a participle and the
+        /// question put to the speaker, whose words (and the verb in them) are no clause of the speaker's.
+        /// </summary>
+        private bool OpensWithQuestionPut() =>
+            tokens.Count > 1 && tokens[0].IsCapitalized && tokens[0].Key.Length > 4 && tokens[0].Key.EndsWith("ed", StringComparison.Ordinal)
+            && QuestionOpeners.Contains(tokens[1].Key);
 
         /// <summary>X said CLAUSE: only when the word after the verb (or its hearer) plainly starts a clause.</summary>
         private void BareClauses()

@@ -272,6 +272,12 @@ public sealed class StatementExtractorTests
         Assert.Equal((StatementKind.Paraphrase, said), (candidate.Kind, candidate.Text));
     }
 
+    [Theory]
+    [InlineData("Asked whether he would run, Ramon Villaseñor-Cruz laughed.")]
+    [InlineData("Pressed on when the talks would resume, Lavrov shrugged and said nothing.")]
+    public void TheQuestionPutToASpeakerIsNotTheirClause(string text) =>
+        Assert.Empty(Extractor.Extract(text));
+
     [Fact]
     public void WhatASpeakerDeclinedToSayWasNotSaid() =>
         Assert.Empty(Extractor.Extract("Lavrov declined to say the talks had failed."));
