@@ -105,7 +105,8 @@ public sealed class SpeakerResolver
             {
                 q++;
             }
-            if (!sentence.InHeading && text[sentence.Span.End - 1] != '?' && WordsBeforeQuote(sentence, quotes, q) is { Count: > 0 } words
+            if (!sentence.InHeading && text[sentence.Span.End - 1] != '?' && WordsBeforeQuote(sentence, quotes, q) is { } before
+                && WithoutOpeningAdjunct(before) is { Count: > 0 } words
                 && (SubjectOf(words, sentence.Span.Start) ?? SoleNamed(words, sentence.Span.Start)) is { } subject)
             {
                 subjects.Add(subject);
@@ -131,6 +132,36 @@ public sealed class SpeakerResolver
         }
         return Tokenizer.Tokenize(text, sentence.Span.Start, end);
     }
+
+    /// <summary>
+    /// The words after an opening adjunct, which holds no subject: "Speaking at Camp Aguinaldo last week, the former general
+    /// …", "After the vote, …". The adjunct opens with a participle or a preposition and ends at the first comma.
+    /// </summary>
+    private List<Token> WithoutOpeningAdjunct(List<Token> words)
+    {
+        if (words.Count < 3 || !words[0].IsCapitalized || !IsAdjunctOpener(words))
+        {
+            return words;
+        }
+        for (var k = 1; k < words.Count; k++)
+        {
+            if (text.AsSpan(words[k - 1].End, words[k].Start - words[k - 1].End).Contains(','))
+            {
+                return words[k..];
+            }
+        }
+        return words;
+    }
+
+    /// <summary>
+    /// "At …", "During …" (not the title "Under Secretary …"); or a participle and its preposition or object: "Speaking
+    /// at …", "Addressing the …" (not a name in -ing and its apposition: "Kettering, asked by reporters …").
+    /// </summary>
+    private bool IsAdjunctOpener(List<Token> words) =>
+        (ObjectMarkers.Contains(words[0].Key) && !Lexicon.Titles.Contains(words[0].Key))
+        || (words[0].Key.Length > 5 && words[0].Key.EndsWith("ing", StringComparison.Ordinal) && !words[1].IsCapitalized
+            && !Clauses.BreaksPhrase(text, words[0].End, words[1].Start)
+            && (ObjectMarkers.Contains(words[1].Key) || Lexicon.Determiners.Contains(words[1].Key)));
 
     /// <summary>
     /// In a sentence whose subject is no person, the one person it names: "The announcement drew an angry response from
@@ -163,8 +194,14 @@ public sealed class SpeakerResolver
             return null;
         }
         var speaker = Speak(tokens, chosen, sentenceStart);
-        return speaker is null ? null : (sentenceStart, speaker, GenderNear(tokens, chosen));
+        if (speaker is null || (chosen.Kind is MentionKind.Role && speaker.OfficialId is null && IsDefiniteRole(speaker)))
+        {
+            return null; // "the former general" that is no official of ours refers back, like "the diplomat"
+        }
+        return (sentenceStart, speaker, GenderNear(tokens, chosen));
     }
+
+    private static bool IsDefiniteRole(ResolvedSpeaker speaker) => speaker.Name.StartsWith("the ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The speaker the phrase names, or null when it names no person (an institution, a place, nothing).</summary>
     public ResolvedSpeaker? Resolve(SpeakerPhrase phrase)

@@ -273,6 +273,16 @@ public sealed class StatementExtractorTests
     }
 
     [Theory]
+    [InlineData("Ramon Villaseñor-Cruz is the defence secretary. Speaking at Camp Aguinaldo last week, the former general was careful. He said Manila had no intention of asking permission.")]
+    [InlineData("Ramon Villaseñor-Cruz is the defence secretary. At Camp Aguinaldo last week, he was careful. He said Manila had no intention of asking permission.")]
+    public void APronounRefersToNoPlaceInAnOpeningAdjunctNorToADescriptionOfThePersonBefore(string text)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal("Ramon Villaseñor-Cruz", candidate.Speaker.Name);
+    }
+
+    [Theory]
     [InlineData("Asked whether he would run, Ramon Villaseñor-Cruz laughed.")]
     [InlineData("Pressed on when the talks would resume, Lavrov shrugged and said nothing.")]
     public void TheQuestionPutToASpeakerIsNotTheirClause(string text) =>
