@@ -96,9 +96,15 @@ public static class QuoteFinder
     private static Dictionary<int, TranscriptLabel> TranscriptLabels(string text, IReadOnlyList<Paragraph> paragraphs)
     {
         var labels = new Dictionary<int, TranscriptLabel>();
+        var dotted = new Dictionary<int, TranscriptLabel>();
         foreach (var paragraph in paragraphs)
         {
             var span = paragraph.Span;
+            if (DottedLabel(text, span) is { } dot)
+            {
+                dotted[paragraph.Index] = new TranscriptLabel(dot, text[span.Start] == 'A');
+                continue;
+            }
             var colon = text.IndexOf(':', span.Start, Math.Min(MaxLabelLength + 1, span.Length));
             if (colon <= span.Start || colon + 2 >= span.End || !char.IsWhiteSpace(text[colon + 1]) || !LooksLikeLabel(text, span.Start, colon)
                 || (paragraph.IsHeading && !IsAllCaps(text, span.Start, colon)))
@@ -108,8 +114,22 @@ public static class QuoteFinder
             var first = Tokenizer.Tokenize(text, span.Start, colon)[0].Key;
             labels[paragraph.Index] = new TranscriptLabel(colon, !Lexicon.AskingLabels.Contains(first));
         }
+        if (dotted.Values.Any(l => l.Speaks) && dotted.Values.Any(l => !l.Speaks))
+        {
+            // "Q." and "A." label an interview only together: "A. Smith said …" alone starts with an initial.
+            foreach (var (index, label) in dotted)
+            {
+                labels[index] = label;
+            }
+        }
         return labels.Count >= 2 ? labels : [];
     }
+
+    /// <summary>The full stop of an interview's "Q." or "A." at the start of a paragraph, before its words; or null.</summary>
+    private static int? DottedLabel(string text, TextSpan span) =>
+        span.Length > 3 && text[span.Start] is 'Q' or 'A' && text[span.Start + 1] == '.' && char.IsWhiteSpace(text[span.Start + 2])
+            ? span.Start + 1
+            : null;
 
     /// <summary>A paragraph with no quote marks and no speech verb: in a transcript, more of the same answer.</summary>
     private static bool IsPlainSpeech(string text, Paragraph paragraph)

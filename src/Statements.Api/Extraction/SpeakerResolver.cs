@@ -213,8 +213,9 @@ public sealed class SpeakerResolver
         }
         if (tokens is [{ Key: "a" }] && phrase.Span.Length == 1)
         {
-            // "A:" in an interview transcript: the person being interviewed, who has answered or been named before.
-            return Keep(Previous() ?? LastNamed(phrase.Span.Start), '?');
+            // "A:" in an interview transcript: the person being interviewed, who has answered or been named before, or
+            // else whom the introduction was about ("In an interview, Villaseñor-Cruz spoke about the sea.").
+            return Keep(Previous() ?? LastNamed(phrase.Span.Start) ?? LastSubject(phrase.Span.Start), '?');
         }
         var chosen = Choose(tokens, FindMentions(tokens), phrase.BeforeVerb);
         if (chosen is null)
@@ -730,6 +731,10 @@ public sealed class SpeakerResolver
         }
         return LastNamed(position); // nobody has spoken yet
     }
+
+    /// <summary>The person the last sentence before the position that opened with one opened with, as a back-reference.</summary>
+    private ResolvedSpeaker? LastSubject(int position) =>
+        LastBefore(subjects.Count, k => subjects[k].Position, position) is var k and >= 0 ? subjects[k].Speaker with { MatchedBy = SpeakerMatch.Pronoun } : null;
 
     /// <summary>The official the article last named before the position, as a back-reference.</summary>
     private ResolvedSpeaker? LastNamed(int position)

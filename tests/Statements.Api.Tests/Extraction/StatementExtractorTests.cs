@@ -386,6 +386,21 @@ public sealed class StatementExtractorTests
         Assert.Equal(2, candidates.Count);
     }
 
+    [Theory]
+    [InlineData("In an interview, Lavrov spoke about the sea.\n\nQ. What has changed?\n\nA. The tactics. They are bolder now.", "Sergei Lavrov")]
+    [InlineData("In an interview, Ramon Villaseñor-Cruz spoke about the sea.\n\nQ. What has changed?\n\nA. The tactics. They are bolder now.", "Ramon Villaseñor-Cruz")]
+    [InlineData("In an interview, Ramon Villaseñor-Cruz spoke about the sea.\n\nQ: What has changed?\n\nA: The tactics. They are bolder now.", "Ramon Villaseñor-Cruz")]
+    public void AnInterviewsAnswersLabelledAWithAFullStopOrColonAreTheIntervieweesQuotes(string text, string name)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((StatementKind.Quote, "The tactics. They are bolder now.", name), (candidate.Kind, candidate.Text, candidate.Speaker.Name));
+    }
+
+    [Fact]
+    public void AParagraphOpeningWithAnInitialIsNoInterviewLabel() =>
+        Assert.Empty(Extractor.Extract("A. Smith chaired the session.\n\nA. Jones took notes of the session."));
+
     [Fact]
     public void TheSpeakerOfAClauseAfterThoughIsThatClausesSubject() =>
         Assert.Empty(Extractor.Extract("Ministers met on Monday to agree the package, though Moscow has said the talks were useless."));
