@@ -71,7 +71,8 @@ public static class Clauses
         return e;
     }
 
-    private static bool IsAuxiliary(string key) =>
+    /// <summary>An auxiliary, modal, negation or adverb that may stand before a verb: "has", "did not", "repeatedly".</summary>
+    public static bool IsAuxiliary(string key) =>
         Lexicon.Auxiliaries.Contains(key) || Modals.Contains(key)
         || (key.Length > 4 && key.EndsWith("ly", StringComparison.Ordinal) && key is not ("family" or "ally" or "assembly" or "supply" or "rally"));
 

@@ -41,6 +41,17 @@ public static class Lexicon
         declaring telling asking reiterating
         """);
 
+    /// <summary>
+    /// Present participles of what a speaker did besides the words reported, which the reporter adds after a comma: "…,
+    /// citing a dispute over coal", "…, pointing to the deficit", "…, declining to give details".
+    /// </summary>
+    public static readonly FrozenSet<string> AsideParticiples = Set("""
+        citing referring pointing speaking describing calling blaming conceding acknowledging admitting declining
+        refusing urging vowing pledging promising suggesting dismissing rejecting defending praising criticising
+        criticizing welcoming echoing recalling repeating expressing voicing signalling signaling hinting appealing
+        apologising apologizing laughing smiling gesturing reading answering responding replying addressing
+        """);
+
     /// <summary>Words that turn a speech verb into its denial or refusal: not, never, didn't, refused to.</summary>
     public static readonly FrozenSet<string> Negations = Set("not never t no declined refused neither nor");
 
@@ -125,9 +136,8 @@ public static class Lexicon
     /// <summary>Words after which a speaker phrase that follows its verb ends: "said Lavrov at a conference in Moscow".</summary>
     public static readonly FrozenSet<string> PhraseEnders = Set("""
         at in on during after before while when as who which whose adding saying noting told to from via with
-        following ahead late earlier later yesterday today tonight this last that citing referring speaking
-        according and but because since in
-        """);
+        following ahead late earlier later yesterday today tonight this last that according and but because since in
+        """).Union(AsideParticiples).ToFrozenSet(StringComparer.Ordinal);
 
     private static FrozenSet<string> Set(string words) =>
         words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);

@@ -96,9 +96,15 @@ public static class QuoteFinder
     private static Dictionary<int, TranscriptLabel> TranscriptLabels(string text, IReadOnlyList<Paragraph> paragraphs)
     {
         var labels = new Dictionary<int, TranscriptLabel>();
+        var dotted = new Dictionary<int, TranscriptLabel>();
         foreach (var paragraph in paragraphs)
         {
             var span = paragraph.Span;
+            if (DottedLabel(text, span) is { } dot)
+            {
+                dotted[paragraph.Index] = new TranscriptLabel(dot, text[span.Start] == 'A');
+                continue;
+            }
             var colon = text.IndexOf(':', span.Start, Math.Min(MaxLabelLength + 1, span.Length));
             if (colon <= span.Start || colon + 2 >= span.End || !char.IsWhiteSpace(text[colon + 1]) || !LooksLikeLabel(text, span.Start, colon)
                 || (paragraph.IsHeading && !IsAllCaps(text, span.Start, colon)))
@@ -108,8 +114,22 @@ public static class QuoteFinder
             var first = Tokenizer.Tokenize(text, span.Start, colon)[0].Key;
             labels[paragraph.Index] = new TranscriptLabel(colon, !Lexicon.AskingLabels.Contains(first));
         }
+        if (dotted.Values.Any(l => l.Speaks) && dotted.Values.Any(l => !l.Speaks))
+        {
+            // "Q." and "A." label an interview only together: "A. Smith said …" alone starts with an initial.
+            foreach (var (index, label) in dotted)
+            {
+                labels[index] = label;
+            }
+        }
         return labels.Count >= 2 ? labels : [];
     }
+
+    /// <summary>The full stop of an interview's "Q." or "A." at the start of a paragraph, before its words; or null.</summary>
+    private static int? DottedLabel(string text, TextSpan span) =>
+        span.Length > 3 && text[span.Start] is 'Q' or 'A' && text[span.Start + 1] == '.' && char.IsWhiteSpace(text[span.Start + 2])
+            ? span.Start + 1
+            : null;
 
     /// <summary>A paragraph with no quote marks and no speech verb: in a transcript, more of the same answer.</summary>
     private static bool IsPlainSpeech(string text, Paragraph paragraph)
@@ -442,7 +462,8 @@ public static class QuoteFinder
 
         /// <summary>
         /// ’ after a letter and before a letter is an apostrophe (Moscow’s); after an s and before a lower-case word that
-        /// is not an attribution it is a plural possessive (the farmers’ union).
+        /// is not an attribution it is a plural possessive (the farmers’ union), unless no later ’ could close the open ‘
+        /// (the episode raised ‘serious questions’ about funding).
         /// </summary>
         private bool IsApostrophe(int i)
         {
@@ -456,7 +477,27 @@ public static class QuoteFinder
             }
             var next = Tokenizer.Tokenize(text, i + 2, Math.Min(End, i + 30)).FirstOrDefault();
             return next.Key is not null && !Lexicon.QuoteVerbs.Contains(next.Key) && !Lexicon.Pronouns.Contains(next.Key)
-                && next.Key is not ("according" or "the" or "a");
+                && next.Key is not ("according" or "the" or "a") && ClosedLater(i);
+        }
+
+        /// <summary>
+        /// Whether a ’ after i, before the paragraph ends or another ‘ opens, could close the ‘ that is open: if none can, a
+        /// quote closes at i, since British single quotes are far more often closed than left open to the paragraph's end.
+        /// </summary>
+        private bool ClosedLater(int i)
+        {
+            for (var k = i + 1; k < End; k++)
+            {
+                if (text[k] == '‘')
+                {
+                    return false;
+                }
+                if (text[k] == '’' && ClosingLike(k) && !(k + 1 < End && char.IsLetter(text[k + 1])))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>

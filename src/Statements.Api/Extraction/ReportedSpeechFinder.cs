@@ -49,10 +49,24 @@ public static class ReportedSpeechFinder
          "receiving"],
         StringComparer.Ordinal);
 
+    /// <summary>
+    /// After "and", what the speaker did next rather than more of what was reported: "…, and declined to go further",
+    /// "and walked out", "and did not elaborate".
+    /// </summary>
+    private static readonly FrozenSet<string> SpeakerActs = FrozenSet.ToFrozenSet(
+        ["declined", "refused", "left", "walked", "stormed", "departed", "hung", "elaborate", "elaborated", "comment",
+         "commented", "specify", "specified"],
+        StringComparer.Ordinal);
+
     /// <summary>After a comma and "a", nouns that comment on the words just reported: ", a phrase that drew applause".</summary>
     private static readonly FrozenSet<string> CommentNouns = FrozenSet.ToFrozenSet(
         ["phrase", "remark", "comment", "claim", "line", "reference", "jibe", "swipe", "dig", "description", "characterisation",
          "characterization", "statement", "view", "position", "message", "warning", "sentiment", "assessment", "point"],
+        StringComparer.Ordinal);
+
+    /// <summary>Words that open what was asked after "Asked", "Pressed", "Questioned": "Asked whether …", "Pressed on …".</summary>
+    private static readonly FrozenSet<string> QuestionOpeners = FrozenSet.ToFrozenSet(
+        ["whether", "if", "about", "on", "what", "how", "why", "when", "where", "who", "which", "for"],
         StringComparer.Ordinal);
 
     /// <summary>Prepositions of place: "said outside the court that …" is an adjunct, not the start of a clause.</summary>
@@ -316,7 +330,7 @@ public static class ReportedSpeechFinder
                     continue;
                 }
                 var clause = new TextSpan(SentenceStart(), CommaBefore(c));
-                if (QuoteMarks.IsMark(text[clause.Start]) || Overlaps(clause) || !HasVerb(0, c) || IsComment(c))
+                if (QuoteMarks.IsMark(text[clause.Start]) || Overlaps(clause) || !HasVerb(0, c) || IsComment(c) || OpensWithQuestionPut())
                 {
                     continue;
                 }
@@ -355,12 +369,20 @@ public static class ReportedSpeechFinder
             }
         }
 
+        /// <summary>
+        /// "Asked whether he would run, …", "Pressed on the deadline, …": the sentence opens with a participle and the
+        /// question put to the speaker, whose words (and the verb in them) are no clause of the speaker's.
+        /// </summary>
+        private bool OpensWithQuestionPut() =>
+            tokens.Count > 1 && tokens[0].IsCapitalized && tokens[0].Key.Length > 4 && tokens[0].Key.EndsWith("ed", StringComparison.Ordinal)
+            && QuestionOpeners.Contains(tokens[1].Key);
+
         /// <summary>X said CLAUSE: only when the word after the verb (or its hearer) plainly starts a clause.</summary>
         private void BareClauses()
         {
             for (var v = 1; v < tokens.Count - MinClauseWords; v++)
             {
-                if (quoted[v] || tokens[v].IsCapitalized || !BareClauseVerbs.Contains(tokens[v].Key))
+                if (quoted[v] || tokens[v].IsCapitalized || !(BareClauseVerbs.Contains(tokens[v].Key) || IsSayOfPurpose(v)))
                 {
                     continue;
                 }
@@ -380,6 +402,13 @@ public static class ReportedSpeechFinder
                 }
             }
         }
+
+        /// <summary>
+        /// "emerged from the meeting to say the group was …", "took the floor to say …": the subject went somewhere to speak.
+        /// Not "declined to say" or "refused to say", whose clause was not said.
+        /// </summary>
+        private bool IsSayOfPurpose(int v) =>
+            tokens[v].Key == "say" && v >= 2 && tokens[v - 1].Key == "to" && !Lexicon.Negations.Contains(tokens[v - 2].Key);
 
         /// <summary>"said at least six vessels were …", "said more than 40 …", "said about a dozen …": a subject that counts.</summary>
         private bool StartsWithQuantity(int first)
@@ -676,7 +705,7 @@ public static class ReportedSpeechFinder
                     continue;
                 }
                 var afterComma = IsCommaBefore(t);
-                if (afterComma && (Lexicon.Participles.Contains(tokens[t].Key) || (tokens[t].Key == "according" && t + 1 < tokens.Count && tokens[t + 1].Key == "to")))
+                if (afterComma && (IsAsideParticiple(tokens[t].Key) || (tokens[t].Key == "according" && t + 1 < tokens.Count && tokens[t + 1].Key == "to")))
                 {
                     return StopBefore(t);
                 }
@@ -688,7 +717,7 @@ public static class ReportedSpeechFinder
                 {
                     return StopBefore(t); // "…, prompting laughter from his own benches", "…, a phrase that drew applause"
                 }
-                if (tokens[t].Key is "and" or "but" && IsCoordinatedReport(t + 1))
+                if (tokens[t].Key is "and" or "but" && (IsCoordinatedReport(t + 1) || IsCoordinatedAct(t + 1)))
                 {
                     var end = tokens[t - 1].End;
                     while (end < tokens[t].Start && QuoteMarks.IsMark(text[end]))
@@ -729,6 +758,25 @@ public static class ReportedSpeechFinder
         private bool IsReaction(int t) =>
             ReactionParticiples.Contains(tokens[t].Key)
             || (tokens[t].Key == "to" && t + 1 < tokens.Count && tokens[t + 1].Key is "applause" or "laughter" or "cheers" or "jeers" or "groans");
+
+        /// <summary>
+        /// A participle the reporter adds about the speaker, not the speaker's words: ", adding that", ", citing a
+        /// dispute", ", joking that". Other participles may belong to the clause: "the plan was working, creating jobs".
+        /// </summary>
+        private static bool IsAsideParticiple(string key) =>
+            Lexicon.Participles.Contains(key) || Lexicon.AsideParticiples.Contains(key)
+            || (key.EndsWith("ing", StringComparison.Ordinal) && (Lexicon.QuoteVerbs.Contains(key) || Lexicon.ReportingVerbs.Contains(key)));
+
+        /// <summary>"and declined to go further", "and did not elaborate": the speaker's next act, with no subject of its own.</summary>
+        private bool IsCoordinatedAct(int t)
+        {
+            var v = t;
+            while (v < tokens.Count && v < t + 3 && !tokens[v].IsCapitalized && Clauses.IsAuxiliary(tokens[v].Key))
+            {
+                v++;
+            }
+            return v < tokens.Count && !quoted[v] && !tokens[v].IsCapitalized && SpeakerActs.Contains(tokens[v].Key);
+        }
 
         /// <summary>"and (also) added that …", "and urged …": a second report by the same speaker.</summary>
         private bool IsCoordinatedReport(int t)

@@ -105,7 +105,8 @@ public sealed class SpeakerResolver
             {
                 q++;
             }
-            if (!sentence.InHeading && text[sentence.Span.End - 1] != '?' && WordsBeforeQuote(sentence, quotes, q) is { Count: > 0 } words
+            if (!sentence.InHeading && text[sentence.Span.End - 1] != '?' && WordsBeforeQuote(sentence, quotes, q) is { } before
+                && WithoutOpeningAdjunct(before) is { Count: > 0 } words
                 && (SubjectOf(words, sentence.Span.Start) ?? SoleNamed(words, sentence.Span.Start)) is { } subject)
             {
                 subjects.Add(subject);
@@ -131,6 +132,36 @@ public sealed class SpeakerResolver
         }
         return Tokenizer.Tokenize(text, sentence.Span.Start, end);
     }
+
+    /// <summary>
+    /// The words after an opening adjunct, which holds no subject: "Speaking at Camp Aguinaldo last week, the former general
+    /// …", "After the vote, …". The adjunct opens with a participle or a preposition and ends at the first comma.
+    /// </summary>
+    private List<Token> WithoutOpeningAdjunct(List<Token> words)
+    {
+        if (words.Count < 3 || !words[0].IsCapitalized || !IsAdjunctOpener(words))
+        {
+            return words;
+        }
+        for (var k = 1; k < words.Count; k++)
+        {
+            if (text.AsSpan(words[k - 1].End, words[k].Start - words[k - 1].End).Contains(','))
+            {
+                return words[k..];
+            }
+        }
+        return words;
+    }
+
+    /// <summary>
+    /// "At …", "During …" (not the title "Under Secretary …"); or a participle and its preposition or object: "Speaking
+    /// at …", "Addressing the …" (not a name in -ing and its apposition: "Kettering, asked by reporters …").
+    /// </summary>
+    private bool IsAdjunctOpener(List<Token> words) =>
+        (ObjectMarkers.Contains(words[0].Key) && !Lexicon.Titles.Contains(words[0].Key))
+        || (words[0].Key.Length > 5 && words[0].Key.EndsWith("ing", StringComparison.Ordinal) && !words[1].IsCapitalized
+            && !Clauses.BreaksPhrase(text, words[0].End, words[1].Start)
+            && (ObjectMarkers.Contains(words[1].Key) || Lexicon.Determiners.Contains(words[1].Key)));
 
     /// <summary>
     /// In a sentence whose subject is no person, the one person it names: "The announcement drew an angry response from
@@ -163,8 +194,14 @@ public sealed class SpeakerResolver
             return null;
         }
         var speaker = Speak(tokens, chosen, sentenceStart);
-        return speaker is null ? null : (sentenceStart, speaker, GenderNear(tokens, chosen));
+        if (speaker is null || (chosen.Kind is MentionKind.Role && speaker.OfficialId is null && IsDefiniteRole(speaker)))
+        {
+            return null; // "the former general" that is no official of ours refers back, like "the diplomat"
+        }
+        return (sentenceStart, speaker, GenderNear(tokens, chosen));
     }
+
+    private static bool IsDefiniteRole(ResolvedSpeaker speaker) => speaker.Name.StartsWith("the ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The speaker the phrase names, or null when it names no person (an institution, a place, nothing).</summary>
     public ResolvedSpeaker? Resolve(SpeakerPhrase phrase)
@@ -176,8 +213,9 @@ public sealed class SpeakerResolver
         }
         if (tokens is [{ Key: "a" }] && phrase.Span.Length == 1)
         {
-            // "A:" in an interview transcript: the person being interviewed, who has answered or been named before.
-            return Keep(Previous() ?? LastNamed(phrase.Span.Start), '?');
+            // "A:" in an interview transcript: the person being interviewed, who has answered or been named before, or
+            // else whom the introduction was about ("In an interview, Villaseñor-Cruz spoke about the sea.").
+            return Keep(Previous() ?? LastNamed(phrase.Span.Start) ?? LastSubject(phrase.Span.Start), '?');
         }
         var chosen = Choose(tokens, FindMentions(tokens), phrase.BeforeVerb);
         if (chosen is null)
@@ -311,12 +349,13 @@ public sealed class SpeakerResolver
             var span = SpanOf(tokens, i, count);
             var written = span.Of(text);
             var titled = i > 0 && tokens[i - 1].IsCapitalized && Lexicon.Honorifics.Contains(tokens[i - 1].Key);
-            if (i > 0 && tokens[i - 1].Key == "the" && !Clauses.BreaksPhrase(text, tokens[i - 1].End, tokens[i].Start) && IsPartisanNoun(tokens[end - 1].Key)
-                && (end >= tokens.Count || !Lexicon.Institutions.Contains(tokens[end].Key)))
+            if (DescriptionStart(tokens, i) is var described and >= 0 && IsPartisanNoun(tokens[end - 1].Key)
+                && (end >= tokens.Count || !Lexicon.Institutions.Contains(tokens[end].Key)) && (tokens[described].Key == "the" || count >= 2))
             {
-                // "the Ohio Republican": a description of someone, not a name.
-                var described = SpanOf(tokens, i - 1, count + 1);
-                found.Add(new Mention(MentionKind.PersonNoun, i - 1, count + 1, described) { Written = described.Of(text), Head = tokens[end - 1].Key });
+                // "the Ohio Republican", "a German Social Democrat": a description of someone, not a name. ("a Democrat who
+                // …" alone would be no mention at all, and is left so: it is not to stand between a name and its clause.)
+                var description = SpanOf(tokens, described, end - described);
+                found.Add(new Mention(MentionKind.PersonNoun, described, end - described, description) { Written = description.Of(text), Head = tokens[end - 1].Key });
             }
             else if (count >= 2)
             {
@@ -340,6 +379,20 @@ public sealed class SpeakerResolver
             }
             i = end;
         }
+    }
+
+    /// <summary>
+    /// The article that opens a description before the name words at i, past the places that qualify it: "the" in "the
+    /// Ohio Republican", "a" in "a German Social Democrat"; or -1.
+    /// </summary>
+    private int DescriptionStart(List<Token> tokens, int i)
+    {
+        var j = i - 1;
+        while (j >= 0 && i - j <= 2 && tokens[j].IsCapitalized && Countries.PlaceWords.Contains(tokens[j].Key))
+        {
+            j--;
+        }
+        return j >= 0 && tokens[j].Key is "the" or "a" or "an" && !Clauses.BreaksPhrase(text, tokens[j].End, tokens[i].Start) ? j : -1;
     }
 
     /// <summary>"van der" in Marc van der Woude, "bin" in Faisal bin Khalid: particles, then a name word.</summary>
@@ -465,16 +518,25 @@ public sealed class SpeakerResolver
         if (chosen.Kind is MentionKind.Role or MentionKind.PersonNoun)
         {
             var index = candidates.IndexOf(chosen);
-            foreach (var neighbour in new[] { index - 1, index + 1 })
-            {
-                if (neighbour >= 0 && neighbour < candidates.Count && candidates[neighbour].Kind is MentionKind.Name or MentionKind.UnknownName
-                    && IsApposition(tokens, candidates[neighbour], chosen))
-                {
-                    return candidates[neighbour];
-                }
-            }
+            return NameInApposition(tokens, candidates, index, -1) ?? NameInApposition(tokens, candidates, index, +1) ?? chosen;
         }
         return chosen;
+    }
+
+    /// <summary>
+    /// The name that descriptions in apposition lead to, one after another in the direction step: "The summit president,
+    /// Turkey’s environment minister Selin Aydoğan"; "Katharina Schöllhorn, a German Social Democrat member of …".
+    /// </summary>
+    private Mention? NameInApposition(List<Token> tokens, List<Mention> candidates, int index, int step)
+    {
+        for (var k = index + step; k >= 0 && k < candidates.Count && IsApposition(tokens, candidates[k], candidates[k - step]); k += step)
+        {
+            if (candidates[k].Kind is MentionKind.Name or MentionKind.UnknownName)
+            {
+                return candidates[k];
+            }
+        }
+        return null;
     }
 
     /// <summary>Only spaces, commas, determiners and titles between the two mentions.</summary>
@@ -669,6 +731,10 @@ public sealed class SpeakerResolver
         }
         return LastNamed(position); // nobody has spoken yet
     }
+
+    /// <summary>The person the last sentence before the position that opened with one opened with, as a back-reference.</summary>
+    private ResolvedSpeaker? LastSubject(int position) =>
+        LastBefore(subjects.Count, k => subjects[k].Position, position) is var k and >= 0 ? subjects[k].Speaker with { MatchedBy = SpeakerMatch.Pronoun } : null;
 
     /// <summary>The official the article last named before the position, as a back-reference.</summary>
     private ResolvedSpeaker? LastNamed(int position)

@@ -48,6 +48,12 @@ public sealed class QuoteFinderTests
         Assert.Equal(["Moscow’s offer ignores the farmers’ union and the ’90s deal"], Inner(text));
     }
 
+    [Theory]
+    [InlineData("He said the episode raised ‘serious questions’ about funding. Ministers were to blame, he added.", "serious questions")]
+    [InlineData("He said ‘the players’ union is wrong’ about funding.", "the players’ union is wrong")]
+    public void ASingleQuoteMarkAfterAnSClosesTheOpenQuoteWhenNoLaterMarkCould(string text, string expected) =>
+        Assert.Equal([expected], Inner(text));
+
     [Fact]
     public void ScareQuotesInsideASentenceAreNotStandalone()
     {

@@ -228,6 +228,71 @@ public sealed class StatementExtractorTests
     }
 
     [Theory]
+    [InlineData("Marina Tavares Nunes said the talks were stuck, citing a dispute over coal.", "The talks were stuck.")]
+    [InlineData("Lavrov said the sanctions had failed, pointing to last year's trade figures.", "The sanctions had failed.")]
+    [InlineData("Lavrov said the talks were over, joking that he would sleep for a week.", "The talks were over.")]
+    [InlineData("A spokeswoman for the Chinese delegation said Beijing supports a balanced outcome and declined to go further.", "Beijing supports a balanced outcome.")]
+    [InlineData("Lavrov said Moscow was ready to talk but did not elaborate.", "Moscow was ready to talk.")]
+    [InlineData("Lavrov said the delegation would not sign and walked out of the hall.", "The delegation would not sign.")]
+    public void WhatWasSaidEndsWhereTheReporterTurnsToWhatTheSpeakerDid(string text, string said)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((StatementKind.Paraphrase, said), (candidate.Kind, candidate.Text));
+    }
+
+    [Fact]
+    public void QuotedWordsEndingInSThatCloseBeforeALowerCaseWordDoNotRunOnIntoTheNextSentence()
+    {
+        var candidates = Extractor.Extract("Tom Hallworth said the episode raised ‘serious questions’ about funding. Ministers were to blame, he added.");
+
+        Assert.Equal([("The episode raised ‘serious questions’ about funding.", "Tom Hallworth"), ("Ministers were to blame.", "Tom Hallworth")],
+            candidates.Select(c => (c.Text, c.Speaker.Name)));
+    }
+
+    [Theory]
+    [InlineData("Katharina Schöllhorn, a German Social Democrat member of the European Parliament, said the ruling should serve as a warning.",
+        "Katharina Schöllhorn")]
+    [InlineData("The summit president, Turkey’s environment minister Selin Aydoğan, has arrived at the hall. She said the deal was close.",
+        "Selin Aydoğan")]
+    public void DescriptionsInAppositionLeadToTheNameTheyDescribe(string text, string name)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((name, (long?)null), (candidate.Speaker.Name, candidate.OfficialId));
+    }
+
+    [Theory]
+    [InlineData("Losa Tuilagi Faleolo emerged from the meeting to say the group was prepared to walk out.", "The group was prepared to walk out.")]
+    [InlineData("Lavrov took the floor to say Moscow would not sign the text.", "Moscow would not sign the text.")]
+    public void ASubjectThatWentSomewhereToSaySomethingSaidIt(string text, string said)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((StatementKind.Paraphrase, said), (candidate.Kind, candidate.Text));
+    }
+
+    [Theory]
+    [InlineData("Ramon Villaseñor-Cruz is the defence secretary. Speaking at Camp Aguinaldo last week, the former general was careful. He said Manila had no intention of asking permission.")]
+    [InlineData("Ramon Villaseñor-Cruz is the defence secretary. At Camp Aguinaldo last week, he was careful. He said Manila had no intention of asking permission.")]
+    public void APronounRefersToNoPlaceInAnOpeningAdjunctNorToADescriptionOfThePersonBefore(string text)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal("Ramon Villaseñor-Cruz", candidate.Speaker.Name);
+    }
+
+    [Theory]
+    [InlineData("Asked whether he would run, Ramon Villaseñor-Cruz laughed.")]
+    [InlineData("Pressed on when the talks would resume, Lavrov shrugged and said nothing.")]
+    public void TheQuestionPutToASpeakerIsNotTheirClause(string text) =>
+        Assert.Empty(Extractor.Extract(text));
+
+    [Fact]
+    public void WhatASpeakerDeclinedToSayWasNotSaid() =>
+        Assert.Empty(Extractor.Extract("Lavrov declined to say the talks had failed."));
+
+    [Theory]
     [InlineData("UPDATE “We have no illusions,” Lavrov said.")]
     [InlineData("• “We have no illusions,” Lavrov said.")]
     [InlineData("“We have no illusions,” Lavrov said. [1]")]
@@ -320,6 +385,21 @@ public sealed class StatementExtractorTests
         Assert.All(candidates, c => Assert.Equal(TestDirectory.Lavrov, c.OfficialId));
         Assert.Equal(2, candidates.Count);
     }
+
+    [Theory]
+    [InlineData("In an interview, Lavrov spoke about the sea.\n\nQ. What has changed?\n\nA. The tactics. They are bolder now.", "Sergei Lavrov")]
+    [InlineData("In an interview, Ramon Villaseñor-Cruz spoke about the sea.\n\nQ. What has changed?\n\nA. The tactics. They are bolder now.", "Ramon Villaseñor-Cruz")]
+    [InlineData("In an interview, Ramon Villaseñor-Cruz spoke about the sea.\n\nQ: What has changed?\n\nA: The tactics. They are bolder now.", "Ramon Villaseñor-Cruz")]
+    public void AnInterviewsAnswersLabelledAWithAFullStopOrColonAreTheIntervieweesQuotes(string text, string name)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((StatementKind.Quote, "The tactics. They are bolder now.", name), (candidate.Kind, candidate.Text, candidate.Speaker.Name));
+    }
+
+    [Fact]
+    public void AParagraphOpeningWithAnInitialIsNoInterviewLabel() =>
+        Assert.Empty(Extractor.Extract("A. Smith chaired the session.\n\nA. Jones took notes of the session."));
 
     [Fact]
     public void TheSpeakerOfAClauseAfterThoughIsThatClausesSubject() =>
