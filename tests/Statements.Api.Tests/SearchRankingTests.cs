@@ -1,4 +1,4 @@
-// A search of plain words is ranked in memory (SearchRanking) rather than by FTS5's bm25(). Its order and its ranks must be
+// A search of one plain word is ranked in memory (SearchRanking) rather than by FTS5's bm25(). Its order and its ranks must be
 // bm25()'s exactly — every hit, every page, every cursor — and stay so as statements are created, edited, deleted and
 // their officials renamed, and after a write that bypasses the API.
 using System.Globalization;
@@ -17,13 +17,13 @@ public sealed class SearchRankingTests(ApiFactory factory) : IClassFixture<ApiFa
     private static readonly string[] Vocabulary =
         ["rankalpha", "rankbeta", "rankgamma", "treaty", "border", "talks", "stability", "the", "and", "of", "2024", "Rankdelta"];
 
-    private static readonly string[] Queries =
-        ["rankalpha", "rankbeta", "RankAlpha", "rankalpha rankbeta", "rankbeta rankalpha rankgamma", "rankalpha rankalpha", "rankdelta", "ranksinger", "2024", "rankalpha ranksinger",
-         "\"rankalpha rankbeta\"", "\"rankalpha rankalpha\"", "\"the rankalpha\" rankbeta", "\"rankbeta, the. TREATY\"", "\"ranksinger rankalpha\""];
+    // One plain word: ranked in memory.
+    private static readonly string[] Queries = ["rankalpha", "rankbeta", "RankAlpha", "rankdelta", "ranksinger", "2024", "the", " treaty "];
 
-    // FTS5 syntax beyond plain words and phrases, and words beyond ASCII: ranked by bm25() itself.
+    // Several words, phrases, FTS5 syntax and words beyond ASCII: ranked by bm25() itself.
     private static readonly string[] Bm25Queries =
-        ["rankalpha OR rankbeta", "rankal*", "rankalpha NOT rankbeta", "\"rankalpha rankbeta\"*", "NEAR(rankalpha rankbeta, 2)", "rankalpha AND rankbeta", "ränkalpha"];
+        ["rankalpha rankbeta", "rankalpha rankalpha", "\"rankalpha rankbeta\"", "\"the rankalpha\" rankbeta", "rankalpha OR rankbeta", "rankal*",
+         "rankalpha NOT rankbeta", "NEAR(rankalpha rankbeta, 2)", "rankalpha AND rankbeta", "ränkalpha"];
 
     private readonly HttpClient writer = factory.CreateWriter();
     private readonly HttpClient reader = factory.CreateClient();

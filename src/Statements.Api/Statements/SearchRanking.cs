@@ -1,16 +1,18 @@
-// Relevance for the commonest searches — plain words, each of which a hit must contain — worked out here instead of by
-// FTS5's bm25(). bm25() reads every hit's length from the index's docsize table, a B-tree lookup per hit: most of the
-// time of ranking a word found in 30,000 statements. Here the hits and their weighted counts come from one pass over
-// each word's occurrences (fts5vocab's instance table), and the lengths from memory: every statement's length in tokens,
-// read once and kept in step through the changes feed, which records every write in the writing transaction.
+// Relevance for the commonest search — one plain word — worked out here instead of by FTS5's bm25(). bm25() reads every
+// hit's length from the index's docsize table, a B-tree lookup per hit: most of the time of ranking a word found in
+// 30,000 statements, since every hit must be scored before the best can be known. Here the hits and their weighted
+// counts come from one pass over the word's occurrences (fts5vocab's instance table), and the lengths from memory:
+// every statement's length in tokens, read once and kept in step through the changes feed, which records every write
+// in the writing transaction.
 //
 // The score is bm25()'s to the bit: the same formula with the same operations in the same order, on the same counts
-// (RankingTests compares every hit with bm25() itself). So a page and its cursor are the same whichever way they were
-// ranked, and a query FTS5 syntax makes anything more than plain words ("phrases", prefix*, OR, NOT, NEAR, non-ASCII
-// words, whose tokens only the index's tokenizer knows) is still ranked by bm25().
+// (SearchRankingTests compares every hit with bm25() itself). So a page and its cursor are the same whichever way they
+// were ranked. Anything else is ranked by bm25(): several words or a phrase, where FTS5 scores only the statements that
+// have them all and a pass over every word's occurrences here would cost more (measured: twice the time when one of
+// two words is common); FTS5 syntax (prefix*, OR, NOT, NEAR); and words beyond ASCII, whose tokens only the index's
+// tokenizer knows.
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -27,9 +29,6 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
     private const double K1 = 1.2;
     private const double B = 0.75;
 
-    // More phrases than this are ranked by bm25(): a query that long is rare, and each word is one more pass.
-    private const int MaxPhrases = 8;
-
     private readonly SemaphoreSlim gate = new(1, 1);
 
     // Per statement id: 1 + its length in tokens over all columns, as the index counts them; 0 for none indexed.
@@ -44,31 +43,22 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
     /// <summary>A search's hits by relevance (rank ascending: best first; then id), or null when bm25() must rank it.</summary>
     public async Task<Hit[]?> RankAsync(SqliteConnection connection, string search, CancellationToken cancellationToken)
     {
-        if (Phrases(search) is not { } phrases)
+        if (Word(search) is not { } word)
         {
             return null;
         }
-        // One snapshot for the index's totals, the changes the lengths catch up with and the words' occurrences.
+        // One snapshot for the index's totals, the changes the lengths catch up with and the word's occurrences.
         await using var transaction = connection.BeginTransaction(deferred: true);
         var (rowCount, tokenCount) = ReadTotals(await connection.ExecuteScalarAsync<byte[]>(
             "SELECT block FROM statements_fts_data WHERE id = 1", transaction: transaction));
         var seq = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(seq), 0) FROM changes", transaction: transaction);
-
-        // Each word's occurrences, with their places when a phrase needs to see words follow one another.
-        var occurrences = new Dictionary<string, Occurrences>();
-        foreach (var word in phrases.SelectMany(p => p).Distinct())
+        if (await ReadOccurrencesAsync(connection, transaction, word) is not { } occurrences)
         {
-            var places = phrases.Any(p => p.Length > 1 && p.Contains(word));
-            if (await Occurrences.ReadAsync(connection, transaction, word, places) is not { } found)
-            {
-                return null;
-            }
-            occurrences[word] = found;
+            return null;
         }
-        var matches = phrases.Select(p => PhraseMatches.Find([.. p.Select(word => occurrences[word])])).ToArray();
+        var (docs, frequencies) = occurrences;
 
-        var candidates = Intersect([.. matches.Select(m => m.Docs)]);
-        var docLengths = new double[candidates.Length];
+        var docLengths = new double[docs.Length];
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -76,13 +66,13 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
             {
                 return null;
             }
-            for (var i = 0; i < candidates.Length; i++)
+            for (var i = 0; i < docs.Length; i++)
             {
-                if (candidates[i] >= lengths.Length || lengths[candidates[i]] == 0)
+                if (docs[i] >= lengths.Length || lengths[docs[i]] == 0)
                 {
                     return null; // a hit the lengths do not know: not the index they were read from
                 }
-                docLengths[i] = lengths[candidates[i]] - 1;
+                docLengths[i] = lengths[docs[i]] - 1;
             }
         }
         finally
@@ -90,30 +80,19 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
             gate.Release();
         }
 
-        // As FTS5's bm25(): idf per phrase from the rows that have it; each hit's weighted count per phrase and length.
+        // As FTS5's bm25() for one phrase: its idf from the rows that have it; each hit's weighted count and length.
         var avgdl = (double)tokenCount / (double)rowCount;
-        var idf = new double[matches.Length];
-        for (var p = 0; p < matches.Length; p++)
+        var idf = Math.Log((rowCount - (long)docs.Length + 0.5) / ((long)docs.Length + 0.5));
+        if (idf <= 0.0)
         {
-            var hitRows = (long)matches[p].Docs.Length;
-            idf[p] = Math.Log((rowCount - hitRows + 0.5) / (hitRows + 0.5));
-            if (idf[p] <= 0.0)
-            {
-                idf[p] = 1e-6;
-            }
+            idf = 1e-6;
         }
-        var cursors = new int[matches.Length];
-        var hits = new Hit[candidates.Length];
-        for (var i = 0; i < candidates.Length; i++)
+        var hits = new Hit[docs.Length];
+        for (var i = 0; i < docs.Length; i++)
         {
-            var doc = candidates[i];
             var score = 0.0;
-            for (var p = 0; p < matches.Length; p++)
-            {
-                var freq = matches[p].FrequencyOf(doc, ref cursors[p]);
-                score += idf[p] * ((freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * docLengths[i] / avgdl)));
-            }
-            hits[i] = new Hit(-1.0 * score, doc);
+            score += idf * ((frequencies[i] * (K1 + 1.0)) / (frequencies[i] + K1 * (1 - B + B * docLengths[i] / avgdl)));
+            hits[i] = new Hit(-1.0 * score, docs[i]);
         }
         Array.Sort(hits);
         return hits;
@@ -279,98 +258,19 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
     }
 
     /// <summary>
-    /// The phrases of a search made of plain words and "quoted phrases" alone, all of which a hit must contain, each as
-    /// the index's tokens (lower case); null for anything else FTS5's syntax offers. Only ASCII is read here: the index's
-    /// tokenizer (unicode61) splits it at every character but letters and digits, as this does.
+    /// The word a search is made of, when it is one plain word (an FTS5 bareword of ASCII letters and digits: one token
+    /// of the index's tokenizer, unicode61, which lower-cases it); else null.
     /// </summary>
-    internal static string[][]? Phrases(string search)
+    internal static string? Word(string search)
     {
-        var phrases = new List<string[]>();
-        for (var i = 0; i < search.Length;)
-        {
-            if (char.IsWhiteSpace(search[i]))
-            {
-                i++;
-                continue;
-            }
-            var start = i;
-            if (search[i] == '"')
-            {
-                // A string closed before a space or the end: no "" inside it, no * or + after it.
-                var end = search.IndexOf('"', i + 1);
-                if (end < 0 || (end + 1 < search.Length && !char.IsWhiteSpace(search[end + 1])))
-                {
-                    return null;
-                }
-                var text = search[(start + 1)..end];
-                if (!Ascii.IsValid(text) || Tokens(text) is not { Length: > 0 } tokens)
-                {
-                    return null;
-                }
-                phrases.Add(tokens);
-                i = end + 1;
-                continue;
-            }
-            while (i < search.Length && !char.IsWhiteSpace(search[i]))
-            {
-                i++;
-            }
-            var word = search[start..i];
-            if (word is "AND" or "OR" or "NOT" or "NEAR" || word.AsSpan().ContainsAnyExcept(AsciiLettersAndDigits))
-            {
-                return null;
-            }
-            phrases.Add([word.ToLowerInvariant()]);
-        }
-        return phrases.Count is 0 or > MaxPhrases ? null : [.. phrases];
-    }
-
-    private static string[] Tokens(string text)
-    {
-        var tokens = new List<string>();
-        for (var i = 0; i < text.Length;)
-        {
-            var length = text.AsSpan(i).IndexOfAnyExcept(AsciiLettersAndDigits) is var end and >= 0 ? end : text.Length - i;
-            if (length > 0)
-            {
-                tokens.Add(text.Substring(i, length).ToLowerInvariant());
-            }
-            i += Math.Max(length, 1);
-        }
-        return [.. tokens];
+        var word = search.Trim();
+        return word.Length == 0 || word is "AND" or "OR" or "NOT" or "NEAR" || word.AsSpan().ContainsAnyExcept(AsciiLettersAndDigits)
+            ? null
+            : word.ToLowerInvariant();
     }
 
     private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
         System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-
-    /// <summary>The ids in every one of the ascending lists.</summary>
-    private static long[] Intersect(long[][] lists)
-    {
-        var result = lists[0];
-        foreach (var other in lists.Skip(1))
-        {
-            var both = new List<long>(Math.Min(result.Length, other.Length));
-            for (int i = 0, j = 0; i < result.Length && j < other.Length;)
-            {
-                if (result[i] < other[j])
-                {
-                    i++;
-                }
-                else if (result[i] > other[j])
-                {
-                    j++;
-                }
-                else
-                {
-                    both.Add(result[i]);
-                    i++;
-                    j++;
-                }
-            }
-            result = [.. both];
-        }
-        return result;
-    }
 
     /// <summary>A hit: its rank (bm25's, lower is better) and statement id, in the order of a search by relevance.</summary>
     public readonly record struct Hit(double Rank, long Id) : IComparable<Hit>
@@ -380,145 +280,48 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
 
     /// <summary>
     /// The most occurrences of a word read here: a word as common as "the" (in most statements, a million times at a
-    /// million statements) is left to FTS5, which walks its list natively rather than handing it over as text.
+    /// million statements) is left to bm25(), which is slow on it too, rather than handed over as megabytes of text.
     /// </summary>
     private const int MaxOccurrences = 250_000;
 
     /// <summary>
-    /// A word's occurrences: the statements it is in, ascending, and in each its places — column and token offset (packed
-    /// as column &lt;&lt; 24 | offset; a statement's text, within the body limit, is far from 2^24 tokens), or the column alone
-    /// when no phrase needs the offsets.
+    /// A word's hits, ascending, with its weighted count in each (bm25's phrase frequency), from every occurrence read as
+    /// one text (doc * 4 + column, comma-separated): one value to fetch rather than a row per occurrence. Null if there
+    /// are more than <see cref="MaxOccurrences"/>, or if they are not in the order of their statements, as they are.
     /// </summary>
-    private sealed class Occurrences(long[] docs, int[] starts, int[] places)
+    private static async Task<(long[] Docs, double[] Frequencies)?> ReadOccurrencesAsync(DbConnection connection, DbTransaction transaction, string word)
     {
-        public long[] Docs => docs;
-
-        /// <summary>The places in the <paramref name="i"/>th statement.</summary>
-        public ReadOnlySpan<int> PlacesAt(int i) => places.AsSpan(starts[i], starts[i + 1] - starts[i]);
-
-        /// <summary>
-        /// Reads every occurrence of the word as one text (doc * 4 + column, shifted left 24 bits and or-ed with the
-        /// offset when asked for places; comma-separated): one value to fetch rather than a row per occurrence. Null if
-        /// there are more than <see cref="MaxOccurrences"/>, or they are not in the order of their statements and places,
-        /// as they are.
-        /// </summary>
-        public static async Task<Occurrences?> ReadAsync(DbConnection connection, DbTransaction transaction, string word, bool withOffsets)
+        var text = await connection.ExecuteScalarAsync<string?>("""
+            SELECT group_concat(v) FROM (
+                SELECT doc * 4 + CASE col WHEN 'text' THEN 0 WHEN 'original_text' THEN 1 WHEN 'context' THEN 2 ELSE 3 END AS v
+                FROM statements_fts_instances WHERE term = @word LIMIT @limit)
+            """, new { word, limit = MaxOccurrences + 1 }, transaction) ?? "";
+        var docs = new List<long>();
+        var frequencies = new List<double>();
+        var count = 0;
+        var last = -1L;
+        foreach (var range in text.AsSpan().Split(','))
         {
-            const string column = "doc * 4 + CASE col WHEN 'text' THEN 0 WHEN 'original_text' THEN 1 WHEN 'context' THEN 2 ELSE 3 END";
-            var text = await connection.ExecuteScalarAsync<string?>($"""
-                SELECT group_concat(v) FROM (SELECT {(withOffsets ? $"(({column}) << 24) | offset" : column)} AS v
-                                             FROM statements_fts_instances WHERE term = @word LIMIT @limit)
-                """, new { word, limit = MaxOccurrences + 1 }, transaction);
-            var docs = new List<long>();
-            var starts = new List<int>();
-            var places = new List<int>();
-            var last = -1L;
-            var lastPlace = -1;
-            var all = text ?? "";
-            foreach (var range in all.AsSpan().Split(','))
+            var (start, length) = range.GetOffsetAndLength(text.Length);
+            if (length == 0)
             {
-                var (offsetStart, length) = range.GetOffsetAndLength(all.Length);
-                if (length == 0)
-                {
-                    continue;
-                }
-                var value = long.Parse(all.AsSpan(offsetStart, length), NumberStyles.None, CultureInfo.InvariantCulture);
-                var (docAndColumn, offset) = withOffsets ? (value >> 24, (int)(value & 0xFFFFFF)) : (value, 0);
-                var doc = docAndColumn >> 2;
-                var place = (int)(docAndColumn & 3) << 24 | offset;
-                if (doc != last)
-                {
-                    if (doc < last)
-                    {
-                        return null;
-                    }
-                    docs.Add(doc);
-                    starts.Add(places.Count);
-                    last = doc;
-                    lastPlace = -1;
-                }
-                if (place < lastPlace)
+                continue;
+            }
+            var value = long.Parse(text.AsSpan(start, length), NumberStyles.None, CultureInfo.InvariantCulture);
+            var doc = value >> 2;
+            if (doc != last)
+            {
+                if (doc < last)
                 {
                     return null;
                 }
-                places.Add(place);
-                lastPlace = place;
+                docs.Add(doc);
+                frequencies.Add(0);
+                last = doc;
             }
-            if (places.Count > MaxOccurrences)
-            {
-                return null;
-            }
-            starts.Add(places.Count);
-            return new Occurrences([.. docs], [.. starts], [.. places]);
+            frequencies[^1] += Weights[(int)(value & 3)];
+            count++;
         }
-    }
-
-    /// <summary>A phrase's hits, ascending, with its weighted count in each (bm25's phrase frequency).</summary>
-    private sealed class PhraseMatches(long[] docs, double[] frequencies)
-    {
-        public long[] Docs => docs;
-
-        /// <summary>The count in <paramref name="doc"/>, for docs asked in ascending order (<paramref name="at"/> walks forward).</summary>
-        public double FrequencyOf(long doc, ref int at)
-        {
-            while (docs[at] < doc)
-            {
-                at++;
-            }
-            return frequencies[at];
-        }
-
-        /// <summary>Where the words follow one another, in one column: each such place counts its column's weight, as FTS5 counts a phrase's instances.</summary>
-        public static PhraseMatches Find(Occurrences[] words)
-        {
-            var docs = new List<long>();
-            var frequencies = new List<double>();
-            var at = new int[words.Length];
-            for (at[0] = 0; at[0] < words[0].Docs.Length; at[0]++)
-            {
-                var doc = words[0].Docs[at[0]];
-                if (!AllIn(words, doc, at))
-                {
-                    continue;
-                }
-                var frequency = 0.0;
-                foreach (var place in words[0].PlacesAt(at[0]))
-                {
-                    var follows = true;
-                    for (var w = 1; w < words.Length && follows; w++)
-                    {
-                        follows = words[w].PlacesAt(at[w]).BinarySearch(place + w) >= 0;
-                    }
-                    if (follows)
-                    {
-                        frequency += Weights[place >> 24];
-                    }
-                }
-                if (frequency > 0)
-                {
-                    docs.Add(doc);
-                    frequencies.Add(frequency);
-                }
-            }
-            return new PhraseMatches([.. docs], [.. frequencies]);
-        }
-
-        /// <summary>Whether every word after the first is in <paramref name="doc"/>, moving each word's place in its list there.</summary>
-        private static bool AllIn(Occurrences[] words, long doc, int[] at)
-        {
-            for (var w = 1; w < words.Length; w++)
-            {
-                var docs = words[w].Docs;
-                while (at[w] < docs.Length && docs[at[w]] < doc)
-                {
-                    at[w]++;
-                }
-                if (at[w] == docs.Length || docs[at[w]] != doc)
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
+        return count > MaxOccurrences ? null : ([.. docs], [.. frequencies]);
     }
 }
