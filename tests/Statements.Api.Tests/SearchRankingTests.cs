@@ -88,7 +88,7 @@ public sealed class SearchRankingTests(ApiFactory factory) : IClassFixture<ApiFa
             // background, at the first search and after a write past the API), is the same.
             if (Queries.Contains(q))
             {
-                Assert.Equal(expected, (await RankedInMemoryAsync(connection, q)).Select(hit => (hit.Id, hit.Rank)));
+                Assert.Equal(expected, await RankedInMemoryAsync(connection, q));
             }
             else
             {
@@ -114,14 +114,15 @@ public sealed class SearchRankingTests(ApiFactory factory) : IClassFixture<ApiFa
         }
     }
 
-    private async Task<SearchRanking.Hit[]> RankedInMemoryAsync(SqliteConnection connection, string q)
+    private async Task<List<(long Id, double Rank)>> RankedInMemoryAsync(SqliteConnection connection, string q)
     {
         var ranking = factory.Services.GetRequiredService<SearchRanking>();
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            if (await ranking.RankAsync(connection, q, CancellationToken.None) is { } hits)
+            using var hits = await ranking.RankAsync(connection, q, CancellationToken.None);
+            if (hits is not null)
             {
-                return hits;
+                return [.. hits.All.ToArray().Select(hit => (hit.Id, hit.Rank))];
             }
             await Task.Delay(50);
         }

@@ -4,6 +4,7 @@
 // in a profile of a 100,000-statement import that binding took a fifth of the writing thread's time; Dapper adds its own
 // parameter objects on top. The statement runs inside the connection's open transaction like any other (SQLite has one
 // transaction per connection), and its errors are thrown as the SqliteException that SqliteCommand would throw.
+// Search ranking uses it too, to read one large value where SQLite holds it (ReadOne).
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -45,6 +46,22 @@ internal sealed class RowStatement : IDisposable
             SqliteException.ThrowExceptionForRC(rc, db);
         }
         raw.sqlite3_reset(statement);
+    }
+
+    /// <summary>
+    /// Runs a query of one row and hands its first column to <paramref name="read"/> as SQLite holds it (text as UTF-8;
+    /// empty for NULL or no row), valid only during the call: a large value is read without being copied out.
+    /// </summary>
+    public T ReadOne<T>(Func<ReadOnlySpan<byte>, T> read)
+    {
+        var rc = raw.sqlite3_step(statement);
+        if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+        var value = read(rc == raw.SQLITE_ROW ? raw.sqlite3_column_blob(statement, 0) : default);
+        raw.sqlite3_reset(statement);
+        return value;
     }
 
     public void Dispose() => statement.Dispose();

@@ -11,8 +11,9 @@
 // have them all and a pass over every word's occurrences here would cost more (measured: twice the time when one of
 // two words is common); FTS5 syntax (prefix*, OR, NOT, NEAR); and words beyond ASCII, whose tokens only the index's
 // tokenizer knows.
+using System.Buffers;
+using System.Buffers.Text;
 using System.Data.Common;
-using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -29,6 +30,12 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
     private const double K1 = 1.2;
     private const double B = 0.75;
 
+    /// <summary>
+    /// The most occurrences of a word read here: a word as common as "the" (in most statements, a million times at a
+    /// million statements) is left to bm25(), which is slow on it too, rather than handed over as megabytes of text.
+    /// </summary>
+    private const int MaxOccurrences = 250_000;
+
     private readonly SemaphoreSlim gate = new(1, 1);
 
     // Per statement id: 1 + its length in tokens over all columns, as the index counts them; 0 for none indexed.
@@ -41,7 +48,7 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
     private long asOf = -1;
 
     /// <summary>A search's hits by relevance (rank ascending: best first; then id), or null when bm25() must rank it.</summary>
-    public async Task<Hit[]?> RankAsync(SqliteConnection connection, string search, CancellationToken cancellationToken)
+    public async Task<RankedHits?> RankAsync(SqliteConnection connection, string search, CancellationToken cancellationToken)
     {
         if (Word(search) is not { } word)
         {
@@ -52,50 +59,57 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
         var (rowCount, tokenCount) = ReadTotals(await connection.ExecuteScalarAsync<byte[]>(
             "SELECT block FROM statements_fts_data WHERE id = 1", transaction: transaction));
         var seq = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(seq), 0) FROM changes", transaction: transaction);
-        if (await ReadOccurrencesAsync(connection, transaction, word) is not { } occurrences)
+        if (ReadOccurrences(connection, word) is not var (docs, frequencies, count))
         {
             return null;
         }
-        var (docs, frequencies) = occurrences;
-
-        var docLengths = new double[docs.Length];
-        await gate.WaitAsync(cancellationToken);
+        var hits = ArrayPool<Hit>.Shared.Rent(count);
         try
         {
-            if (!await CatchUpAsync(connection, transaction, seq, rowCount, tokenCount))
+            // As FTS5's bm25() for one phrase: its idf from the rows that have it; each hit's weighted count and length.
+            var avgdl = (double)tokenCount / (double)rowCount;
+            var idf = Math.Log((rowCount - (long)count + 0.5) / ((long)count + 0.5));
+            if (idf <= 0.0)
             {
-                return null;
+                idf = 1e-6;
             }
-            for (var i = 0; i < docs.Length; i++)
+            await gate.WaitAsync(cancellationToken);
+            try
             {
-                if (docs[i] >= lengths.Length || lengths[docs[i]] == 0)
+                if (!await CatchUpAsync(connection, transaction, seq, rowCount, tokenCount))
                 {
-                    return null; // a hit the lengths do not know: not the index they were read from
+                    return null;
                 }
-                docLengths[i] = lengths[docs[i]] - 1;
+                for (var i = 0; i < count; i++)
+                {
+                    if (docs[i] >= lengths.Length || lengths[docs[i]] == 0)
+                    {
+                        return null; // a hit the lengths do not know: not the index they were read from
+                    }
+                    var length = (double)(lengths[docs[i]] - 1);
+                    var score = 0.0;
+                    score += idf * ((frequencies[i] * (K1 + 1.0)) / (frequencies[i] + K1 * (1 - B + B * length / avgdl)));
+                    hits[i] = new Hit(-1.0 * score, docs[i]);
+                }
             }
+            finally
+            {
+                gate.Release();
+            }
+            hits.AsSpan(0, count).Sort();
+            var ranked = new RankedHits(hits, count);
+            hits = null;
+            return ranked;
         }
         finally
         {
-            gate.Release();
+            ArrayPool<long>.Shared.Return(docs);
+            ArrayPool<double>.Shared.Return(frequencies);
+            if (hits is not null)
+            {
+                ArrayPool<Hit>.Shared.Return(hits);
+            }
         }
-
-        // As FTS5's bm25() for one phrase: its idf from the rows that have it; each hit's weighted count and length.
-        var avgdl = (double)tokenCount / (double)rowCount;
-        var idf = Math.Log((rowCount - (long)docs.Length + 0.5) / ((long)docs.Length + 0.5));
-        if (idf <= 0.0)
-        {
-            idf = 1e-6;
-        }
-        var hits = new Hit[docs.Length];
-        for (var i = 0; i < docs.Length; i++)
-        {
-            var score = 0.0;
-            score += idf * ((frequencies[i] * (K1 + 1.0)) / (frequencies[i] + K1 * (1 - B + B * docLengths[i] / avgdl)));
-            hits[i] = new Hit(-1.0 * score, docs[i]);
-        }
-        Array.Sort(hits);
-        return hits;
     }
 
     /// <summary>
@@ -269,8 +283,8 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
             : word.ToLowerInvariant();
     }
 
-    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
-        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+    private static readonly SearchValues<char> AsciiLettersAndDigits =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     /// <summary>A hit: its rank (bm25's, lower is better) and statement id, in the order of a search by relevance.</summary>
     public readonly record struct Hit(double Rank, long Id) : IComparable<Hit>
@@ -279,49 +293,66 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
     }
 
     /// <summary>
-    /// The most occurrences of a word read here: a word as common as "the" (in most statements, a million times at a
-    /// million statements) is left to bm25(), which is slow on it too, rather than handed over as megabytes of text.
+    /// A word's hits, ascending, with its weighted count in each (bm25's phrase frequency), in pooled arrays. The
+    /// occurrences are read as one text (doc * 4 + column, comma-separated) and parsed where SQLite holds it: one value
+    /// to fetch rather than a row per occurrence, and no copy of it (a word in 30,000 statements is 120 KB of it). Null if
+    /// there are more than <see cref="MaxOccurrences"/>, or if they are not in the order of their statements, as they are.
     /// </summary>
-    private const int MaxOccurrences = 250_000;
-
-    /// <summary>
-    /// A word's hits, ascending, with its weighted count in each (bm25's phrase frequency), from every occurrence read as
-    /// one text (doc * 4 + column, comma-separated): one value to fetch rather than a row per occurrence. Null if there
-    /// are more than <see cref="MaxOccurrences"/>, or if they are not in the order of their statements, as they are.
-    /// </summary>
-    private static async Task<(long[] Docs, double[] Frequencies)?> ReadOccurrencesAsync(DbConnection connection, DbTransaction transaction, string word)
+    private static (long[] Docs, double[] Frequencies, int Count)? ReadOccurrences(SqliteConnection connection, string word)
     {
-        var text = await connection.ExecuteScalarAsync<string?>("""
+        using var query = new Import.RowStatement(connection, """
             SELECT group_concat(v) FROM (
                 SELECT doc * 4 + CASE col WHEN 'text' THEN 0 WHEN 'original_text' THEN 1 WHEN 'context' THEN 2 ELSE 3 END AS v
                 FROM statements_fts_instances WHERE term = @word LIMIT @limit)
-            """, new { word, limit = MaxOccurrences + 1 }, transaction) ?? "";
-        var docs = new List<long>();
-        var frequencies = new List<double>();
-        var count = 0;
-        var last = -1L;
-        foreach (var range in text.AsSpan().Split(','))
+            """);
+        query.Bind("@word", word);
+        query.Bind("@limit", MaxOccurrences + 1);
+        return query.ReadOne(static text =>
         {
-            var (start, length) = range.GetOffsetAndLength(text.Length);
-            if (length == 0)
+            var occurrences = text.IsEmpty ? 0 : text.Count((byte)',') + 1;
+            if (occurrences > MaxOccurrences)
             {
-                continue;
+                return ((long[], double[], int)?)null;
             }
-            var value = long.Parse(text.AsSpan(start, length), NumberStyles.None, CultureInfo.InvariantCulture);
-            var doc = value >> 2;
-            if (doc != last)
+            var docs = ArrayPool<long>.Shared.Rent(occurrences);
+            var frequencies = ArrayPool<double>.Shared.Rent(occurrences);
+            var count = 0;
+            var last = -1L;
+            while (!text.IsEmpty)
             {
-                if (doc < last)
+                Utf8Parser.TryParse(text, out long value, out var consumed);
+                text = text[Math.Min(consumed + 1, text.Length)..];
+                var doc = value >> 2;
+                if (doc != last)
                 {
-                    return null;
+                    if (doc < last)
+                    {
+                        ArrayPool<long>.Shared.Return(docs);
+                        ArrayPool<double>.Shared.Return(frequencies);
+                        return null;
+                    }
+                    docs[count] = doc;
+                    frequencies[count++] = 0;
+                    last = doc;
                 }
-                docs.Add(doc);
-                frequencies.Add(0);
-                last = doc;
+                frequencies[count - 1] += Weights[(int)(value & 3)];
             }
-            frequencies[^1] += Weights[(int)(value & 3)];
-            count++;
+            return (docs, frequencies, count);
+        });
+    }
+
+    /// <summary>A search's hits in order, in a pooled array that <see cref="Dispose"/> gives back.</summary>
+    public sealed class RankedHits(Hit[] hits, int count) : IDisposable
+    {
+        public ReadOnlySpan<Hit> All => hits.AsSpan(0, count);
+
+        /// <summary>Where the hits after <paramref name="cursor"/> (a hit's rank and id) begin.</summary>
+        public int After(Hit cursor)
+        {
+            var at = All.BinarySearch(cursor);
+            return at >= 0 ? at + 1 : ~at;
         }
-        return count > MaxOccurrences ? null : ([.. docs], [.. frequencies]);
+
+        public void Dispose() => ArrayPool<Hit>.Shared.Return(hits);
     }
 }

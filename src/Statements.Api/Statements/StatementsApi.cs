@@ -175,7 +175,7 @@ public static class StatementsApi
             : null;
         var after = Cursor.Decode(query.Cursor, sort.Name);
         var byRelevance = filter.Searching && sort.Column == "h.rank";
-        var ranked = byRelevance
+        using var ranked = byRelevance
             ? await http.RequestServices.GetRequiredService<SearchRanking>().RankAsync(connection, filter.SearchQuery!, http.RequestAborted)
             : null;
         if (after is not null && ranked is null)
@@ -193,19 +193,18 @@ public static class StatementsApi
         if (ranked is not null)
         {
             // Ranked here (SearchRanking): the hits after the cursor, in order, are the rows to read.
-            var first = after is null ? 0 : ~Array.BinarySearch(ranked, new SearchRanking.Hit((double)sort.BindValue(after.Value)!, after.Id));
-            first = first < 0 ? ~first + 1 : first;
+            var first = after is null ? 0 : ranked.After(new SearchRanking.Hit((double)sort.BindValue(after.Value)!, after.Id));
             async Task<List<StatementRow>> ReadRanked(int count)
             {
-                filter.Parameters.Add("hits", StatementFilter.HitList(ranked.AsSpan(first, count)));
+                filter.Parameters.Add("hits", StatementFilter.HitList(ranked.All.Slice(first, count)));
                 var rows = (await ReadPage(StatementFilter.RankedHitsFrom)).AsList();
                 foreach (var row in rows)
                 {
-                    row.Rank = ranked[first + (int)row.Rank!.Value].Rank;
+                    row.Rank = ranked.All[first + (int)row.Rank!.Value].Rank;
                 }
                 return rows;
             }
-            var left = ranked.Length - first;
+            var left = ranked.All.Length - first;
             page = await ReadRanked(Math.Min(window, left));
             if (page.Count <= limit && left > window)
             {
