@@ -65,6 +65,20 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task ExtractingASourceDocumentsItsOptionalBodyOfPublishedOnAndLanguage()
+    {
+        var document = await DocumentAsync();
+        var body = document.GetProperty("paths").GetProperty("/api/v1/sources/{id}/extract").GetProperty("post").GetProperty("requestBody");
+
+        Assert.False(body.TryGetProperty("required", out var required) && required.GetBoolean());
+        var reference = body.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.Split('/')[^1]);
+        Assert.Equal(["language", "publishedOn"], schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal("date", schema.GetProperty("properties").GetProperty("publishedOn").GetProperty("format").GetString());
+        Assert.False(schema.GetProperty("additionalProperties").GetBoolean());
+    }
+
+    [Fact]
     public async Task EveryParameterIsFlatAndDescribed()
     {
         foreach (var (path, method, operation) in Operations(await DocumentAsync()))

@@ -24,7 +24,9 @@ public static class ExtractionApi
             .WithSummary("Propose the statements in an article's text (quotes and reported speech, with speakers, topics and meetings); writes nothing")
             .ProducesValidationProblem();
         group.MapPost("/sources/{id}/extract", ExtractFromSource).WithName("extractFromSource")
-            .WithSummary("Propose the statements in a stored source's text, dated by its publication date; writes nothing")
+            .WithSummary("Propose the statements in a stored source's text, dated by its publication date unless the optional body gives one; writes nothing")
+            .WithDescription("The body is optional: a publishedOn or language in it overrides the source's stored one for this extraction only "
+                + "(a source without a publication date gives candidates without saidOn unless publishedOn is sent). Nothing is written.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
@@ -51,8 +53,14 @@ public static class ExtractionApi
     }
 
     private static async Task<Results<Ok<ExtractionResult>, ValidationProblem, ProblemHttpResult>> ExtractFromSource(
-        [Description("Numeric id of the source.")] long id, Db db, HttpContext http)
+        [Description("Numeric id of the source.")] long id,
+        SourceExtractionRequest? overrides,
+        Db db, HttpContext http)
     {
+        if (overrides is not null && InputValidation.Validate(overrides) is { Count: > 0 } errors)
+        {
+            return Problems.Invalid(errors);
+        }
         await using var connection = await db.OpenAsync(http.RequestAborted);
         const string sql = """
             SELECT id, text, published_on, language FROM sources WHERE id = @id
@@ -67,7 +75,7 @@ public static class ExtractionApi
             return Problems.Invalid("text", $"Source {id} has no text to extract from; add it with PATCH /api/v1/sources/{id}.");
         }
         var extractor = await ExtractorAsync(db, connection, http.RequestAborted);
-        var candidates = extractor.Extract(source.Text, source.PublishedOn, source.Language, source.Id);
+        var candidates = extractor.Extract(source.Text, overrides?.PublishedOn ?? source.PublishedOn, overrides?.Language ?? source.Language, source.Id);
         return TypedResults.Ok(new ExtractionResult(candidates));
     }
 

@@ -24,8 +24,23 @@ public enum SpeakerMatch
     Unknown,
 }
 
-/// <summary>An article to extract statements from.</summary>
-public sealed class ExtractionRequest
+/// <summary>
+/// What dates an extraction and labels its candidates. The optional body of POST /sources/{id}/extract, where each
+/// member given overrides the source's stored value for that extraction only; the text extraction takes them too.
+/// </summary>
+public class SourceExtractionRequest
+{
+    [Description("When the article was published: role phrases mean whoever held the role that day, and candidates are dated by it (saidOn). " +
+        "When absent, a stored source's own publication date; without one, roles are read as of today and candidates have no saidOn.")]
+    public DateOnly? PublishedOn { get; init; }
+
+    [RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
+    [Description("BCP 47 language of the text; candidates carry it. When absent, a stored source's own language, else en.")]
+    public string? Language { get; init; }
+}
+
+/// <summary>An article to extract statements from: its text, with the date and language a stored source would give.</summary>
+public sealed class ExtractionRequest : SourceExtractionRequest
 {
     [Required, StringLength(1_000_000, MinimumLength = 1)]
     [Description("The article's text. Offsets in the answer count UTF-16 code units of exactly this string.")]
@@ -34,13 +49,6 @@ public sealed class ExtractionRequest
     [Url(ErrorMessage = "Use an absolute http or https URL."), StringLength(2000)]
     [Description("Where the article is published; when a stored source has this URL, candidates carry its id.")]
     public string? SourceUrl { get; init; }
-
-    [Description("When the article was published: role phrases mean whoever held the role that day (today when absent), and candidates are dated by it.")]
-    public DateOnly? PublishedOn { get; init; }
-
-    [RegularExpression(Formats.Language, ErrorMessage = Formats.LanguageMessage)]
-    [Description("BCP 47 language of the text; candidates carry it (en when absent).")]
-    public string? Language { get; init; }
 }
 
 /// <summary>The statements found in an article, in text order. Nothing is written.</summary>

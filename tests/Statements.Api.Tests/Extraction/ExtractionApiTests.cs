@@ -167,4 +167,96 @@ public sealed class ExtractionApiTests(ApiFactory factory) : IClassFixture<ApiFa
         var source = await (await writer.PostJsonAsync("/api/v1/sources", new { title = "A source without text" })).ReadJsonAsync();
         await (await reader.PostAsync($"/api/v1/sources/{source.GetProperty("id").GetInt64()}/extract", null)).AssertInvalidAsync("text");
     }
+
+    private async Task<long> SourceToExtractAsync(string? publishedOn)
+    {
+        var writer = factory.CreateWriter();
+        var source = await (await writer.PostJsonAsync("/api/v1/sources", new
+        {
+            title = "Talks in Geneva",
+            text = "“We have no illusions,” Lavrov said. Jean Dupont, a French senator, said the talks were useful.",
+            publishedOn,
+        })).ReadJsonAsync();
+        return source.GetProperty("id").GetInt64();
+    }
+
+    private async Task<List<JsonElement>> CandidatesAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return [.. (await response.ReadJsonAsync()).GetProperty("candidates").EnumerateArray()];
+    }
+
+    private static StringContent JsonBody(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task ASourceWithoutAPublicationDateIsDatedByThePublishedOnSentAsATextIsAndKeepsNoDate()
+    {
+        var id = await SourceToExtractAsync(publishedOn: null);
+
+        var undated = await CandidatesAsync(await reader.PostAsync($"/api/v1/sources/{id}/extract", null));
+        var dated = await CandidatesAsync(await reader.PostJsonAsync($"/api/v1/sources/{id}/extract", new { publishedOn = "2021-06-02" }));
+
+        Assert.Equal(2, undated.Count);
+        Assert.All(undated, c => Assert.False(c.TryGetProperty("saidOn", out _)));
+        var text = await CandidatesAsync(await reader.PostJsonAsync("/api/v1/extract", new
+        {
+            text = "“We have no illusions,” Lavrov said. Jean Dupont, a French senator, said the talks were useful.",
+            publishedOn = "2021-06-02",
+        }));
+        Assert.Equal(text.Select(c => c.GetProperty("saidOn").GetString()), dated.Select(c => c.GetProperty("saidOn").GetString()));
+        Assert.All(dated, c => Assert.Equal("2021-06-02", c.GetProperty("saidOn").GetString()));
+        Assert.All(dated, c => Assert.Equal(id, c.GetProperty("sourceId").GetInt64()));
+        var source = await (await reader.GetAsync($"/api/v1/sources/{id}")).ReadJsonAsync();
+        Assert.False(source.TryGetProperty("publishedOn", out _));
+    }
+
+    [Fact]
+    public async Task ASourceExtractionBodyOverridesTheStoredDateAndLanguageAndNoBodyKeepsThem()
+    {
+        var id = await SourceToExtractAsync(publishedOn: "2021-06-16");
+        var url = $"/api/v1/sources/{id}/extract";
+
+        foreach (var none in new HttpContent?[] { null, JsonBody(""), JsonBody("{}"), JsonBody("null") })
+        {
+            var candidates = await CandidatesAsync(await reader.PostAsync(url, none));
+            Assert.All(candidates, c => Assert.Equal(("2021-06-16", "en"), (c.GetProperty("saidOn").GetString(), c.GetProperty("language").GetString())));
+        }
+        var overridden = await CandidatesAsync(await reader.PostJsonAsync(url, new { publishedOn = "2021-06-02", language = "fr" }));
+        Assert.All(overridden, c => Assert.Equal(("2021-06-02", "fr"), (c.GetProperty("saidOn").GetString(), c.GetProperty("language").GetString())));
+        var source = await (await reader.GetAsync($"/api/v1/sources/{id}")).ReadJsonAsync();
+        Assert.Equal("2021-06-16", source.GetProperty("publishedOn").GetString());
+    }
+
+    [Fact]
+    public async Task AnUnknownMemberInASourceExtractionBodyIsAProblemNamingIt()
+    {
+        var id = await SourceToExtractAsync(publishedOn: null);
+
+        var problem = await (await reader.PostAsync($"/api/v1/sources/{id}/extract", JsonBody("""{"bogus":1}"""))).AssertInvalidAsync("bogus");
+
+        Assert.Equal("This field is not part of the resource.", problem.GetProperty("errors").GetProperty("bogus")[0].GetString());
+    }
+
+    [Fact]
+    public async Task AnInvalidPublishedOnOrLanguageInASourceExtractionBodyIsAProblemNamingIt()
+    {
+        var id = await SourceToExtractAsync(publishedOn: null);
+        var url = $"/api/v1/sources/{id}/extract";
+
+        var date = await (await reader.PostJsonAsync(url, new { publishedOn = "16/06/2021" })).AssertInvalidAsync("publishedOn");
+        await (await reader.PostJsonAsync(url, new { publishedOn = "2021-02-30" })).AssertInvalidAsync("publishedOn");
+        await (await reader.PostJsonAsync(url, new { language = "English" })).AssertInvalidAsync("language");
+
+        Assert.StartsWith("Not a date", date.GetProperty("errors").GetProperty("publishedOn")[0].GetString());
+    }
+
+    [Fact]
+    public async Task ASourceExtractionBodyThatIsNotJsonIsUnsupported()
+    {
+        var id = await SourceToExtractAsync(publishedOn: null);
+
+        var response = await reader.PostAsync($"/api/v1/sources/{id}/extract", new StringContent("publishedOn=2021-06-02", System.Text.Encoding.UTF8, "text/plain"));
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
 }
