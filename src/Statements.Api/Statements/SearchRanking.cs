@@ -56,9 +56,7 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
         }
         // One snapshot for the index's totals, the changes the lengths catch up with and the word's occurrences.
         await using var transaction = connection.BeginTransaction(deferred: true);
-        var (rowCount, tokenCount) = ReadTotals(await connection.ExecuteScalarAsync<byte[]>(
-            "SELECT block FROM statements_fts_data WHERE id = 1", transaction: transaction));
-        var seq = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(seq), 0) FROM changes", transaction: transaction);
+        var (seq, rowCount, tokenCount) = await ReadPositionAsync(connection, transaction);
         if (ReadOccurrences(connection, word) is not var (docs, frequencies, count))
         {
             return null;
@@ -175,9 +173,7 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
                     Set(ref all, reader.GetInt64(0), (byte[])reader.GetValue(1), ref allRows, ref allTokens);
                 }
             }
-            var seq = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(seq), 0) FROM changes", transaction: transaction);
-            var (rowCount, tokenCount) = ReadTotals(await connection.ExecuteScalarAsync<byte[]>(
-                "SELECT block FROM statements_fts_data WHERE id = 1", transaction: transaction));
+            var (seq, rowCount, tokenCount) = await ReadPositionAsync(connection, transaction);
             await gate.WaitAsync();
             try
             {
@@ -238,12 +234,17 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
         }
     }
 
-    /// <summary>The index's row count and token count over all columns, from its averages record (FTS5's %_data row 1).</summary>
-    private static (long Rows, long Tokens) ReadTotals(byte[]? block)
+    /// <summary>
+    /// The snapshot's position in the changes feed, and the index's row count and token count over all columns, from its
+    /// averages record (FTS5's %_data row 1).
+    /// </summary>
+    private static async Task<(long Seq, long Rows, long Tokens)> ReadPositionAsync(DbConnection connection, DbTransaction transaction)
     {
+        var seq = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(seq), 0) FROM changes", transaction: transaction);
+        var block = await connection.ExecuteScalarAsync<byte[]>("SELECT block FROM statements_fts_data WHERE id = 1", transaction: transaction);
         if (block is null)
         {
-            return (0, 0);
+            return (seq, 0, 0);
         }
         var at = 0;
         var rowCount = ReadVarint(block, ref at);
@@ -252,7 +253,7 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
         {
             tokenCount += ReadVarint(block, ref at);
         }
-        return (rowCount, tokenCount);
+        return (seq, rowCount, tokenCount);
     }
 
     /// <summary>SQLite's varint, as FTS5 writes its records: big-endian groups of 7 bits, the ninth byte whole.</summary>
