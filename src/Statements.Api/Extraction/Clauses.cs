@@ -101,7 +101,7 @@ public static class Clauses
     /// <summary>
     /// Whether the characters between two words end a phrase: sentence punctuation, a colon or semicolon, a quote
     /// mark, a dash or a line break (and a comma unless allowed). The full stop after an initial (J. Blinken) or a title
-    /// (Mr. Pell, Dr. Ahmed) does not.
+    /// (Mr. Pell, Dr. Ahmed) does not, nor a comma or full stop inside a number (2,300; 2.5).
     /// </summary>
     public static bool BreaksPhrase(string text, int from, int to, bool allowComma = false, bool allowInitial = false)
     {
@@ -112,7 +112,7 @@ public static class Clauses
         for (var i = from; i < to; i++)
         {
             var c = text[i];
-            if (c == ',' && allowComma)
+            if (c == ',' && allowComma || IsInNumber(text, i))
             {
                 continue;
             }
@@ -131,6 +131,10 @@ public static class Clauses
         }
         return false;
     }
+
+    /// <summary>A comma or full stop between digits: a thousands separator or a decimal point.</summary>
+    private static bool IsInNumber(string text, int i) =>
+        text[i] is ',' or '.' && i > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1]);
 
     /// <summary>The full stop of "Mr." or "Dr." (an honorific of up to four letters, capitalized) is not the end of the phrase.</summary>
     private static bool AfterAbbreviatedTitle(string text, int dot)

@@ -551,6 +551,9 @@ public sealed class StatementExtractorTests
     [InlineData("Gordon Pell said about a dozen ships were involved in the blockade.", "About a dozen ships were involved in the blockade.")]
     [InlineData("Gordon Pell said, speaking in Manila, that six vessels were involved.", "Six vessels were involved.")]
     [InlineData("Gordon Pell insists the budget will return to surplus by 2029.", "The budget will return to surplus by 2029.")]
+    [InlineData("Gordon Pell said 2,300 homes had been evacuated.", "2,300 homes had been evacuated.")]
+    [InlineData("Gordon Pell said about 2,300 homes had been evacuated.", "About 2,300 homes had been evacuated.")]
+    [InlineData("Gordon Pell said 2.5 million people had been evacuated.", "2.5 million people had been evacuated.")]
     public void ReportedClausesThatCountOrFollowAPresentVerb(string text, string clause)
     {
         var candidate = Assert.Single(Briefings.Extract(text, BriefingDay));
