@@ -108,6 +108,7 @@ public static class Lexicon
         nation nations capital side organisation organization institute foundation group groups
         unions parties agencies companies banks offices summit conference talks forum meeting think tank
         university universities college school hospital museum academy centre center street palace
+        service services authority authorities board bureau federation association society
         """);
 
     /// <summary>Transcript labels of the people who ask, not answer: their lines are not statements.</summary>
