@@ -81,7 +81,7 @@ public sealed class SearchRankingTests(ApiFactory factory) : IClassFixture<ApiFa
         foreach (var q in Queries.Concat(Bm25Queries))
         {
             var expected = (await connection.QueryAsync<(long Id, double Rank)>(
-                "SELECT rowid, bm25(statements_fts, 10.0, 8.0, 2.0, 4.0) AS rank FROM statements_fts WHERE statements_fts MATCH @q ORDER BY rank, rowid",
+                $"SELECT rowid, {SearchRanking.Bm25} AS rank FROM statements_fts WHERE statements_fts MATCH @q ORDER BY rank, rowid",
                 new { q })).ToList();
             Assert.True(expected.Count > 3, $"'{q}' should find several statements");
             // And the ranking held in memory, which the pages below come from once it has read the statements' lengths (in the

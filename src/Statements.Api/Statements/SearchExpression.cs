@@ -85,7 +85,7 @@ public static class SearchExpression
 
     private static string Bareword(string word)
     {
-        if (word is "AND" or "OR" or "NOT" or "NEAR")
+        if (IsOperator(word))
         {
             return word;
         }
@@ -98,6 +98,9 @@ public static class SearchExpression
         }
         return $"{initial}\"{core}\"{prefix}";
     }
+
+    /// <summary>FTS5's operators, which it reads as syntax only in capitals.</summary>
+    internal static bool IsOperator(string word) => word is "AND" or "OR" or "NOT" or "NEAR";
 
     /// <summary>What FTS5 reads as part of a bareword: ASCII letters and digits, the underscore and anything beyond ASCII.</summary>
     private static bool IsBarewordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_' || c > '\u007f';

@@ -50,8 +50,13 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
     /// <summary>A search's hits by relevance (rank ascending: best first; then id), or null when bm25() must rank it.</summary>
     public async Task<RankedHits?> RankAsync(SqliteConnection connection, string search, CancellationToken cancellationToken)
     {
-        if (Word(search) is not { } word)
+        if (Word(search) is not { } word || disabled)
         {
+            return null;
+        }
+        if (Volatile.Read(ref asOf) < 0)
+        {
+            ReadAllInBackground(); // the first search after start: bm25() ranks it, and the ones that come while this reads
             return null;
         }
         // One snapshot for the index's totals, the changes the lengths catch up with and the word's occurrences.
@@ -142,11 +147,16 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
         {
             return true;
         }
+        ReadAllInBackground();
+        return false;
+    }
+
+    private void ReadAllInBackground()
+    {
         if (!disabled && Interlocked.CompareExchange(ref reading, 1, 0) == 0)
         {
             _ = Task.Run(ReadAllAsync);
         }
-        return false;
     }
 
     // 1 while every length is being read in the background; and whether a fresh read disagreed with the index's own totals,
@@ -279,7 +289,7 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
     internal static string? Word(string search)
     {
         var word = search.Trim();
-        return word.Length == 0 || word is "AND" or "OR" or "NOT" or "NEAR" || word.AsSpan().ContainsAnyExcept(AsciiLettersAndDigits)
+        return word.Length == 0 || SearchExpression.IsOperator(word) || word.AsSpan().ContainsAnyExcept(AsciiLettersAndDigits)
             ? null
             : word.ToLowerInvariant();
     }
@@ -352,6 +362,15 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
         {
             var at = All.BinarySearch(cursor);
             return at >= 0 ? at + 1 : ~at;
+        }
+
+        /// <summary>The ids of <paramref name="count"/> hits from <paramref name="first"/>, in order.</summary>
+        public IEnumerable<long> Ids(int first, int count)
+        {
+            for (var i = first; i < first + count; i++)
+            {
+                yield return hits[i].Id;
+            }
         }
 
         public void Dispose() => ArrayPool<Hit>.Shared.Return(hits);

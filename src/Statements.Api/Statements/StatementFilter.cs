@@ -176,8 +176,8 @@ public sealed partial class StatementFilter
         """;
 
     /// <summary>
-    /// The FROM clause of a page of hits ranked in memory (<see cref="SearchRanking"/>), given in order as @hits
-    /// (<see cref="HitList"/>): h.rank is a hit's place in that list, which the caller replaces with its rank. The hits
+    /// The FROM clause of a page of hits ranked in memory (<see cref="SearchRanking"/>), their ids given in order as
+    /// @hits (<see cref="Sql.JsonIds"/>): h.rank is a hit's place in that list, which the caller replaces with its rank. The hits
     /// drive the query (CROSS JOIN), each looked up by id.
     /// </summary>
     public const string RankedHitsFrom = """
@@ -185,17 +185,6 @@ public sealed partial class StatementFilter
         CROSS JOIN statements s ON s.id = h.id
         JOIN officials o ON o.id = s.official_id
         """;
-
-    /// <summary>The ids of <paramref name="hits"/> as a JSON array, for <see cref="RankedHitsFrom"/>.</summary>
-    public static string HitList(ReadOnlySpan<SearchRanking.Hit> hits)
-    {
-        var json = new System.Text.StringBuilder(hits.Length * 8 + 2).Append('[');
-        foreach (var hit in hits)
-        {
-            json.Append(json.Length > 1 ? "," : "").Append(hit.Id);
-        }
-        return json.Append(']').ToString();
-    }
 
     /// <summary>Whether the search has more hits than <paramref name="window"/>; it stops counting there.</summary>
     public static async Task<bool> MoreHitsThanAsync(IDbConnection connection, string search, int window) =>

@@ -196,7 +196,7 @@ public static class StatementsApi
             var first = after is null ? 0 : ranked.After(new SearchRanking.Hit((double)sort.BindValue(after.Value)!, after.Id));
             async Task<List<StatementRow>> ReadRanked(int count)
             {
-                filter.Parameters.Add("hits", StatementFilter.HitList(ranked.All.Slice(first, count)));
+                filter.Parameters.Add("hits", Sql.JsonIds(ranked.Ids(first, count)));
                 var rows = (await ReadPage(StatementFilter.RankedHitsFrom)).AsList();
                 foreach (var row in rows)
                 {
