@@ -111,6 +111,15 @@ public sealed class PeriodFilterTests(ApiFactory factory) : IClassFixture<ApiFac
         }
     }
 
+    [Fact]
+    public async Task AnOffsetWhosePlusArrivedAsASpaceIsExplained()
+    {
+        // Typed into a URL unencoded, the + of +02:00 arrives as a space.
+        var problem = await (await reader.GetAsync("/api/v1/statements?updatedSince=2021-11-30T10:00:00+02:00")).AssertInvalidAsync("updatedSince");
+
+        Assert.Contains("%2B", problem.GetProperty("errors").GetProperty("updatedSince")[0].GetString());
+    }
+
     [Theory]
     [InlineData("2000-01-01T00:00:00Z", true)]
     [InlineData("2000-01-01T00:00Z", true)]

@@ -61,6 +61,21 @@ public sealed class SearchTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task SnippetsComeFromTheFieldThatMatched()
+    {
+        var official = await OfficialAsync("snippet-speaker", "Vasily Snippetov", "Василий Сниппетов");
+        await StatementAsync(official, "We discussed the tungsten agreement at length.", originalText: "Мы долго спорили о вольфраму.");
+
+        var original = Assert.Single(await SearchAsync("q=вольфраму")).GetProperty("snippet").GetString();
+        var text = Assert.Single(await SearchAsync("q=tungsten")).GetProperty("snippet").GetString();
+        var speaker = Assert.Single(await SearchAsync("q=Snippetov")).GetProperty("snippet").GetString();
+
+        Assert.Equal("Мы долго спорили о <mark>вольфраму</mark>.", original);
+        Assert.Equal("We discussed the <mark>tungsten</mark> agreement at length.", text);
+        Assert.Equal("We discussed the tungsten agreement at length.", speaker);
+    }
+
+    [Fact]
     public async Task PhrasePrefixCyrillicAndDiacriticQueriesWork()
     {
         var official = await OfficialAsync("cyrillic-speaker", "Mikhail Galuzin", "Михаил Галузин");

@@ -53,8 +53,12 @@ public static partial class Periods
         if (!TimestampPattern().IsMatch(value)
             || !DateTimeOffset.TryParse(value.ToUpperInvariant(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var timestamp))
         {
+            // A + sent bare in a query string arrives as a space: say so, since the value looks right to whoever typed it.
+            var plus = value.Contains(' ') && TimestampPattern().IsMatch(value.Replace(' ', '+'))
+                ? " In a URL, send the + of an offset as %2B: a bare + arrives as a space."
+                : "";
             throw new BadInputException(field,
-                $"'{value}' is not an ISO 8601 timestamp with a time zone; use for example 2021-06-16T00:00:00Z or 2021-06-16T02:00:00+02:00.");
+                $"'{value}' is not an ISO 8601 timestamp with a time zone; use for example 2021-06-16T00:00:00Z or 2021-06-16T02:00:00+02:00.{plus}");
         }
         return timestamp.UtcDateTime;
     }

@@ -183,7 +183,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 (409, "Conflict", "The change would break a link between resources.", null),
             (constraint, _) => (400, "Bad Request", "The data breaks a rule of the database.", null),
             (busy or locked, _) => (503, "Service Unavailable", "The database is busy; retry shortly.", null),
-            (full, _) => (507, "Insufficient Storage", "The database disk is full.", null),
+            (full, _) => (507, "Insufficient Storage",
+                "The database is full: its disk has no room left, or it has reached its configured size (Statements:MaxDatabaseSizeMB). Nothing was written.", null),
             (readOnly, _) => (503, "Service Unavailable", "The database is read-only at the moment.", null),
             _ when e.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase) =>
                 (400, "Bad Request", "The search expression in 'q' is malformed.", null),

@@ -9,10 +9,11 @@ namespace Statements.Api.Statements;
 
 internal sealed class SpeakerRoles
 {
-    private readonly Dictionary<long, RoleRow[]> roles;
+    // Each role with what it shows, made once: an export asks for the role of every one of its rows.
+    private readonly Dictionary<long, (RoleRow Row, SpeakerRole Shown)[]> roles;
 
     private SpeakerRoles(IEnumerable<RoleRow> roles) =>
-        this.roles = roles.GroupBy(r => r.OfficialId).ToDictionary(g => g.Key, g => g.ToArray());
+        this.roles = roles.GroupBy(r => r.OfficialId).ToDictionary(g => g.Key, g => g.Select(r => (r, new SpeakerRole(r.Title, r.Organization))).ToArray());
 
     /// <summary>The roles of these officials, or of every official when <paramref name="officialIds"/> is null.</summary>
     public static async Task<SpeakerRoles> LoadAsync(IDbConnection connection, IReadOnlyCollection<long>? officialIds, IDbTransaction? transaction = null)
@@ -42,15 +43,15 @@ internal sealed class SpeakerRoles
             DatePrecision.Year => new DateOnly(saidOn.Year, 12, 31),
             _ => saidOn,
         };
-        RoleRow? best = null;
-        foreach (var role in roles.GetValueOrDefault(officialId, []))
+        (RoleRow Row, SpeakerRole Shown)? best = null;
+        foreach (var (role, shown) in roles.GetValueOrDefault(officialId, []))
         {
             if ((role.StartOn is null || role.StartOn <= periodEnd) && (role.EndOn is null || role.EndOn >= saidOn)
-                && (best is null || Nullable.Compare(role.StartOn, best.StartOn) >= 0))
+                && (best is null || Nullable.Compare(role.StartOn, best.Value.Row.StartOn) >= 0))
             {
-                best = role;
+                best = (role, shown);
             }
         }
-        return best is null ? null : new SpeakerRole(best.Title, best.Organization);
+        return best?.Shown;
     }
 }

@@ -61,25 +61,26 @@ public class StatementExportRow
     /// order rows list them: by name, then id), officials, meetings and sources as the rows first name them, and the
     /// topics of each batch of statements by one query over their ids.
     /// </summary>
-    private sealed class CsvNames(DbConnection connection, DbTransaction transaction, Dictionary<long, (string Slug, int Rank)> topics)
+    private sealed class CsvNames(DbConnection connection, DbTransaction transaction, Dictionary<long, int> topicRanks, string[] topicSlugs)
     {
         private readonly Dictionary<long, (string Slug, string? Name)> officials = [];
         private readonly Dictionary<long, (string Slug, string? Name)> meetings = [];
         private readonly Dictionary<long, (string Slug, string? Name)> sources = [];
-        private readonly List<(string Slug, int Rank)> tags = [];
+        private readonly List<int> tags = []; // the ranks of a statement's topics
+        private readonly Dictionary<ulong, string> joinedTags = [];
+        private readonly List<long> missing = [];
 
         public static async Task<CsvNames> LoadAsync(DbConnection connection, DbTransaction transaction)
         {
-            var topics = (await connection.QueryAsync<(long Id, string Slug)>("SELECT id, slug FROM topics ORDER BY name, id", transaction: transaction))
-                .Select((t, rank) => (t.Id, t.Slug, rank)).ToDictionary(t => t.Id, t => (t.Slug, t.rank));
-            return new CsvNames(connection, transaction, topics);
+            var topics = (await connection.QueryAsync<(long Id, string Slug)>("SELECT id, slug FROM topics ORDER BY name, id", transaction: transaction)).AsList();
+            return new CsvNames(connection, transaction, topics.Select((t, rank) => (t.Id, rank)).ToDictionary(), [.. topics.Select(t => t.Slug)]);
         }
 
         public async Task NameAsync(List<CsvStatement> batch, SpeakerRoles roles)
         {
-            await ReadMissingAsync(officials, "SELECT id, slug, name FROM officials", batch.Select(r => r.OfficialId));
-            await ReadMissingAsync(meetings, "SELECT id, slug, NULL FROM meetings", batch.Select(r => r.MeetingId).OfType<long>());
-            await ReadMissingAsync(sources, "SELECT id, url, NULL FROM sources", batch.Select(r => r.SourceId).OfType<long>());
+            await ReadMissingAsync(officials, "SELECT id, slug, name FROM officials", batch, r => r.OfficialId);
+            await ReadMissingAsync(meetings, "SELECT id, slug, NULL FROM meetings", batch, r => r.MeetingId);
+            await ReadMissingAsync(sources, "SELECT id, url, NULL FROM sources", batch, r => r.SourceId);
             var topicsOf = await TopicsAsync(batch);
             foreach (var row in batch)
             {
@@ -88,10 +89,18 @@ public class StatementExportRow
             }
         }
 
-        /// <summary>Reads the rows of these ids that are not known yet.</summary>
-        private async Task ReadMissingAsync(Dictionary<long, (string, string?)> known, string select, IEnumerable<long> ids)
+        /// <summary>Reads the rows named by the batch that are not known yet (most batches name none).</summary>
+        private async Task ReadMissingAsync(
+            Dictionary<long, (string, string?)> known, string select, List<CsvStatement> batch, Func<CsvStatement, long?> idOf)
         {
-            var missing = ids.Where(id => !known.ContainsKey(id)).Distinct().ToList();
+            missing.Clear();
+            foreach (var row in batch)
+            {
+                if (idOf(row) is { } id && !known.ContainsKey(id))
+                {
+                    missing.Add(id);
+                }
+            }
             if (missing.Count == 0)
             {
                 return;
@@ -106,24 +115,63 @@ public class StatementExportRow
 
         /// <summary>
         /// The topic slugs of the batch's statements, joined by '|'. Statements read in id order lie in a narrow band of
-        /// ids, read as one range of statement_topics' primary key; others are looked up one by one.
+        /// ids, read as one range of statement_topics' primary key; others are looked up one by one. The rows come in
+        /// statement order, so each statement's topics are gathered as they pass.
         /// </summary>
         private async Task<Dictionary<long, string>> TopicsAsync(List<CsvStatement> batch)
         {
-            var (first, last) = (batch.Min(r => r.Id), batch.Max(r => r.Id));
-            var sql = last - first < 4L * batch.Count
+            var (first, last) = (long.MaxValue, long.MinValue);
+            foreach (var row in batch)
+            {
+                (first, last) = (Math.Min(first, row.Id), Math.Max(last, row.Id));
+            }
+            var inBand = last - first < 4L * batch.Count;
+            var sql = inBand
                 ? "SELECT statement_id, topic_id FROM statement_topics WHERE statement_id BETWEEN @first AND @last ORDER BY statement_id"
                 : "SELECT statement_id, topic_id FROM statement_topics WHERE statement_id IN (SELECT value FROM json_each(@ids)) ORDER BY statement_id";
-            var rows = await connection.QueryAsync<(long StatementId, long TopicId)>(
-                sql, new { first, last, ids = Sql.JsonIds(batch.Select(r => r.Id)) }, transaction);
-            var joined = new Dictionary<long, string>();
-            foreach (var group in rows.GroupBy(r => r.StatementId))
+            var joined = new Dictionary<long, string>(batch.Count);
+            await using var reader = await connection.ExecuteReaderAsync(
+                sql, new { first, last, ids = inBand ? null : Sql.JsonIds(batch.Select(r => r.Id)) }, transaction);
+            var statement = 0L;
+            while (await reader.ReadAsync())
             {
-                tags.Clear();
-                tags.AddRange(group.Select(r => topics[r.TopicId]));
-                tags.Sort((a, b) => a.Rank.CompareTo(b.Rank));
-                joined[group.Key] = string.Join('|', tags.Select(t => t.Slug));
+                var id = reader.GetInt64(0);
+                if (id != statement && tags.Count > 0)
+                {
+                    joined[statement] = JoinTags();
+                }
+                statement = id;
+                tags.Add(topicRanks[reader.GetInt64(1)]);
             }
+            if (tags.Count > 0)
+            {
+                joined[statement] = JoinTags();
+            }
+            return joined;
+        }
+
+        /// <summary>
+        /// The gathered topics' slugs in the order rows list them, joined (and the gathering cleared). The same few sets of
+        /// topics come back row after row: a set of up to four is joined once and then taken from a cache.
+        /// </summary>
+        private string JoinTags()
+        {
+            tags.Sort();
+            var key = 0UL;
+            var cacheable = tags.Count <= 4 && topicSlugs.Length < ushort.MaxValue;
+            foreach (var rank in tags)
+            {
+                key = key << 16 | (uint)(rank + 1);
+            }
+            if (!cacheable || !joinedTags.TryGetValue(key, out var joined))
+            {
+                joined = string.Join(SmallListExport.Separator, tags.Select(rank => topicSlugs[rank]));
+                if (cacheable)
+                {
+                    joinedTags[key] = joined;
+                }
+            }
+            tags.Clear();
             return joined;
         }
     }

@@ -64,13 +64,13 @@ internal sealed record StatementSort(string Name, string? Column, bool Descendin
         new("id", null, false),
     ];
 
+    /// <summary>Every sort's name, as the client writes it.</summary>
+    public static IEnumerable<string> Names => All.Select(s => s.Name);
+
     /// <summary>
     /// The requested order; by default the best matches first when searching, else the newest first on a page and the
     /// order of creation (id) in an export, which streams in table order rather than sorting the whole result.
     /// </summary>
-    /// <summary>Every sort's name, as the client writes it.</summary>
-    public static IEnumerable<string> Names => All.Select(s => s.Name);
-
     public static StatementSort Parse(string? value, bool searching, bool exporting = false)
     {
         if (string.IsNullOrEmpty(value))
@@ -340,13 +340,22 @@ public sealed partial class StatementFilter
     /// <summary>
     /// The text around the matches of <paramref name="q"/> in each of these statements, worked out for the rows shown
     /// only (snippet() reads and tokenizes the text, too costly for every match of a broad query). The matches are
-    /// marked with U+E000/U+E001, which the API turns into &lt;mark&gt; after HTML-escaping the text.
+    /// marked with U+E000/U+E001, which the API turns into &lt;mark&gt; after HTML-escaping the text. The snippet is of
+    /// the first of text, original text and context that holds a match (a Cyrillic query that found the original text
+    /// shows it), and of the text, unmarked, when only the speaker's name matched.
     /// </summary>
     public static async Task<Dictionary<long, string>> SnippetsAsync(IDbConnection connection, string q, IReadOnlyCollection<long> ids, IDbTransaction? transaction)
     {
         const string sql = """
-            SELECT rowid AS id, snippet(statements_fts, 0, char(57344), char(57345), '…', 24) AS snippet
-            FROM statements_fts WHERE statements_fts MATCH @q AND rowid IN @ids
+            SELECT id, CASE WHEN instr(text, char(57344)) THEN text
+                            WHEN instr(original_text, char(57344)) THEN original_text
+                            WHEN instr(context, char(57344)) THEN context
+                            ELSE text END AS snippet
+            FROM (SELECT rowid AS id,
+                         snippet(statements_fts, 0, char(57344), char(57345), '…', 24) AS text,
+                         snippet(statements_fts, 1, char(57344), char(57345), '…', 24) AS original_text,
+                         snippet(statements_fts, 2, char(57344), char(57345), '…', 24) AS context
+                  FROM statements_fts WHERE statements_fts MATCH @q AND rowid IN @ids)
             """;
         var rows = await connection.QueryAsync<(long Id, string Snippet)>(sql, new { q, ids }, transaction);
         return rows.ToDictionary(r => r.Id, r => r.Snippet);
