@@ -74,7 +74,7 @@ public static class OfficialsApi
 
     private static async Task<Page<Official>> QueryPageAsync(OfficialListQuery query, int? requestedLimit, string? cursor, Db db, HttpContext http)
     {
-        var limit = Paging.CheckLimit(requestedLimit);
+        var limit = Paging.PageLimit(requestedLimit);
         var after = Cursor.Decode(cursor, "id");
         var countries = query.Country?.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(Formats.CanonicalCountry).ToArray() ?? [];
         if (countries.FirstOrDefault(c => !System.Text.RegularExpressions.Regex.IsMatch(c, Formats.Country)) is { } bad)
