@@ -23,7 +23,7 @@ public sealed record StatementListQuery(
     [property: FromQuery(Name = "updatedSince"), Description("Only statements changed after this instant: an ISO 8601 timestamp with Z or an offset, e.g. 2021-06-16T00:00:00Z (a time without a zone is a 400).")] string? UpdatedSince,
     [property: FromQuery(Name = "relatedTo"), Description("Only statements with a relation, either way, to this statement id; repeatable.")] string[]? RelatedTo,
     [property: FromQuery(Name = "relation"), Description("Only statements with a relation of this type, either way: respondsTo, contradicts, repeats, clarifies or retracts; repeatable.")] string[]? Relation,
-    [property: FromQuery(Name = "sort"), Description("relevance (the default with q), -saidOn (the default without, except in exports: id), saidOn, -updatedAt, updatedAt, -id or id.")] string? Sort,
+    [property: FromQuery(Name = "sort"), Description("relevance (the default with q), -saidOn (the default without, except in exports: id, or the order of the page whose cursor is given), saidOn, -updatedAt, updatedAt, -id or id.")] string? Sort,
     [property: FromQuery(Name = "include"), Description("Embed related resources in full: official, meeting, topics, source; comma-separated.")] string[]? Include,
     [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50). In an export, the most statements to stream (default: all).")] int? Limit,
     [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link. An export streams the statements after it.")] string? Cursor,
