@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using CsvHelper;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Statements.Api.Tests;
 
@@ -197,7 +198,7 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         await SeedAsync("bulk-export-speaker", 1100);
 
-        var csv = await reader.GetStringAsync("/api/v1/statements?official=bulk-export-speaker&format=csv&limit=5");
+        var csv = await reader.GetStringAsync("/api/v1/statements?official=bulk-export-speaker&format=csv");
         var ndjson = await reader.GetStringAsync("/api/v1/topics/bulk-export-speaker-topic/statements?format=ndjson");
 
         using var rows = CsvReader.FromText(csv, CsvReaderOptions.Default);
@@ -270,7 +271,7 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
             next = page.TryGetProperty("next", out var n) ? n.GetString() : null;
         }
 
-        var csvText = await reader.GetStringAsync(url + "?format=csv&limit=2");
+        var csvText = await reader.GetStringAsync(url + "?format=csv");
         var ndjson = await reader.GetStringAsync(url + "?format=ndjson");
 
         using var csv = CsvReader.FromText(csvText, CsvReaderOptions.Default);
@@ -282,6 +283,141 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(expected, fromCsv);
         Assert.Equal(expected, ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement.GetProperty(field).GetString()!));
+    }
+
+    private static List<string> CsvIds(string text)
+    {
+        using var csv = CsvReader.FromText(text, CsvReaderOptions.Default);
+        var ids = new List<string>();
+        while (csv.Read())
+        {
+            ids.Add(csv.GetString("id"));
+        }
+        return ids;
+    }
+
+    private static List<string> NdjsonIds(string text) =>
+        [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("id").GetRawText())];
+
+    private async Task<string> CursorOfFirstPageAsync(string url)
+    {
+        var next = (await (await reader.GetAsync(url)).ReadJsonAsync()).GetProperty("next").GetString()!;
+        return QueryHelpers.ParseQuery(new Uri("http://host" + next).Query)["cursor"].ToString();
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("ndjson")]
+    public async Task AnExportWithALimitStreamsThatManyStatementsInItsOrder(string format)
+    {
+        await SeedAsync("limited-export-" + format, 9);
+        var byId = (await JsonItemsAsync($"official=limited-export-{format}&sort=id")).Select(i => i.GetProperty("id").GetRawText()).ToList();
+        var newest = (await JsonItemsAsync($"official=limited-export-{format}&sort=-saidOn")).Select(i => i.GetProperty("id").GetRawText()).ToList();
+
+        var first4 = await reader.GetStringAsync($"/api/v1/statements?official=limited-export-{format}&format={format}&limit=4");
+        var newest2 = await reader.GetStringAsync($"/api/v1/topics/limited-export-{format}-topic/statements?format={format}&limit=2&sort=-saidOn");
+
+        Assert.Equal(byId.Take(4), format == "csv" ? CsvIds(first4) : NdjsonIds(first4));
+        // The topic tags every other statement, the newest and the third newest among them.
+        Assert.Equal([newest[0], newest[2]], format == "csv" ? CsvIds(newest2) : NdjsonIds(newest2));
+    }
+
+    [Theory]
+    [InlineData("csv", "sort=id&")]
+    [InlineData("ndjson", "sort=id&")]
+    [InlineData("csv", "")]
+    [InlineData("ndjson", "")]
+    public async Task AnExportStartsAfterTheCursorOfAJsonPage(string format, string sort)
+    {
+        var slug = $"cursor-export-{format}-{sort.Length}";
+        await SeedAsync(slug, 11);
+        var all = (await JsonItemsAsync($"official={slug}&{sort}")).Select(i => i.GetProperty("id").GetRawText()).ToList();
+        // Without sort, the page is newest first, and the export goes on in the cursor's order, not in id order.
+        var cursor = await CursorOfFirstPageAsync($"/api/v1/statements?official={slug}&{sort}limit=3");
+
+        var rest = await reader.GetStringAsync($"/api/v1/statements?official={slug}&{sort}format={format}&cursor={cursor}");
+        var next4 = await reader.GetStringAsync($"/api/v1/statements?official={slug}&{sort}format={format}&cursor={cursor}&limit=4");
+
+        Assert.Equal(all.Skip(3), format == "csv" ? CsvIds(rest) : NdjsonIds(rest));
+        Assert.Equal(all.Skip(3).Take(4), format == "csv" ? CsvIds(next4) : NdjsonIds(next4));
+    }
+
+    [Fact]
+    public async Task ASearchExportStartsAfterTheCursorOfARankedPage()
+    {
+        await SeedAsync("ranked-cursor-export", 14);
+        var all = (await JsonItemsAsync("official=ranked-cursor-export&q=Moscow")).Select(i => i.GetProperty("id").GetRawText()).ToList();
+        Assert.True(all.Count > 5, $"{all.Count} hits");
+        var cursor = await CursorOfFirstPageAsync("/api/v1/statements?official=ranked-cursor-export&q=Moscow&limit=5");
+
+        var rest = await reader.GetStringAsync($"/api/v1/statements?official=ranked-cursor-export&q=Moscow&format=ndjson&cursor={cursor}");
+
+        Assert.Equal(all.Skip(5), NdjsonIds(rest));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/officials", "id")]
+    [InlineData("/api/v1/topics", "id")]
+    [InlineData("/api/v1/meetings", "id")]
+    [InlineData("/api/v1/sources", "id")]
+    [InlineData("/api/v1/officials/vladimir-putin/meetings", "id")]
+    public async Task ASmallListsExportHonoursLimitAndCursor(string url, string field)
+    {
+        await writer.PostJsonAsync("/api/v1/officials", new { slug = "paged-export-official", name = "Paged export" });
+        await writer.PostJsonAsync("/api/v1/topics", new { slug = "paged-export-topic", name = "Paged export" });
+        // Putin (official 4 of the sample data) takes part, so that his meetings are more than the summit.
+        await writer.PostJsonAsync("/api/v1/meetings", new { slug = "paged-export-meeting", title = "Paged export", kind = "other", startsOn = "2020-03-03", participantIds = new[] { 4 } });
+        await writer.PostJsonAsync("/api/v1/sources", new { title = "Paged export source" });
+        var separator = url.Contains('?') ? '&' : '?';
+        var all = new List<string>();
+        string? next = url + separator + "limit=1";
+        while (next is not null)
+        {
+            var page = await (await reader.GetAsync(next)).ReadJsonAsync();
+            all.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty(field).GetRawText()));
+            next = page.TryGetProperty("next", out var n) ? n.GetString() : null;
+        }
+        Assert.True(all.Count >= 2, $"{url}: {all.Count} items");
+        var cursor = await CursorOfFirstPageAsync(url + separator + "limit=1");
+
+        var first = await reader.GetAsync(url + separator + "format=csv&limit=1");
+        var rest = await reader.GetStringAsync(url + separator + $"format=ndjson&cursor={cursor}");
+        var second = await reader.GetStringAsync(url + separator + $"format=csv&cursor={cursor}&limit=1");
+
+        Assert.Equal(all.Take(1), CsvIds(await first.Content.ReadAsStringAsync()));
+        Assert.False(first.Headers.Contains("Link"), "an export links no next page");
+        Assert.Equal(all.Skip(1), NdjsonIds(rest));
+        Assert.Equal(all.Skip(1).Take(1), CsvIds(second));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/statements?format=csv&cursor=garbage", "cursor")]
+    [InlineData("/api/v1/statements?format=ndjson&cursor=garbage", "cursor")]
+    [InlineData("/api/v1/officials/sergei-lavrov/statements?format=csv&cursor=garbage", "cursor")]
+    [InlineData("/api/v1/statements?format=csv&limit=0", "limit")]
+    [InlineData("/api/v1/statements?format=ndjson&limit=501", "limit")]
+    [InlineData("/api/v1/statements?format=csv&limit=many", "limit")]
+    [InlineData("/api/v1/statements?format=csv&limit=2147483646", "limit")]
+    [InlineData("/api/v1/statements?limit=2147483646", "limit")]
+    [InlineData("/api/v1/officials?format=csv&cursor=garbage", "cursor")]
+    [InlineData("/api/v1/topics?format=ndjson&limit=0", "limit")]
+    [InlineData("/api/v1/meetings?format=csv&cursor=garbage", "cursor")]
+    [InlineData("/api/v1/sources?format=ndjson&limit=501", "limit")]
+    [InlineData("/api/v1/officials/sergei-lavrov/meetings?format=csv&limit=-1", "limit")]
+    [InlineData("/api/v1/officials?limit=2147483646", "limit")]
+    public async Task AnExportWithAMalformedCursorOrLimitIsABadRequestNamingIt(string url, string parameter)
+    {
+        await (await reader.GetAsync(url)).AssertInvalidAsync(parameter);
+    }
+
+    [Fact]
+    public async Task AnExportRefusesACursorOfAnotherSortAsAPageDoes()
+    {
+        var cursor = await CursorOfFirstPageAsync("/api/v1/statements?sort=saidOn&limit=1");
+
+        await (await reader.GetAsync($"/api/v1/statements?sort=-updatedAt&cursor={cursor}")).AssertInvalidAsync("cursor");
+        await (await reader.GetAsync($"/api/v1/statements?sort=-updatedAt&format=csv&cursor={cursor}")).AssertInvalidAsync("cursor");
+        await (await reader.GetAsync($"/api/v1/statements?q=Lavrov&format=ndjson&cursor={cursor}")).AssertInvalidAsync("cursor");
     }
 
     /// <summary>A path of the document with its parameters filled from the sample data.</summary>

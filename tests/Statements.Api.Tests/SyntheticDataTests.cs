@@ -110,6 +110,40 @@ public sealed class SyntheticDataTests(SyntheticApiFactory factory) : IClassFixt
         Assert.InRange(official.GetProperty("roles").GetArrayLength(), 1, 3);
     }
 
+    [Fact]
+    public async Task SeededOfficialsAreFoundByTheirNativeNamesInAnyCase()
+    {
+        List<string> native;
+        using (var connection = Open(factory.DatabasePath))
+        {
+            native = Strings(connection, "SELECT slug || char(10) || native_name FROM officials WHERE native_name IS NOT NULL ORDER BY id DESC LIMIT 1");
+        }
+        var (slug, name) = (native[0].Split('\n')[0], native[0].Split('\n')[1]);
+
+        var found = await WalkAsync($"/api/v1/officials?limit=500&q={Uri.EscapeDataString(name.ToUpperInvariant())}");
+
+        Assert.Contains(slug, found.Select(o => o.GetProperty("slug").GetString()));
+    }
+
+    [Fact]
+    public async Task TheSeedFoldsTheNamesOfTheOfficialsItWrites()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "statements-tests", $"seed-folded-{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            await SyntheticData.SeedAsync(new Db($"Data Source={path}"), new SyntheticData.Options(100, Officials: 30));
+            using var connection = Open(path);
+            Assert.Equal(0L, Scalar<long>(connection, "SELECT count(*) FROM officials WHERE names_folded IS NULL"));
+            Assert.Equal(30L, Scalar<long>(connection, "SELECT count(*) FROM officials"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("cooperation", "cooperation", "coopération")]  // the index ignores accents: French text matches too
     [InlineData("\"arms control\"", "arms control", "arms control")]

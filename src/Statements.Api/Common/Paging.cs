@@ -17,6 +17,23 @@ public sealed record Cursor(string Sort, string? Value, long Id)
 {
     public string Encode() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Sort}\n{Id}\n{Value}"));
 
+    /// <summary>The sort a cursor made by <see cref="Encode"/> belongs to; null for text that is no such cursor.</summary>
+    public static string? SortOf(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        try
+        {
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split('\n', 3) is [var sort, _, _] ? sort : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads a cursor made by <see cref="Encode"/> for the same sort, or throws a 400.</summary>
     public static Cursor? Decode(string? text, string sort)
     {
@@ -48,25 +65,22 @@ public static class Paging
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    /// <summary>The limit an export passes to a list's page query to read every row in one go.</summary>
+    /// <summary>The limit an export without one passes to a list's page query to read every row in one go.</summary>
     public const int Everything = int.MaxValue - 1;
 
-    public static int CheckLimit(int? limit)
+    /// <summary>A client's limit: 1 to <see cref="MaxLimit"/>, <see cref="DefaultLimit"/> when absent; anything else is a 400.</summary>
+    public static int CheckLimit(int? limit) => limit switch
     {
-        if (limit is null)
-        {
-            return DefaultLimit;
-        }
-        if (limit == Everything)
-        {
-            return Everything;
-        }
-        if (limit < 1 || limit > MaxLimit)
-        {
-            throw new BadInputException("limit", $"limit must be between 1 and {MaxLimit}.");
-        }
-        return limit.Value;
-    }
+        null => DefaultLimit,
+        >= 1 and <= MaxLimit => limit.Value,
+        _ => throw new BadInputException("limit", $"limit must be between 1 and {MaxLimit}."),
+    };
+
+    /// <summary>
+    /// The limit of a list's page query: a client's, checked, or <see cref="Everything"/> from an export given none (which
+    /// has checked the client's limit itself, so a client cannot send Everything to get a page of every row).
+    /// </summary>
+    public static int PageLimit(int? limit) => limit == Everything ? Everything : CheckLimit(limit);
 
     /// <summary>
     /// Builds the page from rows fetched with limit + 1: the extra row only proves that a next page exists.

@@ -3,8 +3,11 @@
 // API description the OpenAPI document is generated from, so the check and the document cannot disagree. A parameter
 // that takes one value (q, from, limit…) given more than once is a 400 naming it too: ?q=Moscow&q=Biden would be bound
 // as the one search "Moscow,Biden".
+// A parameter given with an empty value (?from=&kind=, as an HTML form sends its empty fields) is treated as absent, in
+// every operation: it is taken out of the query here, before anything binds or reads it, so no handler has a rule of its own.
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Primitives;
 
 namespace Statements.Api.Common;
 
@@ -33,15 +36,38 @@ public static class StrictQuery
                             ? $"Unknown query parameter '{key}': this operation takes none."
                             : $"Unknown query parameter '{key}': this operation takes {string.Join(", ", parameters.Order(StringComparer.Ordinal))}.");
                     }
-                    if (context.Request.Query[key].Count > 1 && single.Value.TryGetValue(operation.EndpointName, out var once) && once.Contains(key))
+                    if (context.Request.Query[key].Count(value => !string.IsNullOrEmpty(value)) > 1 && single.Value.TryGetValue(operation.EndpointName, out var once) && once.Contains(key))
                     {
                         throw new BadInputException(key, $"Query parameter '{key}' is given more than once; it takes one value.");
                     }
+                }
+                if (WithoutEmptyValues(context.Request.Query) is { } kept)
+                {
+                    // Setting the query rewrites the request's query string too, so next links leave the empty values out.
+                    context.Request.Query = kept;
                 }
             }
             return next(context);
         });
         return app;
+    }
+
+    /// <summary>The query without its empty values (and without the names left with none), or null when it has none.</summary>
+    private static QueryCollection? WithoutEmptyValues(IQueryCollection query)
+    {
+        if (!query.Any(p => p.Value.Any(string.IsNullOrEmpty)))
+        {
+            return null;
+        }
+        var kept = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, values) in query)
+        {
+            if (values.Where(v => !string.IsNullOrEmpty(v)).ToArray() is { Length: > 0 } given)
+            {
+                kept[key] = new StringValues(given);
+            }
+        }
+        return new QueryCollection(kept);
     }
 
     private static IEnumerable<ApiDescription> Descriptions(IServiceProvider services) =>

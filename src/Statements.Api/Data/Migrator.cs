@@ -36,6 +36,8 @@ public static partial class Migrator
             // Only then: later migrations must not write a revision for every row that has none (synthetic rows).
             await History.Revisions.BackfillAsync(db);
         }
+        // The sample data's officials, those of a database that predates the column, and any written without the API.
+        await Officials.NameSearch.FillMissingAsync(db);
     }
 
     /// <summary>

@@ -142,9 +142,9 @@ public static class SyntheticData
         }
 
         using (var insert = Command(connection, transaction, """
-            INSERT INTO officials (id, slug, name, native_name, aliases, country, wikidata_id, created_at, updated_at, version)
-            VALUES (@id, @slug, @name, @nativeName, @aliases, @country, NULL, @now, @now, 1)
-            """, "id", "slug", "name", "nativeName", "aliases", "country", "now"))
+            INSERT INTO officials (id, slug, name, native_name, aliases, country, wikidata_id, names_folded, created_at, updated_at, version)
+            VALUES (@id, @slug, @name, @nativeName, @aliases, @country, NULL, @namesFolded, @now, @now, 1)
+            """, "id", "slug", "name", "nativeName", "aliases", "country", "namesFolded", "now"))
         using (var role = Command(connection, transaction, """
             INSERT INTO official_roles (official_id, position, title, organization, country, start_on, end_on)
             VALUES (@officialId, @position, @title, @organization, @country, @start, @end)
@@ -157,7 +157,8 @@ public static class SyntheticData
                 official.Id = next++;
                 official.Slug = Unique(slugs, Slugify(official.Name));
                 Run(insert, official.Id, official.Slug, official.Name, official.NativeName,
-                    JsonSerializer.Serialize(official.Aliases), official.Country, now);
+                    JsonSerializer.Serialize(official.Aliases), official.Country,
+                    Officials.NameSearch.Folded(official.Name, official.NativeName, official.Aliases), now);
                 for (var i = 0; i < official.Roles.Count; i++)
                 {
                     var r = official.Roles[i];

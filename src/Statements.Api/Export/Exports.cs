@@ -84,20 +84,28 @@ public static class Exports
 public static class SmallListExport
 {
     public const string FormatDescription =
-        "json (default: one page), or csv or ndjson: every matching item, without paging. Accept: text/csv or application/x-ndjson does the same.";
+        "json (default: one page), or csv or ndjson: every matching item, without paging; after cursor when it is given, " +
+        "and at most limit items when it is given (checked as for a page). Accept: text/csv or application/x-ndjson does the same.";
 
+    /// <summary>
+    /// A JSON page, or the page query's rows streamed: all of them, or with a limit at most that many, and with a cursor those
+    /// after it. The limit and cursor are checked as a page checks them, so a malformed one is a 400 in an export too.
+    /// </summary>
     public static async Task<Results<Ok<Page<T>>, ExportResult<T>>> ListAsync<T>(
         HttpRequest request, string? format, IReadOnlyList<CsvColumn<T>> columns, string fileName,
         Func<int?, string?, Task<Page<T>>> page, int? limit, string? cursor)
         where T : notnull
     {
         var requested = Exports.Requested(request, format);
+        Paging.CheckLimit(limit);
         if (requested == ExportFormat.Json)
         {
             return TypedResults.Ok(await page(limit, cursor));
         }
-        var all = await page(Paging.Everything, null);
-        return new ExportResult<T>(requested, all.Items.ToAsyncEnumerable(), CsvLayout<T>.Of(columns), item => item, fileName, owned: null);
+        var rows = await page(limit ?? Paging.Everything, cursor);
+        // An export links no next page, as a statement export, which streams before it knows its last row, cannot.
+        request.HttpContext.Response.Headers.Remove(HeaderNames.Link);
+        return new ExportResult<T>(requested, rows.Items.ToAsyncEnumerable(), CsvLayout<T>.Of(columns), item => item, fileName, owned: null);
     }
 
     /// <summary>The same answer, for a handler that can also answer with a problem (a related list whose owner is not found).</summary>

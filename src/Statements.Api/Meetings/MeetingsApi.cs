@@ -125,7 +125,7 @@ public static class MeetingsApi
     /// <summary>One page of meetings under the list filters, newest start first, optionally only those an official takes part in.</summary>
     private static async Task<Page<Meeting>> QueryPageAsync(SqliteConnection connection, MeetingListQuery query, long? officialId, HttpContext http)
     {
-        var limit = Paging.CheckLimit(query.Limit);
+        var limit = Paging.PageLimit(query.Limit);
         var after = Cursor.Decode(query.Cursor, ListSort);
         // Without a cursor the bound lies after every row; an unconditional bound lets SQLite seek the index.
         var (afterStartsOn, afterId) = (DateOnly.MaxValue, long.MaxValue);

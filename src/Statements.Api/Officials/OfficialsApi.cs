@@ -47,7 +47,7 @@ public static class OfficialsApi
 
     public sealed record OfficialListQuery(
         [property: FromQuery(Name = "country"), Description("ISO 3166-1 alpha-2 country of the official; repeatable.")] string[]? Country,
-        [property: FromQuery(Name = "q"), Description("Text contained in the name, the native name or one of the aliases (ignoring case in Latin letters).")] string? Q,
+        [property: FromQuery(Name = "q"), Description("Text contained in the name, the native name or one of the aliases, ignoring case in every script and diacritics (лавров finds Лавров, Antonio finds António); % and _ are matched as themselves.")] string? Q,
         [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
         [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor,
         [property: FromQuery(Name = "format"), Description(SmallListExport.FormatDescription)] string? Format);
@@ -74,7 +74,7 @@ public static class OfficialsApi
 
     private static async Task<Page<Official>> QueryPageAsync(OfficialListQuery query, int? requestedLimit, string? cursor, Db db, HttpContext http)
     {
-        var limit = Paging.CheckLimit(requestedLimit);
+        var limit = Paging.PageLimit(requestedLimit);
         var after = Cursor.Decode(cursor, "id");
         var countries = query.Country?.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(Formats.CanonicalCountry).ToArray() ?? [];
         if (countries.FirstOrDefault(c => !System.Text.RegularExpressions.Regex.IsMatch(c, Formats.Country)) is { } bad)
@@ -86,10 +86,7 @@ public static class OfficialsApi
             FROM officials o
             WHERE (@afterId IS NULL OR o.id > @afterId)
               AND (@anyCountry = 0 OR o.country IN @countries)
-              AND (@q IS NULL
-                   OR o.name LIKE '%' || @q || '%' ESCAPE '\'
-                   OR o.native_name LIKE '%' || @q || '%' ESCAPE '\'
-                   OR EXISTS (SELECT 1 FROM json_each(o.aliases) a WHERE a.value LIKE '%' || @q || '%' ESCAPE '\'))
+              AND (@q IS NULL OR instr(o.names_folded, @q) > 0)
             ORDER BY o.id
             LIMIT @take
             """;
@@ -99,7 +96,7 @@ public static class OfficialsApi
             afterId = after?.Id,
             anyCountry = countries.Length > 0 ? 1 : 0,
             countries,
-            q = string.IsNullOrWhiteSpace(query.Q) ? null : Sql.EscapeLike(query.Q.Trim()),
+            q = NameSearch.Query(query.Q),
             take = limit + 1,
         })).AsList();
         var officials = await ToOfficialsAsync(connection, rows);
@@ -130,8 +127,8 @@ public static class OfficialsApi
         await using var connection = await db.OpenAsync(http.RequestAborted);
         await using var transaction = await connection.BeginTransactionAsync(http.RequestAborted);
         const string sql = """
-            INSERT INTO officials (slug, name, native_name, aliases, country, wikidata_id, created_at, updated_at, version)
-            VALUES (@Slug, @Name, @NativeName, @aliases, @country, @WikidataId, @now, @now, 1)
+            INSERT INTO officials (slug, name, native_name, aliases, country, wikidata_id, names_folded, created_at, updated_at, version)
+            VALUES (@Slug, @Name, @NativeName, @aliases, @country, @WikidataId, @namesFolded, @now, @now, 1)
             RETURNING id
             """;
         long id;
@@ -195,7 +192,7 @@ public static class OfficialsApi
         const string sql = """
             UPDATE officials
             SET slug = @Slug, name = @Name, native_name = @NativeName, aliases = @aliases, country = @country,
-                wikidata_id = @WikidataId, updated_at = @now, version = version + 1
+                wikidata_id = @WikidataId, names_folded = @namesFolded, updated_at = @now, version = version + 1
             WHERE id = @id
             RETURNING version
             """;
@@ -314,6 +311,7 @@ public static class OfficialsApi
         aliases = JsonSerializer.Serialize(input.Aliases ?? []),
         country = Formats.CanonicalCountry(input.Country ?? ""),
         input.WikidataId,
+        namesFolded = NameSearch.Folded(input.Name!, input.NativeName, input.Aliases),
         now = Db.Now(),
     };
 

@@ -77,7 +77,7 @@ public static class SourcesApi
 
     private static async Task<Page<Source>> ListPageAsync(SourceListQuery query, int? requestedLimit, string? cursor, Db db, HttpContext http)
     {
-        var limit = Paging.CheckLimit(requestedLimit);
+        var limit = Paging.PageLimit(requestedLimit);
         var after = Cursor.Decode(cursor, "id");
         var (from, to) = Periods.ParseRange(query.From, query.To);
         var languages = query.Language?.SelectMany(l => l.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

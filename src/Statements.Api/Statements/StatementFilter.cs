@@ -23,12 +23,12 @@ public sealed record StatementListQuery(
     [property: FromQuery(Name = "updatedSince"), Description("Only statements changed after this instant: an ISO 8601 timestamp with Z or an offset, e.g. 2021-06-16T00:00:00Z (a time without a zone is a 400).")] string? UpdatedSince,
     [property: FromQuery(Name = "relatedTo"), Description("Only statements with a relation, either way, to this statement id; repeatable.")] string[]? RelatedTo,
     [property: FromQuery(Name = "relation"), Description("Only statements with a relation of this type, either way: respondsTo, contradicts, repeats, clarifies or retracts; repeatable.")] string[]? Relation,
-    [property: FromQuery(Name = "sort"), Description("relevance (the default with q), -saidOn (the default without, except in exports: id), saidOn, -updatedAt, updatedAt, -id or id.")] string? Sort,
+    [property: FromQuery(Name = "sort"), Description("relevance (the default with q), -saidOn (the default without, except in exports: id, or the order of the page whose cursor is given), saidOn, -updatedAt, updatedAt, -id or id.")] string? Sort,
     [property: FromQuery(Name = "include"), Description("Embed related resources in full: official, meeting, topics, source; comma-separated.")] string[]? Include,
-    [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50).")] int? Limit,
-    [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link.")] string? Cursor,
+    [property: FromQuery(Name = "limit"), Description("Page size, 1 to 500 (default 50). In an export, the most statements to stream (default: all).")] int? Limit,
+    [property: FromQuery(Name = "cursor"), Description("The cursor from the previous page's next link. An export streams the statements after it.")] string? Cursor,
     [property: FromQuery(Name = "count"), Description("true adds the number of all matching statements as total. It costs a second query, as long as counting the whole result; leave it off when paging through.")] bool? Count,
-    [property: FromQuery(Name = "format"), Description("json (default: one page), or csv or ndjson: the complete filtered result, streamed, without paging, in id order unless sort or q says otherwise. Accept: text/csv or application/x-ndjson does the same.")] string? Format);
+    [property: FromQuery(Name = "format"), Description("json (default: one page), or csv or ndjson: the complete filtered result, streamed, without paging, in id order unless sort or q says otherwise (or a cursor, whose page's order it goes on in); after cursor when it is given, and at most limit statements when it is given (both checked as for a page). Accept: text/csv or application/x-ndjson does the same.")] string? Format);
 
 /// <summary>Which related resources a response embeds in full.</summary>
 public sealed record Includes(bool Official, bool Meeting, bool Topics, bool Source)
@@ -69,13 +69,17 @@ internal sealed record StatementSort(string Name, string? Column, bool Descendin
 
     /// <summary>
     /// The requested order; by default the best matches first when searching, else the newest first on a page and the
-    /// order of creation (id) in an export, which streams in table order rather than sorting the whole result.
+    /// order of creation (id) in an export, which streams in table order rather than sorting the whole result. An export
+    /// that goes on from a page's <paramref name="cursor"/> goes on in that page's order, which the cursor names: the next
+    /// link of a page, with format=csv added, exports the rest of the list.
     /// </summary>
-    public static StatementSort Parse(string? value, bool searching, bool exporting = false)
+    public static StatementSort Parse(string? value, bool searching, bool exporting = false, string? cursor = null)
     {
         if (string.IsNullOrEmpty(value))
         {
-            return searching ? All[0] : exporting ? All[6] : All[1];
+            return searching ? All[0]
+                : !exporting ? All[1]
+                : All.Skip(1).FirstOrDefault(s => s.Name == Cursor.SortOf(cursor)) ?? All[6];
         }
         var sort = All.FirstOrDefault(s => string.Equals(s.Name, value, StringComparison.OrdinalIgnoreCase))
             ?? throw new BadInputException("sort", $"Unknown sort '{value}'; use one of {string.Join(", ", All.Select(s => s.Name))}.");

@@ -148,18 +148,30 @@ public static class StatementsApi
         {
             await scope(filter, connection);
         }
-        var sort = StatementSort.Parse(query.Sort, filter.Searching, exporting: format != ExportFormat.Json);
+        var sort = StatementSort.Parse(query.Sort, filter.Searching, exporting: format != ExportFormat.Json, query.Cursor);
         var columns = filter.Searching ? Columns + SearchColumns : Columns;
+        var after = Cursor.Decode(query.Cursor, sort.Name);
 
         if (format != ExportFormat.Json)
         {
+            // The rows after the cursor, as a page would read them, and with a limit only that many.
+            if (after is not null)
+            {
+                AddAfter(filter, sort, after);
+            }
+            var limited = "";
+            if (query.Limit is not null)
+            {
+                limited = "\nLIMIT @take";
+                filter.Parameters.Add("take", limit);
+            }
             // Read from one consistent snapshot as the rows stream: the roles once at the start; for NDJSON the topics
             // and embeds of each batch of statements, by the same transaction.
             var transaction = connection.BeginTransaction(deferred: true);
             var roles = await SpeakerRoles.LoadAsync(connection, officialIds: null, transaction);
             var sql = format == ExportFormat.Csv
-                ? $"{StatementExportRow.CsvColumns}\n{filter.FromWith(officials: false)}\n{filter.Where}\nORDER BY {sort.OrderBy}"
-                : $"{columns}\n{filter.From}\n{filter.Where}\nORDER BY {sort.OrderBy}";
+                ? $"{StatementExportRow.CsvColumns}\n{filter.FromWith(officials: false)}\n{filter.Where}\nORDER BY {sort.OrderBy}{limited}"
+                : $"{columns}\n{filter.From}\n{filter.Where}\nORDER BY {sort.OrderBy}{limited}";
             var reader = await StatementFilter.RunAsync(query.Q, () => connection.ExecuteReaderAsync(
                 new CommandDefinition(sql, filter.Parameters, transaction, cancellationToken: http.RequestAborted)));
             var rows = format == ExportFormat.Csv
@@ -173,16 +185,13 @@ public static class StatementsApi
             ? await StatementFilter.RunAsync(query.Q, () => connection.ExecuteScalarAsync<long>(
                 new CommandDefinition($"SELECT count(*)\n{filter.FromWith(officials: false)}\n{filter.Where}", filter.Parameters, cancellationToken: http.RequestAborted)))
             : null;
-        var after = Cursor.Decode(query.Cursor, sort.Name);
         var byRelevance = filter.Searching && sort.Column == "h.rank";
         using var ranked = byRelevance
             ? await http.RequestServices.GetRequiredService<SearchRanking>().RankAsync(connection, filter.SearchQuery!, http.RequestAborted)
             : null;
         if (after is not null && ranked is null)
         {
-            filter.Add(sort.After);
-            filter.Parameters.Add("cursorId", after.Id);
-            filter.Parameters.Add("cursorValue", sort.BindValue(after.Value));
+            AddAfter(filter, sort, after);
         }
         filter.Parameters.Add("take", limit + 1);
         Task<IEnumerable<StatementRow>> ReadPage(string from) => StatementFilter.RunAsync(query.Q, () => connection.QueryAsync<StatementRow>(
@@ -228,6 +237,14 @@ public static class StatementsApi
         }
         var statements = await ToStatementsAsync(connection, page, includes, search: filter.SearchQuery);
         return TypedResults.Ok(Paging.ToPage(http, page, limit, sort.CursorOf, r => statements[r.Id]) with { Total = total });
+    }
+
+    /// <summary>Keeps the rows strictly after the cursor in the sort's order.</summary>
+    private static void AddAfter(StatementFilter filter, StatementSort sort, Cursor after)
+    {
+        filter.Add(sort.After);
+        filter.Parameters.Add("cursorId", after.Id);
+        filter.Parameters.Add("cursorValue", sort.BindValue(after.Value));
     }
 
     /// <summary>Reads the export query in batches, each turned into statements with one query per embedded collection.</summary>

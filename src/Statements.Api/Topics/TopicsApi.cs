@@ -80,7 +80,7 @@ public static class TopicsApi
 
     private static async Task<Page<Topic>> ListPageAsync(TopicListQuery query, int? requestedLimit, string? cursor, Db db, HttpContext http)
     {
-        var limit = Paging.CheckLimit(requestedLimit);
+        var limit = Paging.PageLimit(requestedLimit);
         var after = Cursor.Decode(cursor, "id");
         var rootOnly = query.Root == true;
         if (rootOnly && !string.IsNullOrWhiteSpace(query.Parent))
