@@ -559,7 +559,8 @@ public static class ReportedSpeechFinder
                 {
                     // "a packed room": a participle after a determiner describes the hearer, it is not a verb.
                     if ((quoted[t] && !InQuotedTitle(t)) || (IsVerbAt(t) && !Lexicon.Determiners.Contains(tokens[t - 1].Key))
-                        || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true)))
+                        || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true))
+                        || OpensParticipleClause(t))
                     {
                         return -1;
                     }
@@ -572,7 +573,8 @@ public static class ReportedSpeechFinder
             }
             for (var t = from; t < tokens.Count && t <= v + MaxWordsBeforeThat; t++)
             {
-                if ((quoted[t] && !InQuotedTitle(t)) || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true)))
+                if ((quoted[t] && !InQuotedTitle(t)) || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true))
+                    || OpensParticipleClause(t))
                 {
                     return -1;
                 }
@@ -592,6 +594,18 @@ public static class ReportedSpeechFinder
                 }
             }
             return -1;
+        }
+
+        /// <summary>
+        /// ", escalating a dispute that has simmered …": after a comma, a present participle opens the reporter's own clause
+        /// about the speaker, so a "that" in it belongs to its noun, not to the speech verb. (A speech participle, ", adding
+        /// that", is read as a verb of its own; "speaking" and "following" open adjuncts.)
+        /// </summary>
+        private bool OpensParticipleClause(int t)
+        {
+            var key = tokens[t].Key;
+            return IsCommaBefore(t) && !quoted[t] && !tokens[t].IsCapitalized && key.Length > 5 && key.EndsWith("ing", StringComparison.Ordinal)
+                && !AdjunctStarts.Contains(key);
         }
 
         /// <summary>

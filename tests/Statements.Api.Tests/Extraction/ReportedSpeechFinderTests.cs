@@ -83,6 +83,15 @@ public sealed class ReportedSpeechFinderTests
     }
 
     [Fact]
+    public void AParticipleClauseAfterTheAttributionIsTheReportersAndReportsNothing()
+    {
+        Assert.Equal([("The talks were useful", "Lavrov", ParaphraseForm.Fronted)],
+            Find("The talks were useful, Lavrov said on Tuesday, escalating a dispute that has simmered since the summer."));
+        Assert.Empty(Find("Lavrov spoke on Tuesday, escalating a dispute that has simmered since the summer."));
+        Assert.Empty(Find("Lavrov said on Tuesday, escalating a dispute that has simmered since the summer."));
+    }
+
+    [Fact]
     public void NegatedAndRefusedSpeechIsNotReported()
     {
         Assert.Empty(Find("Sokolov did not say that the president would travel."));
