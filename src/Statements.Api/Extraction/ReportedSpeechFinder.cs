@@ -727,6 +727,10 @@ public static class ReportedSpeechFinder
                 {
                     return StopBefore(t); // "…, although she conceded that …": a report of its own
                 }
+                if (afterComma && tokens[t].Key == "as" && OpensNarration(t + 1))
+                {
+                    return StopBefore(t); // "…, as rescuers pulled more residents from rooftops": what went on meanwhile
+                }
                 if (afterComma && (IsReaction(t) || IsComment(t)))
                 {
                     return StopBefore(t); // "…, prompting laughter from his own benches", "…, a phrase that drew applause"
@@ -746,6 +750,31 @@ public static class ReportedSpeechFinder
                 }
             }
             return sentence.Span.End;
+        }
+
+        /// <summary>
+        /// After ", as": a subject of a few words and a past tense, the reporter telling what happened meanwhile ("as
+        /// rescuers pulled", "as the death toll rose"); not "as well as", "as expected" or "as part of".
+        /// </summary>
+        private bool OpensNarration(int t)
+        {
+            if (t >= tokens.Count || quoted[t] || tokens[t].Key is "well" or "much" or "many" or "long" or "soon" or "far" or "part" or "such" or "if" or "though"
+                || tokens[t].Key.EndsWith("ly", StringComparison.Ordinal) || IsVerbAt(t))
+            {
+                return false;
+            }
+            for (var v = t + 1; v < tokens.Count && v <= t + 3; v++)
+            {
+                if (quoted[v] || Clauses.BreaksPhrase(text, tokens[v - 1].End, tokens[v].Start))
+                {
+                    return false;
+                }
+                if (IsVerbAt(v))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>A subject of a few words and a speech verb: "she conceded that", "the minister said".</summary>

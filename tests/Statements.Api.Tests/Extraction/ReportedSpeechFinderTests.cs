@@ -92,6 +92,15 @@ public sealed class ReportedSpeechFinderTests
     }
 
     [Fact]
+    public void TheReportersAsClauseAfterTheReportedClauseEndsIt()
+    {
+        Assert.Equal([("Britain would not stand by", "Hale", ParaphraseForm.ThatClause)],
+            Find("Hale warned that Britain would not stand by, as rescuers pulled more residents from rooftops."));
+        Assert.Equal([("Britain would send ships, as well as aircraft, to the Gulf.", "Hale", ParaphraseForm.ThatClause)],
+            Find("Hale said that Britain would send ships, as well as aircraft, to the Gulf."));
+    }
+
+    [Fact]
     public void NegatedAndRefusedSpeechIsNotReported()
     {
         Assert.Empty(Find("Sokolov did not say that the president would travel."));
