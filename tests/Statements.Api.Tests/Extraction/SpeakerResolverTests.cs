@@ -110,6 +110,20 @@ public sealed class SpeakerResolverTests
     [InlineData("[A survey by the broadcaster ZDF] said.")]
     public void InstitutionsAndPlacesAreNotSpeakers(string marked) => Assert.Null(One(marked));
 
+    [Theory]
+    [InlineData("[The American Red Cross] said.")]
+    [InlineData("[the Palestine Red Crescent] said.")]
+    [InlineData("[The Sierra Club] said.")]
+    public void NameWordsAfterTheNameAnOrganisation(string marked) => Assert.Null(One(marked));
+
+    [Fact]
+    public void NameWordsAfterTheRevNameAPersonAndCrossAloneIsASurname()
+    {
+        var speakers = Resolve("[The Rev. Curtis Bell] said. [Amelia Cross] said. [Cross] added.", Summer2021);
+
+        Assert.Equal(["Curtis Bell", "Amelia Cross", "Amelia Cross"], speakers.Select(s => s?.Name));
+    }
+
     [Fact]
     public void SomeoneWhoSharesASurnameIsNotTheOfficial() =>
         Assert.Equal("Hunter Biden", One("[Hunter Biden] said.")!.Name);
