@@ -58,6 +58,11 @@ public static class ReportedSpeechFinder
          "commented", "specify", "specified"],
         StringComparer.Ordinal);
 
+    /// <summary>Modals that put an act in the reported clause ("would not comment"), not in the speaker's narrative ("did not comment").</summary>
+    private static readonly FrozenSet<string> ReportedModals = FrozenSet.ToFrozenSet(
+        ["would", "wouldn", "will", "won", "could", "couldn", "can", "should", "might", "may", "must", "shall"],
+        StringComparer.Ordinal);
+
     /// <summary>After a comma and "a", nouns that comment on the words just reported: ", a phrase that drew applause".</summary>
     private static readonly FrozenSet<string> CommentNouns = FrozenSet.ToFrozenSet(
         ["phrase", "remark", "comment", "claim", "line", "reference", "jibe", "swipe", "dig", "description", "characterisation",
@@ -810,12 +815,20 @@ public static class ReportedSpeechFinder
             Lexicon.Participles.Contains(key) || Lexicon.AsideParticiples.Contains(key)
             || (key.EndsWith("ing", StringComparison.Ordinal) && (Lexicon.QuoteVerbs.Contains(key) || Lexicon.ReportingVerbs.Contains(key)));
 
-        /// <summary>"and declined to go further", "and did not elaborate": the speaker's next act, with no subject of its own.</summary>
+        /// <summary>
+        /// "and declined to go further", "and did not elaborate": the speaker's next act, with no subject of its own. Under a
+        /// modal it is the reported subject's, in the tense of reported speech: "the commission had taken note and would
+        /// not comment further".
+        /// </summary>
         private bool IsCoordinatedAct(int t)
         {
             var v = t;
             while (v < tokens.Count && v < t + 3 && !tokens[v].IsCapitalized && Clauses.IsAuxiliary(tokens[v].Key))
             {
+                if (ReportedModals.Contains(tokens[v].Key))
+                {
+                    return false;
+                }
                 v++;
             }
             return v < tokens.Count && !quoted[v] && !tokens[v].IsCapitalized && SpeakerActs.Contains(tokens[v].Key);

@@ -243,6 +243,16 @@ public sealed class StatementExtractorTests
         Assert.Equal((StatementKind.Paraphrase, said), (candidate.Kind, candidate.Text));
     }
 
+    [Theory]
+    [InlineData("Lavrov said the ministry had taken note of the remarks and would not comment further.", "The ministry had taken note of the remarks and would not comment further.")]
+    [InlineData("Lavrov said the delegation had left Geneva and will not comment until Monday.", "The delegation had left Geneva and will not comment until Monday.")]
+    public void AnActUnderAModalIsTheReportedClausesNotTheSpeakers(string text, string said)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((StatementKind.Paraphrase, said), (candidate.Kind, candidate.Text));
+    }
+
     [Fact]
     public void QuotedWordsEndingInSThatCloseBeforeALowerCaseWordDoNotRunOnIntoTheNextSentence()
     {
