@@ -128,8 +128,11 @@ public static class Lexicon
         whatever whoever nobody everyone everybody nothing both each neither either
         """);
 
-    /// <summary>Lower-case particles inside names: Ursula von der Leyen, Charles de Gaulle, Mohammed bin Salman.</summary>
-    public static readonly FrozenSet<string> NameParticles = Set("von van der den de del della di da du la le bin al ibn dos das ter");
+    /// <summary>
+    /// Particles inside names, as keys (lower case, no accents): Ursula von der Leyen, Charles de Gaulle, Mohammed bin
+    /// Salman, and the Irish Ní, Nic and Mac, which are capitalised (Siobhán Ní Bhriain).
+    /// </summary>
+    public static readonly FrozenSet<string> NameParticles = Set("von van der den de del della di da du la le bin al ibn dos das ter ni nic mac");
 
     /// <summary>Determiners and possessives that may open a noun phrase naming a speaker.</summary>
     public static readonly FrozenSet<string> Determiners = Set("the a an his her their its one some two three four five several many another this that these those our both all most few");

@@ -157,5 +157,18 @@ public sealed class RolePhrasesTests
         Assert.Null(analyst?.OfficialId);
     }
 
+    [Fact]
+    public void AnIrishSurnameWithItsParticleAndAccentsFindsTheOfficial()
+    {
+        var directory = new SpeakerDirectory([new DirectoryOfficial(9, "siobhan-ni-bhriain", "Siobhán Ní Bhriain", null, ["Siobhan Ni Bhriain"], "GB",
+            [new Role("Leader of the Liberal Democrats", "Liberal Democrats", "GB", new DateOnly(2025, 1, 10), null)])]);
+        const string text = "Ms Ní Bhriain said that care homes were closing. Ni Bhriain added that families were selling their houses.";
+        var resolver = new SpeakerResolver(directory, text, new DateOnly(2026, 11, 25));
+
+        Assert.Equal("Ní Bhriain", SpeakerDirectory.Surname("Siobhán Ní Bhriain", "GB"));
+        Assert.Equal(9, resolver.Resolve(new SpeakerPhrase(Span(text, "Ms Ní Bhriain"), BeforeVerb: true))?.OfficialId);
+        Assert.Equal(9, resolver.Resolve(new SpeakerPhrase(Span(text, "Ni Bhriain"), BeforeVerb: true))?.OfficialId);
+    }
+
     private static TextSpan Span(string text, string words) => new(text.IndexOf(words, StringComparison.Ordinal), text.IndexOf(words, StringComparison.Ordinal) + words.Length);
 }
