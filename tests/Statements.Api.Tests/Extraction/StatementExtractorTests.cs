@@ -254,6 +254,16 @@ public sealed class StatementExtractorTests
     }
 
     [Fact]
+    public void AQuoteAfterASentenceNamingItsSpeakerWithoutASpeechVerbIsThatPersons()
+    {
+        const string text = "Lavrov said the talks had failed. Asked whether Washington was to blame, Blinken bristled. \"We did nothing wrong at all.\"";
+
+        var quote = Assert.Single(Extractor.Extract(text), c => c.Kind == StatementKind.Quote);
+
+        Assert.Equal(("We did nothing wrong at all.", TestDirectory.Blinken), (quote.Text, quote.OfficialId));
+    }
+
+    [Fact]
     public void QuotedWordsEndingInSThatCloseBeforeALowerCaseWordDoNotRunOnIntoTheNextSentence()
     {
         var candidates = Extractor.Extract("Tom Hallworth said the episode raised ‘serious questions’ about funding. Ministers were to blame, he added.");
