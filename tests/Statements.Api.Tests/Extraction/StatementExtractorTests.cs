@@ -264,6 +264,16 @@ public sealed class StatementExtractorTests
     }
 
     [Fact]
+    public void ADialogueDashQuoteIsAttributedAfterItsClosingDash()
+    {
+        const string text = "— We are ready to work, — said Lavrov. — But the other side must also be ready.";
+
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal(("We are ready to work. But the other side must also be ready.", TestDirectory.Lavrov), (candidate.Text, candidate.OfficialId));
+    }
+
+    [Fact]
     public void QuotedWordsEndingInSThatCloseBeforeALowerCaseWordDoNotRunOnIntoTheNextSentence()
     {
         var candidates = Extractor.Extract("Tom Hallworth said the episode raised ‘serious questions’ about funding. Ministers were to blame, he added.");
