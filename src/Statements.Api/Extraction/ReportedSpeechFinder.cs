@@ -565,7 +565,7 @@ public static class ReportedSpeechFinder
                     // "a packed room": a participle after a determiner describes the hearer, it is not a verb.
                     if ((quoted[t] && !InQuotedTitle(t)) || (IsVerbAt(t) && !Lexicon.Determiners.Contains(tokens[t - 1].Key))
                         || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true))
-                        || OpensParticipleClause(t))
+                        || OpensReportersAside(t))
                     {
                         return -1;
                     }
@@ -579,7 +579,7 @@ public static class ReportedSpeechFinder
             for (var t = from; t < tokens.Count && t <= v + MaxWordsBeforeThat; t++)
             {
                 if ((quoted[t] && !InQuotedTitle(t)) || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true))
-                    || OpensParticipleClause(t))
+                    || OpensReportersAside(t))
                 {
                     return -1;
                 }
@@ -602,15 +602,16 @@ public static class ReportedSpeechFinder
         }
 
         /// <summary>
-        /// ", escalating a dispute that has simmered …": after a comma, a present participle opens the reporter's own clause
-        /// about the speaker, so a "that" in it belongs to its noun, not to the speech verb. (A speech participle, ", adding
-        /// that", is read as a verb of its own; "speaking" and "following" open adjuncts.)
+        /// ", escalating a dispute that has simmered …", ", to laughter that …": after a comma, a present participle or a
+        /// reaction opens the reporter's own words about the speaker, so a "that" in them belongs to their noun, not to the
+        /// speech verb. (A speech participle, ", adding that", is read as a verb of its own; "speaking" and "following" open
+        /// adjuncts.)
         /// </summary>
-        private bool OpensParticipleClause(int t)
+        private bool OpensReportersAside(int t)
         {
             var key = tokens[t].Key;
-            return IsCommaBefore(t) && !quoted[t] && !tokens[t].IsCapitalized && key.Length > 5 && key.EndsWith("ing", StringComparison.Ordinal)
-                && !AdjunctStarts.Contains(key);
+            return IsCommaBefore(t) && !quoted[t] && !tokens[t].IsCapitalized
+                && ((key.Length > 5 && key.EndsWith("ing", StringComparison.Ordinal) && !AdjunctStarts.Contains(key)) || IsReaction(t));
         }
 
         /// <summary>

@@ -92,6 +92,10 @@ public sealed class ReportedSpeechFinderTests
     }
 
     [Fact]
+    public void AReactionAfterTheAttributionReportsNothing() =>
+        Assert.Empty(Find("\"Members will come to order,\" he said, to laughter that rather undermined the point."));
+
+    [Fact]
     public void TheReportersAsClauseAfterTheReportedClauseEndsIt()
     {
         Assert.Equal([("Britain would not stand by", "Hale", ParaphraseForm.ThatClause)],
