@@ -19,6 +19,8 @@ public enum AttributionForm
     Colon,
     /// <summary>A transcript line: LAVROV: …</summary>
     Label,
+    /// <summary>Harrold bristled. "…" (the sentence before has the speaker as its subject, and no speech verb for the quote).</summary>
+    Subject,
     /// <summary>No attribution: the words continue the previous speaker's.</summary>
     Continuation,
     /// <summary>"…?" he asked: a question put, not a statement.</summary>
@@ -52,6 +54,9 @@ public static class AttributionFinder
 {
     private const int MaxSpeakerWords = 20;
     private const int MaxWordsAfterVerb = 12;
+
+    /// <summary>The most words after the verb of a sentence whose subject a following quote is given to: "Harrold bristled."</summary>
+    private const int MaxWordsAfterSubjectVerb = 8;
 
     /// <summary>How far before a quote its attribution is looked for, in characters: a long sentence's worth.</summary>
     private const int MaxLookBack = 600;
@@ -122,7 +127,7 @@ public static class AttributionFinder
             waiting.Clear();
             if (quote.Form == QuoteForm.Marks && IsCompleteSentence(text, sentences, quote) && Tokenizer.Tokenize(text, quote.Inner.Start, quote.Inner.End).Count >= 3)
             {
-                statements.Add(new QuoteStatement(quote, new Attribution(AttributionForm.Continuation, null, quote.Inner)));
+                statements.Add(new QuoteStatement(quote, SubjectBefore(text, sentences, quote) ?? new Attribution(AttributionForm.Continuation, null, quote.Inner)));
             }
         }
         return statements;
@@ -295,6 +300,52 @@ public static class AttributionFinder
         }
         return null;
     }
+
+    /// <summary>
+    /// "Asked whether the city had acted quickly enough, Harrold bristled. “We opened shelters …”": a quote that nothing
+    /// else claims, right after a short sentence whose last clause opens with a name (or he, she) and a verb, is that
+    /// person's. A sentence with quoted words of its own, or a subject that is no name ("The Opposition benches
+    /// erupted"), gives nothing, and the quote continues whoever spoke before.
+    /// </summary>
+    private static Attribution? SubjectBefore(string text, IReadOnlyList<Sentence> sentences, QuotedSpan quote)
+    {
+        var at = SentenceSplitter.IndexAt(sentences, quote.Outer.Start);
+        if (at == 0 || sentences[at - 1] is not { InHeading: false } before || !IsOnlySpace(text, before.Span.End, quote.Outer.Start)
+            || text.AsSpan(before.Span.Start, before.Span.Length).ContainsAny(['"', '“', '”', '«', '»', '„', '‘']))
+        {
+            return null;
+        }
+        var tokens = Tokenizer.Tokenize(text, before.Span.Start, before.Span.End);
+        var first = 0;
+        for (var t = 1; t < tokens.Count; t++)
+        {
+            if (text.AsSpan(tokens[t - 1].End, tokens[t].Start - tokens[t - 1].End).Contains(','))
+            {
+                first = t;
+            }
+        }
+        var verb = first;
+        while (verb < tokens.Count && verb - first < 5 && (tokens[verb].IsCapitalized || (verb > first && Lexicon.NameParticles.Contains(tokens[verb].Key))))
+        {
+            verb++;
+        }
+        var pronoun = tokens.Count > first && tokens[first].Key is "he" or "she";
+        if (verb == first || verb >= tokens.Count || tokens.Count - verb > MaxWordsAfterSubjectVerb || !IsNarrativeVerb(tokens[verb])
+            || (pronoun ? verb - first > 1 : Lexicon.NotNames.Contains(tokens[first].Key)))
+        {
+            return null;
+        }
+        var subject = new TextSpan(tokens[first].Start, tokens[verb - 1].End);
+        return new Attribution(AttributionForm.Subject, new SpeakerPhrase(subject, BeforeVerb: true), subject);
+    }
+
+    /// <summary>A verb of what someone did, past or present: bristled, paused, shrugs, was, took.</summary>
+    private static bool IsNarrativeVerb(Token token) =>
+        !token.IsCapitalized
+        && ((token.Key.Length > 3 && token.Key.EndsWith("ed", StringComparison.Ordinal))
+            || (token.Key.Length > 3 && token.Key.EndsWith('s') && !token.Key.EndsWith("ss", StringComparison.Ordinal))
+            || token.Key is "was" or "is" or "had" or "has" or "took" or "shook" or "stood" or "sat" or "rose" or "grew" or "fell" or "went"
+                or "came" or "kept" or "gave" or "spoke" or "held" or "drew" or "threw" or "began" or "ran" or "saw" or "got");
 
     /// <summary>The colon that ends the previous paragraph, when only the paragraph break stands between it and <paramref name="start"/>.</summary>
     private static int? ColonEndingParagraphBefore(string text, int start)

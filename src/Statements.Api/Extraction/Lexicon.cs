@@ -72,7 +72,7 @@ public static class Lexicon
         commissioner envoy foreign prime vice state defence defense finance interior top chief head former ex senior
         acting interim opposition analyst lawmaker activist economist expert director foreign affairs affair
         undersecretary under assistant press officer commander sheikh king queen prince princess pope cardinal
-        bishop father rabbi imam
+        bishop father rabbi imam rev reverend
         """);
 
     /// <summary>Titles that stand right before a surname as a form of address: Mr Grant, Senator Keane, Dr Ahmed.</summary>
@@ -80,7 +80,7 @@ public static class Lexicon
         mr mrs ms miss dr prof professor sir dame lord lady senator sen rep congressman congresswoman governor gov mayor
         minister president chancellor premier ambassador general gen colonel col admiral judge justice secretary
         spokesman spokeswoman spokesperson commissioner envoy sheikh king queen prince princess pope cardinal bishop
-        father rabbi imam economist analyst deputy chairman chairwoman director
+        father rabbi imam rev reverend economist analyst deputy chairman chairwoman director
         """);
 
     /// <summary>Nouns for people: "a senior official", "the spokeswoman", "diplomats". A speaker not in the database needs one, or a name.</summary>
@@ -128,8 +128,11 @@ public static class Lexicon
         whatever whoever nobody everyone everybody nothing both each neither either
         """);
 
-    /// <summary>Lower-case particles inside names: Ursula von der Leyen, Charles de Gaulle, Mohammed bin Salman.</summary>
-    public static readonly FrozenSet<string> NameParticles = Set("von van der den de del della di da du la le bin al ibn dos das ter");
+    /// <summary>
+    /// Particles inside names, as keys (lower case, no accents): Ursula von der Leyen, Charles de Gaulle, Mohammed bin
+    /// Salman, and the Irish Ní, Nic and Mac, which are capitalised (Siobhán Ní Bhriain).
+    /// </summary>
+    public static readonly FrozenSet<string> NameParticles = Set("von van der den de del della di da du la le bin al ibn dos das ter ni nic mac");
 
     /// <summary>Determiners and possessives that may open a noun phrase naming a speaker.</summary>
     public static readonly FrozenSet<string> Determiners = Set("the a an his her their its one some two three four five several many another this that these those our both all most few");

@@ -81,10 +81,54 @@ public static class QuoteFinder
                 continue;
             }
             answering = false;
-            new MarkScanner(text, paragraph, quotes).Scan();
+            if (!DialogueDashes(text, paragraph, quotes))
+            {
+                new MarkScanner(text, paragraph, quotes).Scan();
+            }
         }
         return quotes;
     }
+
+    /// <summary>
+    /// Dialogue as Russian prose writes it, kept in translation: a paragraph opens with a dash, and a dash after a comma
+    /// (or ! ? …) closes the speech before its attribution ("— We are ready to work, — said Lavrov."). Speech that resumes
+    /// after the attribution with a dash again (". — But …") runs to the end of the paragraph. Without the closing dash
+    /// the paragraph is read for quote marks as any other.
+    /// </summary>
+    private static bool DialogueDashes(string text, Paragraph paragraph, List<QuotedSpan> quotes)
+    {
+        var line = Paragraphs.Trim(text, paragraph.Span);
+        var (open, end) = (line.Start, line.End);
+        if (end - open < 4 || !IsDialogueDash(text, open))
+        {
+            return false;
+        }
+        var close = open + 2;
+        while (close + 4 < end && !(text[close] is ',' or '!' or '?' or '…' && IsDialogueDash(text, close + 2) && char.IsLetter(text[close + 4])))
+        {
+            close++;
+        }
+        if (close + 4 >= end)
+        {
+            return false;
+        }
+        var words = new TextSpan(open + 1, text[close] == ',' ? close : close + 1);
+        quotes.Add(new QuotedSpan(new TextSpan(open, close + 3), Paragraphs.Trim(text, words), QuoteForm.Dash) { IsStandalone = true, Paragraph = paragraph.Index });
+        for (var resumed = close + 4; resumed + 4 < end; resumed++)
+        {
+            if (text[resumed] is '.' or ',' && IsDialogueDash(text, resumed + 2))
+            {
+                var rest = new TextSpan(resumed + 2, end);
+                quotes.Add(new QuotedSpan(rest, Paragraphs.Trim(text, new TextSpan(rest.Start + 1, end)), QuoteForm.Dash) { IsStandalone = true, Paragraph = paragraph.Index });
+                break;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>A dash of dialogue at i: an em or en dash with a space after it, and a space or the line's start before it.</summary>
+    private static bool IsDialogueDash(string text, int i) =>
+        i + 1 < text.Length && text[i] is '—' or '–' && text[i + 1] == ' ' && (i == 0 || char.IsWhiteSpace(text[i - 1]));
 
     private readonly record struct TranscriptLabel(int Colon, bool Speaks);
 

@@ -58,6 +58,11 @@ public static class ReportedSpeechFinder
          "commented", "specify", "specified"],
         StringComparer.Ordinal);
 
+    /// <summary>Modals that put an act in the reported clause ("would not comment"), not in the speaker's narrative ("did not comment").</summary>
+    private static readonly FrozenSet<string> ReportedModals = FrozenSet.ToFrozenSet(
+        ["would", "wouldn", "will", "won", "could", "couldn", "can", "should", "might", "may", "must", "shall"],
+        StringComparer.Ordinal);
+
     /// <summary>After a comma and "a", nouns that comment on the words just reported: ", a phrase that drew applause".</summary>
     private static readonly FrozenSet<string> CommentNouns = FrozenSet.ToFrozenSet(
         ["phrase", "remark", "comment", "claim", "line", "reference", "jibe", "swipe", "dig", "description", "characterisation",
@@ -559,7 +564,8 @@ public static class ReportedSpeechFinder
                 {
                     // "a packed room": a participle after a determiner describes the hearer, it is not a verb.
                     if ((quoted[t] && !InQuotedTitle(t)) || (IsVerbAt(t) && !Lexicon.Determiners.Contains(tokens[t - 1].Key))
-                        || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true)))
+                        || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true))
+                        || OpensReportersAside(t))
                     {
                         return -1;
                     }
@@ -572,7 +578,8 @@ public static class ReportedSpeechFinder
             }
             for (var t = from; t < tokens.Count && t <= v + MaxWordsBeforeThat; t++)
             {
-                if ((quoted[t] && !InQuotedTitle(t)) || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true)))
+                if ((quoted[t] && !InQuotedTitle(t)) || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true))
+                    || OpensReportersAside(t))
                 {
                     return -1;
                 }
@@ -592,6 +599,19 @@ public static class ReportedSpeechFinder
                 }
             }
             return -1;
+        }
+
+        /// <summary>
+        /// ", escalating a dispute that has simmered …", ", to laughter that …": after a comma, a present participle or a
+        /// reaction opens the reporter's own words about the speaker, so a "that" in them belongs to their noun, not to the
+        /// speech verb. (A speech participle, ", adding that", is read as a verb of its own; "speaking" and "following" open
+        /// adjuncts.)
+        /// </summary>
+        private bool OpensReportersAside(int t)
+        {
+            var key = tokens[t].Key;
+            return IsCommaBefore(t) && !quoted[t] && !tokens[t].IsCapitalized
+                && ((key.Length > 5 && key.EndsWith("ing", StringComparison.Ordinal) && !AdjunctStarts.Contains(key)) || IsReaction(t));
         }
 
         /// <summary>
@@ -713,6 +733,10 @@ public static class ReportedSpeechFinder
                 {
                     return StopBefore(t); // "…, although she conceded that …": a report of its own
                 }
+                if (afterComma && tokens[t].Key == "as" && OpensNarration(t + 1))
+                {
+                    return StopBefore(t); // "…, as rescuers pulled more residents from rooftops": what went on meanwhile
+                }
                 if (afterComma && (IsReaction(t) || IsComment(t)))
                 {
                     return StopBefore(t); // "…, prompting laughter from his own benches", "…, a phrase that drew applause"
@@ -732,6 +756,31 @@ public static class ReportedSpeechFinder
                 }
             }
             return sentence.Span.End;
+        }
+
+        /// <summary>
+        /// After ", as": a subject of a few words and a past tense, the reporter telling what happened meanwhile ("as
+        /// rescuers pulled", "as the death toll rose"); not "as well as", "as expected" or "as part of".
+        /// </summary>
+        private bool OpensNarration(int t)
+        {
+            if (t >= tokens.Count || quoted[t] || tokens[t].Key is "well" or "much" or "many" or "long" or "soon" or "far" or "part" or "such" or "if" or "though"
+                || tokens[t].Key.EndsWith("ly", StringComparison.Ordinal) || IsVerbAt(t))
+            {
+                return false;
+            }
+            for (var v = t + 1; v < tokens.Count && v <= t + 3; v++)
+            {
+                if (quoted[v] || Clauses.BreaksPhrase(text, tokens[v - 1].End, tokens[v].Start))
+                {
+                    return false;
+                }
+                if (IsVerbAt(v))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>A subject of a few words and a speech verb: "she conceded that", "the minister said".</summary>
@@ -767,12 +816,20 @@ public static class ReportedSpeechFinder
             Lexicon.Participles.Contains(key) || Lexicon.AsideParticiples.Contains(key)
             || (key.EndsWith("ing", StringComparison.Ordinal) && (Lexicon.QuoteVerbs.Contains(key) || Lexicon.ReportingVerbs.Contains(key)));
 
-        /// <summary>"and declined to go further", "and did not elaborate": the speaker's next act, with no subject of its own.</summary>
+        /// <summary>
+        /// "and declined to go further", "and did not elaborate": the speaker's next act, with no subject of its own. Under a
+        /// modal it is the reported subject's, in the tense of reported speech: "the commission had taken note and would
+        /// not comment further".
+        /// </summary>
         private bool IsCoordinatedAct(int t)
         {
             var v = t;
             while (v < tokens.Count && v < t + 3 && !tokens[v].IsCapitalized && Clauses.IsAuxiliary(tokens[v].Key))
             {
+                if (ReportedModals.Contains(tokens[v].Key))
+                {
+                    return false;
+                }
                 v++;
             }
             return v < tokens.Count && !quoted[v] && !tokens[v].IsCapitalized && SpeakerActs.Contains(tokens[v].Key);

@@ -79,7 +79,7 @@ public sealed class SpeakerDirectory
     }
 
     /// <summary>
-    /// The name a second reference uses: the last word (Lavrov), from a particle on (von der Leyen), or the first
+    /// The name a second reference uses: the last word (Lavrov), from a particle on (von der Leyen, Ní Bhriain), or the first
     /// word where the family name comes first (Xi). Null for a one-word name.
     /// </summary>
     public static string? Surname(string name, string? country)
@@ -99,7 +99,7 @@ public sealed class SpeakerDirectory
         }
         for (var i = 1; i < words.Count - 1; i++)
         {
-            if (Lexicon.NameParticles.Contains(words[i].ToLowerInvariant()))
+            if (Lexicon.NameParticles.Contains(Tokenizer.KeyOf(words[i])))
             {
                 return string.Join(' ', words.Skip(i));
             }

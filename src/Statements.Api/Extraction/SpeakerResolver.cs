@@ -345,6 +345,19 @@ public sealed class SpeakerResolver
                 i = organisationEnd;
                 continue;
             }
+            if (IsNamedOrganisation(tokens, i, end))
+            {
+                // Not a name either way; but "the Red Cross official" is a person, found among the person nouns.
+                if (!IsFollowedByPersonNoun(tokens, end))
+                {
+                    for (var k = i; k < end; k++)
+                    {
+                        covered[k] = true;
+                    }
+                }
+                i = end;
+                continue;
+            }
             var count = end - i;
             var span = SpanOf(tokens, i, count);
             var written = span.Of(text);
@@ -394,6 +407,17 @@ public sealed class SpeakerResolver
         }
         return j >= 0 && tokens[j].Key is "the" or "a" or "an" && !Clauses.BreaksPhrase(text, tokens[j].End, tokens[i].Start) ? j : -1;
     }
+
+    /// <summary>
+    /// Two or more capitalised words after "the": "the American Red Cross", "the Sierra Club". A person's name takes no
+    /// article, so these name an organisation, even when their last word may be a surname (Cross); "the Ohio
+    /// Republican" describes a person by party.
+    /// </summary>
+    private bool IsNamedOrganisation(List<Token> tokens, int i, int end) =>
+        DescriptionStart(tokens, i) is var described and >= 0 && tokens[described].Key == "the" && end - described >= 3
+        && !IsPartisanNoun(tokens[end - 1].Key);
+
+    private static bool IsFollowedByPersonNoun(List<Token> tokens, int end) => end < tokens.Count && Lexicon.PersonNouns.Contains(tokens[end].Key);
 
     /// <summary>"van der" in Marc van der Woude, "bin" in Faisal bin Khalid: particles, then a name word.</summary>
     private static bool ParticlesBeforeName(List<Token> tokens, int at)

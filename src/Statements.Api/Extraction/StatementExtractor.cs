@@ -201,7 +201,7 @@ public sealed partial class StatementExtractor
     {
         AttributionForm.VerbAfter or AttributionForm.VerbBefore or AttributionForm.Label => 0.95,
         AttributionForm.AccordingTo => 0.9,
-        AttributionForm.Colon => 0.65,
+        AttributionForm.Colon or AttributionForm.Subject => 0.65, // a speaker named beside the quote, with no speech verb
         _ => 0.6,
     };
 

@@ -68,8 +68,23 @@ public sealed class AttributionFinderTests
 
         var statement = Assert.Single(Find(text));
 
-        Assert.Equal(AttributionForm.Continuation, statement.Attribution.Form);
+        // Not the critics': the sentence before, whose subject Lavrov is, gives the quote its speaker.
+        Assert.Equal((AttributionForm.Subject, "Lavrov"), (statement.Attribution.Form, statement.Attribution.Speaker?.Span.Of(text)));
     }
+
+    [Theory]
+    [InlineData("Asked whether the city had acted quickly enough, Harrold bristled. \"We opened shelters before the rain fell.\"", "Harrold")]
+    [InlineData("Mayor Denise Harrold shrugged.\n\n\"We opened shelters before the rain fell.\"", "Mayor Denise Harrold")]
+    [InlineData("She paused. \"We opened shelters before the rain fell.\"", "She")]
+    public void AQuoteNothingElseClaimsIsBySubjectOfTheSentenceBefore(string text, string speaker) =>
+        Assert.Equal((AttributionForm.Subject, speaker), Attribution(text));
+
+    [Theory]
+    [InlineData("The Opposition benches erupted. \"We opened shelters before the rain fell.\"")]
+    [InlineData("Harrold, who had clearly expected the question, shuffled her notes and looked at the floor for a while. \"We opened shelters before the rain fell.\"")]
+    [InlineData("Harrold bristled at the \"impertinent\" question. \"We opened shelters before the rain fell.\"")]
+    public void ASentenceBeforeWithoutANamedSubjectLeavesTheQuoteAContinuation(string text) =>
+        Assert.Equal(AttributionForm.Continuation, Find(text)[^1].Attribution.Form);
 
     [Fact]
     public void ScareQuotesAndQuotedTitlesAreNotStatements()

@@ -75,6 +75,17 @@ public sealed class QuoteFinderTests
     }
 
     [Fact]
+    public void DialogueDashesEncloseSpeechBeforeAndAfterItsAttribution()
+    {
+        const string text = "Lavrov met the press.\n\n— We are ready to work, — said Lavrov. — But the other side must also be ready.\n\n— It is a question of time! — he added.";
+
+        var quotes = Find(text);
+
+        Assert.All(quotes, q => Assert.Equal((QuoteForm.Dash, true), (q.Form, q.IsStandalone)));
+        Assert.Equal(["We are ready to work", "But the other side must also be ready.", "It is a question of time!"], quotes.Select(q => q.Inner.Of(text)));
+    }
+
+    [Fact]
     public void AQuoteStillOpenAtTheEndOfItsParagraphIsMarkedSo()
     {
         const string text = "\"There is nothing radical about that.\n\n\"What would be radical is asking taxpayers to pay.\"";

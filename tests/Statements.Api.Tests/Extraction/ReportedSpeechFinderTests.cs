@@ -83,6 +83,28 @@ public sealed class ReportedSpeechFinderTests
     }
 
     [Fact]
+    public void AParticipleClauseAfterTheAttributionIsTheReportersAndReportsNothing()
+    {
+        Assert.Equal([("The talks were useful", "Lavrov", ParaphraseForm.Fronted)],
+            Find("The talks were useful, Lavrov said on Tuesday, escalating a dispute that has simmered since the summer."));
+        Assert.Empty(Find("Lavrov spoke on Tuesday, escalating a dispute that has simmered since the summer."));
+        Assert.Empty(Find("Lavrov said on Tuesday, escalating a dispute that has simmered since the summer."));
+    }
+
+    [Fact]
+    public void AReactionAfterTheAttributionReportsNothing() =>
+        Assert.Empty(Find("\"Members will come to order,\" he said, to laughter that rather undermined the point."));
+
+    [Fact]
+    public void TheReportersAsClauseAfterTheReportedClauseEndsIt()
+    {
+        Assert.Equal([("Britain would not stand by", "Hale", ParaphraseForm.ThatClause)],
+            Find("Hale warned that Britain would not stand by, as rescuers pulled more residents from rooftops."));
+        Assert.Equal([("Britain would send ships, as well as aircraft, to the Gulf.", "Hale", ParaphraseForm.ThatClause)],
+            Find("Hale said that Britain would send ships, as well as aircraft, to the Gulf."));
+    }
+
+    [Fact]
     public void NegatedAndRefusedSpeechIsNotReported()
     {
         Assert.Empty(Find("Sokolov did not say that the president would travel."));

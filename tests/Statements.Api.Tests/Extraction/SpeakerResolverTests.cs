@@ -110,6 +110,20 @@ public sealed class SpeakerResolverTests
     [InlineData("[A survey by the broadcaster ZDF] said.")]
     public void InstitutionsAndPlacesAreNotSpeakers(string marked) => Assert.Null(One(marked));
 
+    [Theory]
+    [InlineData("[The American Red Cross] said.")]
+    [InlineData("[the Palestine Red Crescent] said.")]
+    [InlineData("[The Sierra Club] said.")]
+    public void NameWordsAfterTheNameAnOrganisation(string marked) => Assert.Null(One(marked));
+
+    [Fact]
+    public void NameWordsAfterTheRevNameAPersonAndCrossAloneIsASurname()
+    {
+        var speakers = Resolve("[The Rev. Curtis Bell] said. [Amelia Cross] said. [Cross] added.", Summer2021);
+
+        Assert.Equal(["Curtis Bell", "Amelia Cross", "Amelia Cross"], speakers.Select(s => s?.Name));
+    }
+
     [Fact]
     public void SomeoneWhoSharesASurnameIsNotTheOfficial() =>
         Assert.Equal("Hunter Biden", One("[Hunter Biden] said.")!.Name);
@@ -141,6 +155,19 @@ public sealed class RolePhrasesTests
 
         Assert.Equal(9, prince?.OfficialId);
         Assert.Null(analyst?.OfficialId);
+    }
+
+    [Fact]
+    public void AnIrishSurnameWithItsParticleAndAccentsFindsTheOfficial()
+    {
+        var directory = new SpeakerDirectory([new DirectoryOfficial(9, "siobhan-ni-bhriain", "Siobhán Ní Bhriain", null, ["Siobhan Ni Bhriain"], "GB",
+            [new Role("Leader of the Liberal Democrats", "Liberal Democrats", "GB", new DateOnly(2025, 1, 10), null)])]);
+        const string text = "Ms Ní Bhriain said that care homes were closing. Ni Bhriain added that families were selling their houses.";
+        var resolver = new SpeakerResolver(directory, text, new DateOnly(2026, 11, 25));
+
+        Assert.Equal("Ní Bhriain", SpeakerDirectory.Surname("Siobhán Ní Bhriain", "GB"));
+        Assert.Equal(9, resolver.Resolve(new SpeakerPhrase(Span(text, "Ms Ní Bhriain"), BeforeVerb: true))?.OfficialId);
+        Assert.Equal(9, resolver.Resolve(new SpeakerPhrase(Span(text, "Ni Bhriain"), BeforeVerb: true))?.OfficialId);
     }
 
     private static TextSpan Span(string text, string words) => new(text.IndexOf(words, StringComparison.Ordinal), text.IndexOf(words, StringComparison.Ordinal) + words.Length);

@@ -243,6 +243,36 @@ public sealed class StatementExtractorTests
         Assert.Equal((StatementKind.Paraphrase, said), (candidate.Kind, candidate.Text));
     }
 
+    [Theory]
+    [InlineData("Lavrov said the ministry had taken note of the remarks and would not comment further.", "The ministry had taken note of the remarks and would not comment further.")]
+    [InlineData("Lavrov said the delegation had left Geneva and will not comment until Monday.", "The delegation had left Geneva and will not comment until Monday.")]
+    public void AnActUnderAModalIsTheReportedClausesNotTheSpeakers(string text, string said)
+    {
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal((StatementKind.Paraphrase, said), (candidate.Kind, candidate.Text));
+    }
+
+    [Fact]
+    public void AQuoteAfterASentenceNamingItsSpeakerWithoutASpeechVerbIsThatPersons()
+    {
+        const string text = "Lavrov said the talks had failed. Asked whether Washington was to blame, Blinken bristled. \"We did nothing wrong at all.\"";
+
+        var quote = Assert.Single(Extractor.Extract(text), c => c.Kind == StatementKind.Quote);
+
+        Assert.Equal(("We did nothing wrong at all.", TestDirectory.Blinken), (quote.Text, quote.OfficialId));
+    }
+
+    [Fact]
+    public void ADialogueDashQuoteIsAttributedAfterItsClosingDash()
+    {
+        const string text = "— We are ready to work, — said Lavrov. — But the other side must also be ready.";
+
+        var candidate = Assert.Single(Extractor.Extract(text));
+
+        Assert.Equal(("We are ready to work. But the other side must also be ready.", TestDirectory.Lavrov), (candidate.Text, candidate.OfficialId));
+    }
+
     [Fact]
     public void QuotedWordsEndingInSThatCloseBeforeALowerCaseWordDoNotRunOnIntoTheNextSentence()
     {
