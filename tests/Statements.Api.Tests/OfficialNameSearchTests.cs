@@ -2,8 +2,8 @@ using System.Net;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Statements.Api.Common;
 using Statements.Api.Data;
-using Statements.Api.Officials;
 
 namespace Statements.Api.Tests;
 
@@ -139,6 +139,6 @@ public sealed class OfficialNameSearchTests(ApiFactory factory) : IClassFixture<
     [InlineData("tab\there", "tab here")]
     public void FoldingLowersRemovesDiacriticsAndSpellsOutCompatibilityForms(string text, string folded)
     {
-        Assert.Equal(folded, NameSearch.Fold(text));
+        Assert.Equal(folded, Folding.Fold(text));
     }
 }

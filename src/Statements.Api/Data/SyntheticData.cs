@@ -10,6 +10,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Statements.Api.Common;
 using static Statements.Api.Data.SyntheticVocabulary;
 
 namespace Statements.Api.Data;
@@ -477,23 +478,7 @@ public static class SyntheticData
         return folded.ToString();
     }
 
-    private static string Fold(char c) => c switch
-    {
-        'à' or 'á' or 'â' or 'ã' or 'ä' or 'å' or 'ą' => "a",
-        'ç' or 'ć' or 'č' => "c",
-        'è' or 'é' or 'ê' or 'ë' or 'ę' => "e",
-        'ì' or 'í' or 'î' or 'ï' or 'ı' => "i",
-        'ł' => "l",
-        'ñ' or 'ń' => "n",
-        'ò' or 'ó' or 'ô' or 'õ' or 'ö' or 'ø' => "o",
-        'ś' or 'ş' or 'š' => "s",
-        'ù' or 'ú' or 'û' or 'ü' => "u",
-        'ý' or 'ÿ' => "y",
-        'ź' or 'ż' or 'ž' => "z",
-        'ğ' => "g",
-        'ß' => "ss",
-        _ => c.ToString(),
-    };
+    private static string Fold(char lower) => Folding.Plain(lower) ?? lower.ToString();
 
     private sealed class TopicDraft(TopicSeed seed, TopicDraft? parent)
     {

@@ -1,9 +1,8 @@
 // Words of the text with their offsets, and a dictionary of multi-word phrases (names, role phrases, topic
 // keywords) matched over them. Matching works on normalised keys, so "Russia's", "U.S.", "Biden–Putin" and
 // "António" meet "russia s", "us", "biden putin" and "antonio" whatever the punctuation or accents.
-using System.Collections.Frozen;
-using System.Globalization;
 using System.Text;
+using Statements.Api.Common;
 
 namespace Statements.Api.Extraction;
 
@@ -72,17 +71,6 @@ public static class Tokenizer
     public const string UsPronoun = "us\u00b7pronoun";
 
     /// <summary>
-    /// Accented Latin letters and their base letters. With invariant globalization (as this project builds) Normalize does
-    /// not decompose "í", so the letters that names carry are folded here: Ní Bhriain meets Ni Bhriain, Szijjártó Szijjarto.
-    /// </summary>
-    private static readonly FrozenDictionary<char, char> BaseLetters = new (string Accented, char Base)[]
-    {
-        ("àáâãäåāăą", 'a'), ("çćĉċč", 'c'), ("ďđ", 'd'), ("èéêëēĕėęě", 'e'), ("ĝğġģ", 'g'), ("ĥħ", 'h'), ("ìíîïĩīĭįı", 'i'),
-        ("ĵ", 'j'), ("ķ", 'k'), ("ĺļľŀł", 'l'), ("ñńņň", 'n'), ("òóôõöøōŏő", 'o'), ("ŕŗř", 'r'), ("śŝşšș", 's'), ("ţťŧț", 't'),
-        ("ùúûüũūŭůűų", 'u'), ("ŵ", 'w'), ("ýÿŷ", 'y'), ("źżž", 'z'),
-    }.SelectMany(group => group.Accented.Select(accented => KeyValuePair.Create(accented, group.Base))).ToFrozenDictionary();
-
-    /// <summary>
     /// A word's key: lower case without accents. The pronoun "us" gets a key of its own, so that it never
     /// meets the country US ("told us foreign ministers" is not a US foreign minister).
     /// </summary>
@@ -101,16 +89,7 @@ public static class Tokenizer
         {
             return word.ToString().ToLowerInvariant();
         }
-        var decomposed = word.ToString().ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(c == 'ё' ? 'е' : BaseLetters.GetValueOrDefault(c, c));
-            }
-        }
-        return builder.ToString();
+        return Folding.Fold(word.ToString());
     }
 
     /// <summary>Folds plurals and British spellings so that topic keywords meet their variants (powers, normalisation).</summary>
