@@ -76,6 +76,25 @@ public sealed class SearchTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task AliasesInAnyScriptFindTheSpeakersStatements()
+    {
+        var created = await writer.PostJsonAsync("/api/v1/officials", new
+        {
+            slug = "alias-speaker", name = "Kyriakos Aliasakis", country = "GR",
+            aliases = new[] { "Kyriakos Aliasákis", "Κυριάκος Αλιασάκης", "Lech \"Wałęsowski\"" },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var statement = await StatementAsync((await created.ReadJsonAsync()).GetProperty("id").GetInt64(), "The harbour reopens on Monday.");
+
+        foreach (var q in new[] { "Aliasákis", "Αλιασάκης", "Wałęsowski" })
+        {
+            Assert.Equal([statement], (await SearchAsync("q=" + Uri.EscapeDataString(q))).Select(h => h.GetProperty("id").GetInt64()));
+        }
+        // The escapes the aliases were once stored with are no words of theirs.
+        Assert.Empty(await SearchAsync("q=u00e1kis"));
+    }
+
+    [Fact]
     public async Task PhrasePrefixCyrillicAndDiacriticQueriesWork()
     {
         var official = await OfficialAsync("cyrillic-speaker", "Mikhail Galuzin", "Михаил Галузин");

@@ -158,7 +158,7 @@ public static class SyntheticData
                 official.Id = next++;
                 official.Slug = Unique(slugs, Slugify(official.Name));
                 Run(insert, official.Id, official.Slug, official.Name, official.NativeName,
-                    JsonSerializer.Serialize(official.Aliases), official.Country,
+                    Officials.OfficialRow.AliasesJson(official.Aliases), official.Country,
                     Officials.NameSearch.Folded(official.Name, official.NativeName, official.Aliases), now);
                 for (var i = 0; i < official.Roles.Count; i++)
                 {

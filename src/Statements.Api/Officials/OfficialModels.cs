@@ -1,6 +1,8 @@
 // What the API says about an official, what it accepts, and the rows behind both.
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Statements.Api.Common;
 
 namespace Statements.Api.Officials;
@@ -104,6 +106,15 @@ internal sealed class OfficialRow
     public string Name { get; init; } = "";
     public string? NativeName { get; init; }
     public string Aliases { get; init; } = "[]";
+
+    /// <summary>
+    /// The aliases column's JSON, with letters outside ASCII written as themselves: the full-text index reads the column
+    /// as it is (the speaker's names), and would otherwise index "Wa\u0142\u0119sa" where the alias is Wałęsa.
+    /// </summary>
+    public static string AliasesJson(IEnumerable<string>? aliases) => JsonSerializer.Serialize(aliases ?? [], AliasesOptions);
+
+    private static readonly JsonSerializerOptions AliasesOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public string Country { get; init; } = "";
     public string? WikidataId { get; init; }
     public DateTime CreatedAt { get; init; }

@@ -308,7 +308,7 @@ public static class OfficialsApi
         input.Slug,
         input.Name,
         input.NativeName,
-        aliases = JsonSerializer.Serialize(input.Aliases ?? []),
+        aliases = OfficialRow.AliasesJson(input.Aliases),
         country = Formats.CanonicalCountry(input.Country ?? ""),
         input.WikidataId,
         namesFolded = NameSearch.Folded(input.Name!, input.NativeName, input.Aliases),

@@ -71,7 +71,7 @@ internal sealed record StatementSort(string Name, string? Column, bool Descendin
     /// The requested order; by default the best matches first when searching, else the newest first on a page and the
     /// order of creation (id) in an export, which streams in table order rather than sorting the whole result. An export
     /// that goes on from a page's <paramref name="cursor"/> goes on in that page's order, which the cursor names: the next
-    /// link of a page, with format=csv added, exports the rest of the list.
+    /// link of a page, with format=csv added, exports what follows that page.
     /// </summary>
     public static StatementSort Parse(string? value, bool searching, bool exporting = false, string? cursor = null)
     {

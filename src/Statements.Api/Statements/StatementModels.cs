@@ -73,7 +73,7 @@ public sealed class Statement
     [ReadOnly(true)]
     public required long Version { get; init; }
     /// <summary>
-    /// With q: the part of the text around the matches, as HTML: the text is escaped and each match is wrapped in &lt;mark&gt;.
+    /// With q: the part of the text around the matches (of the original text or context when the matches are there alone), as HTML: the text is escaped and each match is wrapped in &lt;mark&gt;.
     /// </summary>
     [ReadOnly(true)]
     public string? Snippet { get; init; }
