@@ -37,6 +37,7 @@ public sealed class ErrorMessagesTests(ApiFactory factory) : IClassFixture<ApiFa
         var problem = await (await PostRawAsync("/api/v1/statements", body)).AssertInvalidAsync(field);
 
         Assert.Contains(expected, Message(problem, field));
+        Assert.Equal("One or more fields are invalid.", problem.GetProperty("title").GetString()); // the JSON itself is fine
     }
 
     [Theory]
@@ -49,6 +50,7 @@ public sealed class ErrorMessagesTests(ApiFactory factory) : IClassFixture<ApiFa
         var problem = await (await PostRawAsync("/api/v1/officials", body)).AssertInvalidAsync("$");
 
         Assert.True(Message(problem, "$").Contains(expected, StringComparison.Ordinal), Message(problem, "$"));
+        Assert.Equal("The request body is not valid JSON.", problem.GetProperty("title").GetString());
         Assert.DoesNotContain("reader options", Message(problem, "$"));
         Assert.DoesNotContain("depth", Message(problem, "$"));
     }

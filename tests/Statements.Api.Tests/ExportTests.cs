@@ -238,6 +238,8 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [InlineData("text/csv, application/json", "text/csv")]
     [InlineData("text/csv;q=0.1, application/json", "application/json")]
     [InlineData("application/json;q=0.5, application/x-ndjson", "application/x-ndjson")]
+    [InlineData("application/ndjson", "application/x-ndjson")]
+    [InlineData("application/jsonl", "application/x-ndjson")]
     [InlineData("text/*", "text/csv")]
     [InlineData("*/*", "application/json")]
     [InlineData("application/xml", "application/json")]

@@ -172,6 +172,20 @@ public sealed class StatementsTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(3, counted.GetProperty("total").GetInt64());
         Assert.Equal(1, counted.GetProperty("items").GetArrayLength());
         Assert.False(plain.TryGetProperty("total", out _));
+        // The walk counts once: the next page is read without the second query.
+        var next = counted.GetProperty("next").GetString()!;
+        Assert.DoesNotContain("count=", next);
+        Assert.False((await (await reader.GetAsync(next)).ReadJsonAsync()).TryGetProperty("total", out _));
+    }
+
+    [Fact]
+    public async Task IncludeTakesItsNamesInAnyCase()
+    {
+        var statement = (await (await reader.GetAsync("/api/v1/statements?official=sergei-lavrov&limit=1&include=OFFICIAL,Topics")).ReadJsonAsync())
+            .GetProperty("items")[0];
+
+        Assert.True(statement.GetProperty("official").TryGetProperty("roles", out _));
+        Assert.Equal(JsonValueKind.Object, statement.GetProperty("topics")[0].ValueKind);
     }
 
     [Theory]

@@ -103,11 +103,15 @@ public static class Paging
         return new Page<TOut>(items, next);
     }
 
+    /// <summary>
+    /// The request's URL with the next cursor, without count: the total, a second query as long as the list itself, is
+    /// asked for once, not again on every page of a walk.
+    /// </summary>
     private static string NextUrl(HttpRequest request, string cursor)
     {
         var query = QueryHelpers.ParseQuery(request.QueryString.Value);
         var kept = query
-            .Where(p => !p.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase))
+            .Where(p => !p.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase) && !p.Key.Equals("count", StringComparison.OrdinalIgnoreCase))
             .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
             .Append(new("cursor", cursor));
         return QueryHelpers.AddQueryString($"{request.PathBase}{request.Path}", kept);

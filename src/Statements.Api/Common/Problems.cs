@@ -149,9 +149,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             case BadInputException bad:
                 return (400, "One or more fields are invalid.", null, new() { [bad.Field] = [bad.Message] });
             case BadHttpRequestException { InnerException: JsonException json } badJson:
-                return (badJson.StatusCode, "The request body is not valid JSON for this operation.", null, JsonErrors(json));
+                return (badJson.StatusCode, JsonTitle(json), null, JsonErrors(json));
             case JsonException json:
-                return (400, "The request body is not valid JSON for this operation.", null, JsonErrors(json));
+                return (400, JsonTitle(json), null, JsonErrors(json));
             case BadHttpRequestException bad when bad.Message.Contains("no body was provided", StringComparison.Ordinal):
                 // ASP.NET Core's own wording ("Implicit body inferred for parameter …") speaks to the developer, not the client.
                 return (400, "One or more fields are invalid.", null, new() { ["$"] = ["The request needs a JSON body."] });
@@ -191,6 +191,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             _ => (500, "An unexpected error occurred.", null, null),
         };
     }
+
+    /// <summary>A body that is no JSON at all says so; JSON that does not fit the operation is invalid fields, as elsewhere.</summary>
+    private static string JsonTitle(JsonException json) =>
+        json.InnerException?.GetType().Name == "JsonReaderException" ? "The request body is not valid JSON." : "One or more fields are invalid.";
 
     internal static Dictionary<string, string[]> JsonErrors(JsonException json)
     {

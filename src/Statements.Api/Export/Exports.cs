@@ -48,7 +48,7 @@ public static class Exports
     [
         (ExportFormat.Json, [new("application/json")]),
         (ExportFormat.Csv, [new(CsvMediaType)]),
-        (ExportFormat.Ndjson, [new(NdjsonMediaType), new("application/jsonl")]),
+        (ExportFormat.Ndjson, [new(NdjsonMediaType), new("application/jsonl"), new("application/ndjson")]),
     ];
 
     /// <summary>

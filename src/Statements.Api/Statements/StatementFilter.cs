@@ -37,7 +37,9 @@ public sealed record Includes(bool Official, bool Meeting, bool Topics, bool Sou
 
     public static Includes Parse(string[]? values)
     {
-        var names = (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet();
+        // In any case, as every other named value of a query (kind, sort, groupBy…).
+        var names = (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(n => n.ToLowerInvariant()).ToHashSet();
         if (names.FirstOrDefault(n => n is not ("official" or "meeting" or "topics" or "source")) is { } unknown)
         {
             throw new BadInputException("include", $"Cannot include '{unknown}'; use official, meeting, topics or source.");
