@@ -56,6 +56,17 @@ public sealed class ErrorMessagesTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Theory]
+    [InlineData("/api/v1/statements?limit=abc", "limit", "it takes a whole number")]
+    [InlineData("/api/v1/statements?count=1", "count", "it takes true or false")]
+    [InlineData("/api/v1/changes?after=abc", "after", "it takes a whole number")]
+    public async Task AQueryValueOfTheWrongTypeSaysWhatItTakes(string url, string field, string expected)
+    {
+        var problem = await (await writer.GetAsync(url)).AssertInvalidAsync(field);
+
+        Assert.True(Message(problem, field).EndsWith($"is not a valid value here: {expected}.", StringComparison.Ordinal), Message(problem, field));
+    }
+
+    [Theory]
     [InlineData("a AND", "The search expression q is malformed: it ends where a search term should follow")]
     [InlineData("\"open", "The search expression q is malformed: a double quote is not closed.")]
     [InlineData("a ) b", "The search expression q is malformed: ')' cannot stand where it does.")]

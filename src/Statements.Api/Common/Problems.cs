@@ -158,7 +158,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             case BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } match:
                 return (400, "One or more fields are invalid.", null, new()
                 {
-                    [JsonNamingPolicy.CamelCase.ConvertName(match.Groups[1].Value)] = [$"'{match.Groups[2].Value}' is not a valid value here."],
+                    [JsonNamingPolicy.CamelCase.ConvertName(match.Groups[2].Value)] =
+                        [$"'{match.Groups[3].Value}' is not a valid value here{Takes(match.Groups[1].Value)}."],
                 });
             case BadHttpRequestException bad:
                 return (bad.StatusCode, ReasonPhrase(bad.StatusCode), bad.Message, null);
@@ -195,6 +196,15 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     /// <summary>A body that is no JSON at all says so; JSON that does not fit the operation is invalid fields, as elsewhere.</summary>
     private static string JsonTitle(JsonException json) =>
         json.InnerException?.GetType().Name == "JsonReaderException" ? "The request body is not valid JSON." : "One or more fields are invalid.";
+
+    /// <summary>What a parameter of this .NET type (as ASP.NET Core names it when binding fails) takes, in the client's terms.</summary>
+    private static string Takes(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('?', '>') switch
+    {
+        "int" or "long" or "Int32" or "Int64" => ": it takes a whole number",
+        "bool" or "Boolean" => ": it takes true or false",
+        "double" or "decimal" or "Double" or "Decimal" => ": it takes a number",
+        _ => "",
+    };
 
     internal static Dictionary<string, string[]> JsonErrors(JsonException json)
     {
@@ -302,6 +312,6 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     [System.Text.RegularExpressions.GeneratedRegex("^The JSON property '(.*)' could not be mapped to any \\.NET member")]
     private static partial System.Text.RegularExpressions.Regex UnmappedMember();
 
-    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?:[^\"]* )?([A-Za-z0-9_]+)\" from \"(.*)\"\\.?$")]
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?:([^\"]*) )?([A-Za-z0-9_]+)\" from \"(.*)\"\\.?$")]
     private static partial System.Text.RegularExpressions.Regex BindFailure();
 }
