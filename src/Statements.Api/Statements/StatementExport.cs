@@ -89,7 +89,7 @@ public class StatementExportRow
             }
         }
 
-        /// <summary>Reads the rows named by the batch that are not known yet (most batches name none).</summary>
+        /// <summary>Reads the rows named by the batch that are not known yet.</summary>
         private async Task ReadMissingAsync(
             Dictionary<long, (string, string?)> known, string select, List<CsvStatement> batch, Func<CsvStatement, long?> idOf)
         {
