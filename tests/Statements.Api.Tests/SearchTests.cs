@@ -95,6 +95,32 @@ public sealed class SearchTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task AWordWithAMinusIsLeftOut()
+    {
+        var official = await OfficialAsync("minus-speaker", "Minus Speaker");
+        var both = await StatementAsync(official, "Zeppelin talks with the Krakatoa delegation resume.");
+        var one = await StatementAsync(official, "Zeppelin talks alone resume.");
+        var phrase = await StatementAsync(official, "Zeppelin talks under the volcano rules resume.");
+
+        Assert.Equal([one, phrase], (await SearchAsync("q=zeppelin%20-krakatoa&sort=id")).Select(h => h.GetProperty("id").GetInt64()));
+        Assert.Equal([both, one], (await SearchAsync("q=zeppelin%20-%22volcano%20rules%22&sort=id")).Select(h => h.GetProperty("id").GetInt64()));
+        Assert.Equal([one], (await SearchAsync("q=zeppelin%20-krakatoa%20-volcano&sort=id")).Select(h => h.GetProperty("id").GetInt64()));
+        // A hyphen inside a word is no exclusion.
+        Assert.Equal([both], (await SearchAsync("q=zeppelin-talks%20krakatoa")).Select(h => h.GetProperty("id").GetInt64()));
+    }
+
+    [Theory]
+    [InlineData("-krakatoa")]
+    [InlineData("zeppelin OR -krakatoa")]
+    [InlineData("(-krakatoa)")]
+    public async Task AWordWithAMinusAndNothingToLeaveItOutOfIsABadRequest(string q)
+    {
+        var response = await reader.GetAsync("/api/v1/statements?q=" + Uri.EscapeDataString(q));
+
+        Assert.Contains("needs words to match before it", (await response.AssertInvalidAsync("q")).GetProperty("errors").GetProperty("q")[0].GetString());
+    }
+
+    [Fact]
     public async Task PhrasePrefixCyrillicAndDiacriticQueriesWork()
     {
         var official = await OfficialAsync("cyrillic-speaker", "Mikhail Galuzin", "Михаил Галузин");

@@ -103,4 +103,12 @@ public static class Countries
 
     /// <summary>Country codes whose names are written family name first, so the short name is the first word (Xi, Wang).</summary>
     public static bool WritesFamilyNameFirst(string? code) => code is "CN" or "TW" or "KR" or "KP" or "VN";
+
+    /// <summary>
+    /// Country codes of the Spanish- and Portuguese-speaking world, where a name ends with two family names (Carlos Huamán
+    /// Villena, Tomás Ferreira Lobo), and a second reference gives both or the first of them (Huamán Villena, Huamán).
+    /// </summary>
+    public static bool UsesTwoFamilyNames(string? code) => code is "ES" or "PT" or "BR" or "MX" or "AR" or "CO" or "CL" or "PE"
+        or "VE" or "EC" or "BO" or "PY" or "UY" or "CU" or "DO" or "GT" or "HN" or "SV" or "NI" or "CR" or "PA" or "PR" or "AO"
+        or "MZ" or "CV" or "GW" or "ST" or "TL" or "GQ";
 }

@@ -58,6 +58,10 @@ public sealed class SpeakerDirectory
         {
             Names.Add(given, new NameEntry(official.Id, matchedBy, IsShort: true));
         }
+        foreach (var familyName in TwoFamilyNames(name, official.Country))
+        {
+            Names.Add(familyName, new NameEntry(official.Id, matchedBy, IsShort: true));
+        }
         if (KnightlyShortName(name) is { } knightly)
         {
             Names.Add(knightly, new NameEntry(official.Id, matchedBy, IsShort: true));
@@ -69,6 +73,21 @@ public sealed class SpeakerDirectory
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words.Length >= 3 && words[0] is "Sir" or "Dame" ? $"{words[0]} {words[1]}" : null;
+    }
+
+    /// <summary>
+    /// "Huamán Villena" and "Huamán" of Carlos Huamán Villena: where names end with two family names, both together and the
+    /// first alone are second references too (the last alone is the surname, as everywhere).
+    /// </summary>
+    private static IEnumerable<string> TwoFamilyNames(string name, string? country)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!Countries.UsesTwoFamilyNames(country) || words.Length < 3
+            || words.Skip(1).Any(w => Lexicon.NameParticles.Contains(Tokenizer.KeyOf(w))))
+        {
+            return [];
+        }
+        return [$"{words[^2]} {words[^1]}", words[^2]];
     }
 
     /// <summary>The given name of a name with a patronymic, by which news prose calls its bearer: Faisal (Prince Faisal) of Faisal bin Khalid.</summary>

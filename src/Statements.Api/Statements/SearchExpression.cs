@@ -3,8 +3,9 @@
 // other punctuation as syntax (Biden-Putin is read as a column filter, "no such column: Putin"). So each such word is
 // quoted, which makes it the phrase of its parts: "Biden-Putin" finds "Biden-Putin" and "Biden Putin", as the index
 // (unicode61) split the text the same way. Everything FTS5 documents as syntax keeps its meaning: "quoted phrases",
-// prefix*, AND/OR/NOT, NEAR(a b, 5), parentheses, ^initial. What has no word in it (a bare *, punctuation alone, an
-// unbalanced quote) is left as it is, for FTS5 to refuse as malformed.
+// prefix*, AND/OR/NOT, NEAR(a b, 5), parentheses, ^initial; and a word that opens with a minus is left out, as search
+// engines take it (Moscow -Biden is Moscow NOT Biden). What has no word in it (a bare *, punctuation alone, an unbalanced
+// quote) is left as it is, for FTS5 to refuse as malformed.
 using System.Text;
 
 namespace Statements.Api.Statements;
@@ -60,9 +61,31 @@ public static class SearchExpression
             }
             var word = q[start..i];
             afterNear = word == "NEAR";
+            if (IsExclusion(word, q, i) && nearDepth == 0)
+            {
+                // -word, as search engines take it: the matches of what comes before, without those of the word.
+                if (!FollowsOperand(result))
+                {
+                    throw new Common.BadInputException("q",
+                        $"'{word}' leaves out the matches of a word, so it needs words to match before it, as in Moscow {word}.");
+                }
+                result.Append("NOT ");
+                word = word[1..];
+            }
             result.Append(Bareword(word));
         }
         return result.ToString();
+    }
+
+    /// <summary>A word that opens with a minus: -Biden, or - right before a "quoted phrase".</summary>
+    private static bool IsExclusion(string word, string q, int end) =>
+        word.StartsWith('-') && (word.Length > 1 ? char.IsLetterOrDigit(word[1]) : end < q.Length && q[end] == '"');
+
+    /// <summary>Whether the expression so far ends with something to match (a word, a phrase, a group), not an operator or "(".</summary>
+    private static bool FollowsOperand(StringBuilder result)
+    {
+        var text = result.ToString().TrimEnd();
+        return text.Length > 0 && !text.EndsWith('(') && !IsOperator(text[(text.LastIndexOfAny([' ', '\t', '\n', '\r', '(']) + 1)..]);
     }
 
     /// <summary>The end of the "string" that starts at <paramref name="start"/> ("" inside it is a quote), or of q when it is not closed.</summary>

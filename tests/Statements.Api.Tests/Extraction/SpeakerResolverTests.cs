@@ -170,5 +170,21 @@ public sealed class RolePhrasesTests
         Assert.Equal(9, resolver.Resolve(new SpeakerPhrase(Span(text, "Ni Bhriain"), BeforeVerb: true))?.OfficialId);
     }
 
+    [Fact]
+    public void TwoFamilyNamesTogetherOrTheFirstAloneFindTheOfficial()
+    {
+        var directory = new SpeakerDirectory([
+            new DirectoryOfficial(4, "tomas-ferreira-lobo", "Tomás Ferreira Lobo", null, [], "PT",
+                [new Role("Minister of Energy", "Government of Portugal", "PT", new DateOnly(2024, 4, 2), null)]),
+            new DirectoryOfficial(5, "carlos-huaman-villena", "Carlos Huamán Villena", null, [], "PE",
+                [new Role("Minister of Health", "Government of Peru", "PE", new DateOnly(2025, 2, 1), null)])]);
+        const string text = "Mr Ferreira Lobo said the talks went well. Huamán said the wards were full. Huaman Villena added that more help was coming.";
+        var resolver = new SpeakerResolver(directory, text, new DateOnly(2026, 11, 25));
+
+        Assert.Equal(4, resolver.Resolve(new SpeakerPhrase(Span(text, "Mr Ferreira Lobo"), BeforeVerb: true))?.OfficialId);
+        Assert.Equal(5, resolver.Resolve(new SpeakerPhrase(Span(text, "Huamán"), BeforeVerb: true))?.OfficialId);
+        Assert.Equal(5, resolver.Resolve(new SpeakerPhrase(Span(text, "Huaman Villena"), BeforeVerb: true))?.OfficialId);
+    }
+
     private static TextSpan Span(string text, string words) => new(text.IndexOf(words, StringComparison.Ordinal), text.IndexOf(words, StringComparison.Ordinal) + words.Length);
 }
