@@ -817,14 +817,16 @@ public static class ReportedSpeechFinder
             || (key.EndsWith("ing", StringComparison.Ordinal) && (Lexicon.QuoteVerbs.Contains(key) || Lexicon.ReportingVerbs.Contains(key)));
 
         /// <summary>
-        /// "and declined to go further", "and did not elaborate": the speaker's next act, with no subject of its own. Under a
+        /// "and declined to go further", "and did not elaborate", ", but she declined to": the speaker's next act. Under a
         /// modal it is the reported subject's, in the tense of reported speech: "the commission had taken note and would
         /// not comment further".
         /// </summary>
         private bool IsCoordinatedAct(int t)
         {
-            var v = t;
-            while (v < tokens.Count && v < t + 3 && !tokens[v].IsCapitalized && Clauses.IsAuxiliary(tokens[v].Key))
+            // ", but she declined to commit to …": after a comma and "but", he or she is the speaker, turning from what was said.
+            var v = t < tokens.Count && tokens[t].Key is "he" or "she" && tokens[t - 1].Key == "but" && IsCommaBefore(t - 1) ? t + 1 : t;
+            var first = v;
+            while (v < tokens.Count && v < first + 3 && !tokens[v].IsCapitalized && Clauses.IsAuxiliary(tokens[v].Key))
             {
                 if (ReportedModals.Contains(tokens[v].Key))
                 {

@@ -563,10 +563,14 @@ public sealed class SpeakerResolver
         return null;
     }
 
-    /// <summary>Only spaces, commas, determiners and titles between the two mentions.</summary>
+    /// <summary>Only spaces, commas, determiners and titles between the two mentions, or a role's complement and a comma.</summary>
     private bool IsApposition(List<Token> tokens, Mention a, Mention b)
     {
         var (left, right) = a.First < b.First ? (a, b) : (b, a);
+        if (IsRoleWithComplement(tokens, left, right))
+        {
+            return true;
+        }
         if (right.First - left.Last - 1 > 4)
         {
             return false;
@@ -588,6 +592,29 @@ public sealed class SpeakerResolver
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// "The chairperson of the AU Commission, Moussa Diallo Traoré", "Kenya's Cabinet Secretary for Foreign Affairs, Joseph
+    /// Mwangi Karanja": a role or person noun, its complement with "of" or "for" naming an organisation or an office in
+    /// capitals, a comma, and the name.
+    /// </summary>
+    private bool IsRoleWithComplement(List<Token> tokens, Mention left, Mention right)
+    {
+        if (left.Kind is not (MentionKind.Role or MentionKind.PersonNoun) || right.Kind is not (MentionKind.Name or MentionKind.UnknownName)
+            || right.First - left.Last - 1 is < 2 or > 8 || tokens[left.Last + 1].Key is not ("of" or "for"))
+        {
+            return false;
+        }
+        for (var k = left.Last + 1; k < right.First; k++)
+        {
+            if (Clauses.BreaksPhrase(text, tokens[k - 1].End, tokens[k].Start)
+                || (k > left.Last + 1 && !tokens[k].IsCapitalized && !Lexicon.Determiners.Contains(tokens[k].Key) && tokens[k].Key != "and"))
+            {
+                return false;
+            }
+        }
+        return text.AsSpan(tokens[right.First - 1].End, right.Span.Start - tokens[right.First - 1].End).Trim() is ",";
     }
 
     private bool IsObject(List<Token> tokens, Mention mention)

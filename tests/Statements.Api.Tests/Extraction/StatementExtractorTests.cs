@@ -236,6 +236,7 @@ public sealed class StatementExtractorTests
     [InlineData("A spokeswoman for the Chinese delegation said Beijing supports a balanced outcome and declined to go further.", "Beijing supports a balanced outcome.")]
     [InlineData("Lavrov said Moscow was ready to talk but did not elaborate.", "Moscow was ready to talk.")]
     [InlineData("Lavrov said the delegation would not sign and walked out of the hall.", "The delegation would not sign.")]
+    [InlineData("Lavrov said he supported extending the treaty, but he declined to commit to new talks.", "He supported extending the treaty.")]
     public void WhatWasSaidEndsWhereTheReporterTurnsToWhatTheSpeakerDid(string text, string said)
     {
         var candidate = Assert.Single(Extractor.Extract(text));
@@ -287,6 +288,10 @@ public sealed class StatementExtractorTests
         "Katharina Schöllhorn")]
     [InlineData("The summit president, Turkey’s environment minister Selin Aydoğan, has arrived at the hall. She said the deal was close.",
         "Selin Aydoğan")]
+    [InlineData("The chairperson of the Regional Commission, Amadou Diallo Sissoko, opened the meeting by warning that the situation had deteriorated.",
+        "Amadou Diallo Sissoko")]
+    [InlineData("Kenya's Cabinet Secretary for Foreign Affairs, Peter Mwangi Kiprono, backed the plan. He said the fund should pay for it.",
+        "Peter Mwangi Kiprono")]
     public void DescriptionsInAppositionLeadToTheNameTheyDescribe(string text, string name)
     {
         var candidate = Assert.Single(Extractor.Extract(text));
