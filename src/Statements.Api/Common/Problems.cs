@@ -195,7 +195,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     /// <summary>A body that is no JSON at all says so; JSON that does not fit the operation is invalid fields, as elsewhere.</summary>
     private static string JsonTitle(JsonException json) =>
-        json.InnerException?.GetType().Name == "JsonReaderException" ? "The request body is not valid JSON." : "One or more fields are invalid.";
+        IsSyntaxError(json) ? "The request body is not valid JSON." : "One or more fields are invalid.";
+
+    /// <summary>Whether the body is no JSON at all (the reader failed), rather than JSON that does not fit the type.</summary>
+    private static bool IsSyntaxError(JsonException json) => json.InnerException?.GetType().Name == "JsonReaderException";
 
     /// <summary>What a parameter of this .NET type (as ASP.NET Core names it when binding fails) takes, in the client's terms.</summary>
     private static string Takes(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('?', '>') switch
@@ -222,7 +225,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             return new() { [path] = [Problems.MemberGivenTwice] };
         }
-        if (json.InnerException?.GetType().Name == "JsonReaderException")
+        if (IsSyntaxError(json))
         {
             return new() { [path] = [SyntaxError(json)] };
         }
