@@ -87,6 +87,34 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Migration12StoresAliasesUnescapedAndReindexesTheirStatements()
+    {
+        var db = NewDb();
+        await Migrator.MigrateAsync(db, through: 11);
+        await using (var before = await db.OpenAsync())
+        {
+            // As the API stored them before: every letter outside ASCII escaped, and indexed so.
+            await before.ExecuteAsync("""
+                INSERT INTO officials (id, slug, name, aliases, created_at, updated_at)
+                VALUES (1, 'walesa', 'Lech Walesa', '["Wa\u0142\u0119sa","L. W."]', 'now', 'now'),
+                       (2, 'plain', 'Plain Name', '["Plain"]', 'now', 'now');
+                INSERT INTO statements (id, official_id, text, kind, language, said_on, said_on_precision, created_at, updated_at)
+                VALUES (1, 1, 'Solidarity first.', 'quote', 'en', '2020-01-01', 'day', 'now', 'now'),
+                       (2, 2, 'Plain words.', 'quote', 'en', '2020-01-02', 'day', 'now', 'now');
+                """);
+            Assert.Equal([1L], await before.QueryAsync<long>("SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'u0142'"));
+        }
+
+        Assert.Equal([12], (await Migrator.MigrateAsync(db, through: 12)).Applied);
+
+        await using var connection = await db.OpenAsync();
+        Assert.Equal(["[\"Wałęsa\",\"L. W.\"]", "[\"Plain\"]"], await connection.QueryAsync<string>("SELECT aliases FROM officials ORDER BY id"));
+        Assert.Equal([1L], await connection.QueryAsync<long>("SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'Wałęsa'"));
+        Assert.Empty(await connection.QueryAsync<long>("SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'u0142'"));
+        await connection.ExecuteAsync("INSERT INTO statements_fts (statements_fts) VALUES ('integrity-check')");
+    }
+
+    [Fact]
     public async Task ForeignKeysAreEnforced()
     {
         var db = NewDb();

@@ -16,24 +16,19 @@ rounds="${ROUNDS:-2}"
 port="${PORT:-5098}"
 base="http://127.0.0.1:$port"
 work="$(mktemp -d)"
-trap 'pkill -f "urls $base" 2> /dev/null || true; rm -rf "$work"' EXIT
+source tests/Statements.Benchmarks/ab-build.sh
 
 sqlite3 "$db" "SELECT '/api/v1/statements/' || id FROM statements ORDER BY random() LIMIT 2000" > "$work/paths.txt"
 measure() {
-  cp "$db" "$work/copy.db"
-  ConnectionStrings__Statements="Data Source=$work/copy.db" Statements__SampleData=false \
-    Statements__RateLimit__PermitsPerMinute=0 Statements__RateLimit__AnonymousPermitsPerMinute=0 \
-    setsid dotnet "$1/Statements.Api.dll" --urls "$base" --contentRoot "$1" > "$work/server.log" 2>&1 < /dev/null &
-  local server=$!
-  until curl -fs -o /dev/null "$base/health"; do sleep 0.2; done
+  start_build "$1"
   WRK_PATHS="$work/paths.txt" wrk -t2 -c32 -d20s -s tests/Statements.Benchmarks/load/paths.lua "$base" > /dev/null
   local c0 c1 out
-  c0=$(awk '{ print $14 + $15 }' "/proc/$server/stat")
+  c0=$(cpu_ticks)
   out=$(WRK_PATHS="$work/paths.txt" wrk -t2 -c32 -d10s -s tests/Statements.Benchmarks/load/paths.lua "$base")
-  c1=$(awk '{ print $14 + $15 }' "/proc/$server/stat")
+  c1=$(cpu_ticks)
   echo "$out" | awk -v ticks=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v name="$2" \
     '/requests in/ { n = $1 } /Requests\/sec/ { rps = $2 } END { printf "%s: %s req/s, %.0f us of server CPU per request\n", name, rps, ticks / hz / n * 1e6 }'
-  kill "$server"; wait "$server" 2> /dev/null || true
+  stop_build
 }
 for _ in $(seq 1 "$rounds"); do
   measure "$before" before

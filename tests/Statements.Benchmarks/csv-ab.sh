@@ -19,25 +19,20 @@ exports="${EXPORTS:-3}"
 port="${PORT:-5096}"
 base="http://127.0.0.1:$port"
 work="$(mktemp -d /dev/shm/csv-ab.XXXXXX)"
-trap 'pkill -f "urls $base" 2> /dev/null || true; rm -rf "$work"' EXIT
+source tests/Statements.Benchmarks/ab-build.sh
 
 measure() {
-  cp "$db" "$work/copy.db"
-  ConnectionStrings__Statements="Data Source=$work/copy.db" Statements__SampleData=false \
-    Statements__RateLimit__PermitsPerMinute=0 Statements__RateLimit__AnonymousPermitsPerMinute=0 \
-    setsid dotnet "$1/Statements.Api.dll" --urls "$base" --contentRoot "$1" > "$work/server.log" 2>&1 < /dev/null &
-  local server=$!
-  until curl -fs -o /dev/null "$base/health"; do sleep 0.2; done
+  start_build "$1"
   for i in $(seq 1 "$exports"); do
     local c0 c1 out
-    c0=$(awk '{ print $14 + $15 }' "/proc/$server/stat")
+    c0=$(cpu_ticks)
     out=$(curl -s -o "$work/export.csv" -w '%{time_total}' "$base/api/v1/statements?format=csv")
-    c1=$(awk '{ print $14 + $15 }' "/proc/$server/stat")
+    c1=$(cpu_ticks)
     awk -v name="$2" -v i="$i" -v s="$out" -v rows="$(($(wc -l < "$work/export.csv") - 1))" -v ticks=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" \
       -v load="$(cut -d' ' -f1 /proc/loadavg)" \
       'BEGIN { printf "%s, export %d: %.2f s, %d rows/s, server CPU %.1f s (load average %s)\n", name, i, s, rows / s, ticks / hz, load }'
   done
-  kill "$server"; wait "$server" 2> /dev/null || true
+  stop_build
 }
 for _ in $(seq 1 "$rounds"); do
   measure "$before" before
