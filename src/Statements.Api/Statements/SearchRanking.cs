@@ -311,7 +311,7 @@ public sealed class SearchRanking(Data.Db db, ILogger<SearchRanking> logger)
     /// </summary>
     private static (long[] Docs, double[] Frequencies, int Count)? ReadOccurrences(SqliteConnection connection, string word)
     {
-        using var query = new Import.RowStatement(connection, """
+        using var query = new Data.RowStatement(connection, """
             SELECT group_concat(v) FROM (
                 SELECT doc * 4 + CASE col WHEN 'text' THEN 0 WHEN 'original_text' THEN 1 WHEN 'context' THEN 2 ELSE 3 END AS v
                 FROM statements_fts_instances WHERE term = @word LIMIT @limit)

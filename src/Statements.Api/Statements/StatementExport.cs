@@ -4,10 +4,12 @@ using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using System.Runtime.InteropServices;
+using System.Text;
 using CsvHelper;
 using Dapper;
 using Statements.Api.Common;
+using Statements.Api.Data;
 using Statements.Api.Export;
 
 namespace Statements.Api.Statements;
@@ -30,24 +32,33 @@ public class StatementExportRow
     public Statement? Statement { get; }
 
     /// <summary>
-    /// The CSV query: a row's own columns as one JSON array (in the order <see cref="CsvStatement.Write"/> reads them)
-    /// rather than fifteen, because each column read crosses into SQLite through a P/Invoke. The official, meeting,
-    /// source and topics are not joined in SQL: joining them for every row took two thirds of the query's time at a
-    /// million rows, while they are a few thousand rows, looked up in memory (<see cref="CsvNames"/>).
+    /// The CSV query: the statement's own columns, the ids first, then its text columns in the order the row writes them
+    /// (<see cref="CsvStatement.Write"/>). It is run by <see cref="RowStatement.Query"/>, which hands each column over as
+    /// SQLite holds it, so that text goes from the database to the response as UTF-8 bytes, never made a string. The
+    /// official, meeting, source and topics are not joined in SQL: joining them for every row took two thirds of the
+    /// query's time at a million rows, while they are a few thousand rows, looked up in memory (<see cref="CsvNames"/>).
     /// </summary>
     public const string CsvColumns = """
-        SELECT json_array(s.id, s.official_id, s.meeting_id, s.source_id, s.said_on, s.said_on_precision, s.kind, s.text,
-                          s.language, s.original_text, s.original_language, s.context, s.created_at, s.updated_at, s.version)
+        SELECT s.id, s.official_id, s.meeting_id, s.source_id, s.version, s.kind, s.text, s.language, s.original_text,
+               s.original_language, s.said_on, s.said_on_precision, s.context, s.created_at, s.updated_at
         """;
 
     /// <summary>Reads the rows of the <see cref="CsvColumns"/> query a batch at a time, with the names they show.</summary>
     internal static async IAsyncEnumerable<StatementExportRow> ReadCsvAsync(
-        DbConnection connection, DbTransaction transaction, DbDataReader reader, SpeakerRoles roles,
+        DbConnection connection, DbTransaction transaction, RowStatement query, SpeakerRoles roles,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        const int batchSize = 512;
         var names = await CsvNames.LoadAsync(connection, transaction);
-        await foreach (var batch in reader.ReadBatchesAsync(512, r => new CsvStatement(r.GetFieldValue<byte[]>(0)), cancellationToken))
+        var scratch = new ArrayBufferWriter<byte>();
+        while (query.HasRow)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = new List<CsvStatement>(batchSize);
+            for (; query.HasRow && batch.Count < batchSize; query.Next())
+            {
+                batch.Add(new CsvStatement(query, scratch));
+            }
             await names.NameAsync(batch, roles);
             foreach (var row in batch)
             {
@@ -63,11 +74,12 @@ public class StatementExportRow
     /// </summary>
     private sealed class CsvNames(DbConnection connection, DbTransaction transaction, Dictionary<long, int> topicRanks, string[] topicSlugs)
     {
-        private readonly Dictionary<long, (string Slug, string? Name)> officials = [];
-        private readonly Dictionary<long, (string Slug, string? Name)> meetings = [];
-        private readonly Dictionary<long, (string Slug, string? Name)> sources = [];
+        // Names as UTF-8, as the CSV writer writes them: encoded once, not on every row that shows them.
+        private readonly Dictionary<long, (byte[]? Slug, byte[]? Name)> officials = [];
+        private readonly Dictionary<long, (byte[]? Slug, byte[]? Name)> meetings = [];
+        private readonly Dictionary<long, (byte[]? Slug, byte[]? Name)> sources = [];
         private readonly List<int> tags = []; // the ranks of a statement's topics
-        private readonly Dictionary<ulong, string> joinedTags = [];
+        private readonly Dictionary<ulong, byte[]> joinedTags = [];
         private readonly List<long> missing = [];
 
         public static async Task<CsvNames> LoadAsync(DbConnection connection, DbTransaction transaction)
@@ -91,7 +103,7 @@ public class StatementExportRow
 
         /// <summary>Reads the rows named by the batch that are not known yet.</summary>
         private async Task ReadMissingAsync(
-            Dictionary<long, (string, string?)> known, string select, List<CsvStatement> batch, Func<CsvStatement, long?> idOf)
+            Dictionary<long, (byte[]?, byte[]?)> known, string select, List<CsvStatement> batch, Func<CsvStatement, long?> idOf)
         {
             missing.Clear();
             foreach (var row in batch)
@@ -105,13 +117,15 @@ public class StatementExportRow
             {
                 return;
             }
-            var rows = await connection.QueryAsync<(long Id, string Slug, string? Name)>(
+            var rows = await connection.QueryAsync<(long Id, string? Slug, string? Name)>(
                 $"{select} WHERE id IN (SELECT value FROM json_each(@ids))", new { ids = Sql.JsonIds(missing) }, transaction);
             foreach (var row in rows)
             {
-                known[row.Id] = (row.Slug, row.Name);
+                known[row.Id] = (Utf8(row.Slug), Utf8(row.Name));
             }
         }
+
+        private static byte[]? Utf8(string? value) => value is null ? null : Encoding.UTF8.GetBytes(value);
 
         /// <summary>
         /// The topic slugs of the batch's statements, joined by '|'. Statements read in id order lie in a narrow band of
@@ -119,7 +133,7 @@ public class StatementExportRow
         /// value ("statement,topic,statement,topic…", in statement order), since reading a row per pair through
         /// Microsoft.Data.Sqlite cost three calls into SQLite each; each statement's topics are gathered as they pass.
         /// </summary>
-        private async Task<Dictionary<long, string>> TopicsAsync(List<CsvStatement> batch)
+        private async Task<Dictionary<long, byte[]>> TopicsAsync(List<CsvStatement> batch)
         {
             var (first, last) = (long.MaxValue, long.MinValue);
             foreach (var row in batch)
@@ -133,7 +147,7 @@ public class StatementExportRow
                 """;
             var pairs = await connection.ExecuteScalarAsync<string?>(
                 sql, new { first, last, ids = inBand ? null : Sql.JsonIds(batch.Select(r => r.Id)) }, transaction);
-            var joined = new Dictionary<long, string>(batch.Count);
+            var joined = new Dictionary<long, byte[]>(batch.Count);
             var statement = 0L;
             var rest = pairs.AsSpan();
             while (!rest.IsEmpty)
@@ -166,7 +180,7 @@ public class StatementExportRow
         /// The gathered topics' slugs in the order rows list them, joined (and the gathering cleared). The same few sets of
         /// topics come back row after row: a set of up to four is joined once and then taken from a cache.
         /// </summary>
-        private string JoinTags()
+        private byte[] JoinTags()
         {
             tags.Sort();
             var key = 0UL;
@@ -177,7 +191,7 @@ public class StatementExportRow
             }
             if (!cacheable || !joinedTags.TryGetValue(key, out var joined))
             {
-                joined = string.Join(SmallListExport.Separator, tags.Select(rank => topicSlugs[rank]));
+                joined = Encoding.UTF8.GetBytes(string.Join(SmallListExport.Separator, tags.Select(rank => topicSlugs[rank])));
                 if (cacheable)
                 {
                     joinedTags[key] = joined;
@@ -189,23 +203,45 @@ public class StatementExportRow
     }
 }
 
-/// <summary>A CSV row: the CSV query's JSON array of the statement's columns, and the names its ids stand for.</summary>
+/// <summary>A CSV row: the CSV query's columns as read, and the names its ids stand for.</summary>
 internal sealed class CsvStatement : StatementExportRow
 {
-    private readonly byte[] json;
-    private (string Slug, string? Name) official;
-    private string? meetingSlug;
-    private string? sourceUrl;
-    private string? topics;
+    private const int FirstText = 5; // the CSV query's text columns follow its five numbers
+    private const int TextColumns = 10;
+    private const int SaidOn = 5, Precision = 6; // among the text columns
+
+    // The text columns' UTF-8, one after another, after the end of each, as ints; a NULL's end is that of the column
+    // before it, complemented (~end, which is negative).
+    private const int Header = TextColumns * sizeof(int);
+    private readonly byte[] texts;
+    private (byte[]? Slug, byte[]? Name) official;
+    private byte[]? meetingSlug;
+    private byte[]? sourceUrl;
+    private byte[]? topics;
     private SpeakerRoles? roles;
 
-    /// <summary>A row as read, with the ids its array starts with; its names come later, a batch at a time.</summary>
-    public CsvStatement(byte[] json) : base(null)
+    /// <summary>
+    /// The query's current row, copied (its columns are SQLite's until the next row) into one array, by way of
+    /// <paramref name="scratch"/>; its names come later, a batch at a time.
+    /// </summary>
+    public CsvStatement(RowStatement query, ArrayBufferWriter<byte> scratch) : base(null)
     {
-        this.json = json;
-        var reader = new Utf8JsonReader(json);
-        reader.Read();
-        (Id, OfficialId, MeetingId, SourceId) = (Next(ref reader)!.Value, Next(ref reader)!.Value, Next(ref reader), Next(ref reader));
+        (Id, OfficialId, Version) = (query.Int64(0), query.Int64(1), query.Int64(4));
+        MeetingId = query.IsNull(2) ? null : query.Int64(2);
+        SourceId = query.IsNull(3) ? null : query.Int64(3);
+        scratch.ResetWrittenCount();
+        scratch.GetSpan(Header);
+        scratch.Advance(Header); // the ends, written last
+        Span<int> ends = stackalloc int[TextColumns];
+        for (var i = 0; i < TextColumns; i++)
+        {
+            var text = query.Utf8(FirstText + i);
+            var isNull = text.IsEmpty && query.IsNull(FirstText + i);
+            scratch.Write(text);
+            ends[i] = isNull ? ~scratch.WrittenCount : scratch.WrittenCount;
+        }
+        texts = scratch.WrittenSpan.ToArray();
+        MemoryMarshal.AsBytes(ends).CopyTo(texts);
     }
 
     public long Id { get; }
@@ -216,71 +252,79 @@ internal sealed class CsvStatement : StatementExportRow
 
     public long? SourceId { get; }
 
-    public void Name((string Slug, string? Name) official, string? meetingSlug, string? sourceUrl, string? topics, SpeakerRoles roles) =>
+    private long Version { get; }
+
+    public void Name((byte[]? Slug, byte[]? Name) official, byte[]? meetingSlug, byte[]? sourceUrl, byte[]? topics, SpeakerRoles roles) =>
         (this.official, this.meetingSlug, this.sourceUrl, this.topics, this.roles) = (official, meetingSlug, sourceUrl, topics, roles);
 
     /// <summary>
-    /// Writes the row's CSV record, the statement's own text straight from the query's UTF-8 (unescaped where the JSON
-    /// escaped it), with no string in between: on the thread that writes the response, while the one that reads the
-    /// database goes on with the next rows.
+    /// Writes the row's CSV record, the statement's text as the query read it, on the thread that writes the response,
+    /// while the one that reads the database goes on with the next rows.
     /// </summary>
     public void Write(CsvWriter csv)
     {
-        var json = new Utf8JsonReader(this.json);
-        json.Read();
-        for (var ids = 0; ids < 4; ids++)
-        {
-            json.Read(); // read already
-        }
-        json.Read();
-        var saidOn = json.ValueSpan; // yyyy-MM-dd, as stored: never escaped
-        json.Read();
-        var precision = json.ValueSpan;
+        var saidOn = Text(SaidOn); // yyyy-MM-dd, as stored
+        var precision = Text(Precision);
         var role = roles!.For(OfficialId, new DateOnly(Number(saidOn[..4]), Number(saidOn[5..7]), Number(saidOn[8..10])),
             precision.SequenceEqual("year"u8) ? DatePrecision.Year : precision.SequenceEqual("month"u8) ? DatePrecision.Month : DatePrecision.Day);
 
         csv.WriteField(Id, default);
         csv.WriteField(OfficialId, default);
-        csv.WriteField(official.Slug);
-        csv.WriteField(official.Name);
+        WriteField(csv, official.Slug);
+        WriteField(csv, official.Name);
         csv.WriteField(role?.Title);
         csv.WriteField(role?.Organization);
-        WriteItems(ref json, csv, 5); // kind, text, language, originalText, originalLanguage
+        for (var i = 0; i < 5; i++)
+        {
+            WriteText(csv, i); // kind, text, language, originalText, originalLanguage
+        }
         csv.WriteField(saidOn);
         csv.WriteField(precision);
-        WriteItems(ref json, csv, 1); // context
+        WriteText(csv, 7); // context
         csv.WriteField(MeetingId, default);
-        csv.WriteField(meetingSlug);
-        csv.WriteField(topics);
+        WriteField(csv, meetingSlug);
+        WriteField(csv, topics);
         csv.WriteField(SourceId, default);
-        csv.WriteField(sourceUrl);
-        WriteItems(ref json, csv, 3); // createdAt, updatedAt, version
+        WriteField(csv, sourceUrl);
+        WriteText(csv, 8); // createdAt
+        WriteText(csv, 9); // updatedAt
+        csv.WriteField(Version, default);
     }
 
-    private static void WriteItems(ref Utf8JsonReader json, CsvWriter csv, int count)
+    private int End(int column) => MemoryMarshal.Cast<byte, int>(texts.AsSpan(0, Header))[column];
+
+    private bool IsNull(int column) => End(column) < 0;
+
+    private ReadOnlySpan<byte> Text(int column)
     {
-        for (var i = 0; i < count; i++)
+        static int Position(int end) => end < 0 ? ~end : end;
+        var start = column == 0 ? Header : Position(End(column - 1));
+        return texts.AsSpan(start, Position(End(column)) - start);
+    }
+
+    private void WriteText(CsvWriter csv, int column)
+    {
+        if (IsNull(column))
         {
-            json.Read();
-            if (json.TokenType == JsonTokenType.Null)
-            {
-                csv.WriteField((string?)null);
-            }
-            else if (json.ValueIsEscaped)
-            {
-                var buffer = ArrayPool<byte>.Shared.Rent(json.ValueSpan.Length);
-                csv.WriteField(buffer.AsSpan(0, json.CopyString(buffer)));
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-            else
-            {
-                csv.WriteField(json.ValueSpan); // text or a number
-            }
+            csv.WriteField((string?)null);
+        }
+        else
+        {
+            csv.WriteField(Text(column));
         }
     }
 
-    private static long? Next(ref Utf8JsonReader reader) =>
-        reader.Read() && reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : null;
+    private static void WriteField(CsvWriter csv, byte[]? utf8)
+    {
+        if (utf8 is null)
+        {
+            csv.WriteField((string?)null);
+        }
+        else
+        {
+            csv.WriteField(utf8.AsSpan());
+        }
+    }
 
     private static int Number(ReadOnlySpan<byte> digits)
     {

@@ -219,8 +219,8 @@ public sealed partial class StatementFilter
         var officials = await IdOrSlug.FindAllAsync(connection, "officials", "official", query.Official);
         if (officials.Length > 0)
         {
-            filter.Add("s.official_id IN @officialIds");
-            filter.Parameters.Add("officialIds", officials);
+            filter.officialList = Sql.In(filter.Parameters, "official", officials);
+            filter.Add($"s.official_id IN {filter.officialList}");
             filter.officialIds = officials;
         }
         var topics = await IdOrSlug.FindAllAsync(connection, "topics", "topic", query.Topic);
@@ -231,8 +231,7 @@ public sealed partial class StatementFilter
         var meetings = await IdOrSlug.FindAllAsync(connection, "meetings", "meeting", query.Meeting);
         if (meetings.Length > 0)
         {
-            filter.Add("s.meeting_id IN @meetingIds");
-            filter.Parameters.Add("meetingIds", meetings);
+            filter.Add($"s.meeting_id IN {Sql.In(filter.Parameters, "meeting", meetings)}");
         }
         var sources = Split(query.Source);
         if (sources.Length > 0)
@@ -243,8 +242,7 @@ public sealed partial class StatementFilter
             {
                 throw new BadInputException("source", $"There is no source '{missing}'.");
             }
-            filter.Add("s.source_id IN @sourceIds");
-            filter.Parameters.Add("sourceIds", ids);
+            filter.Add($"s.source_id IN {Sql.In(filter.Parameters, "source", ids)}");
         }
         var kinds = Split(query.Kind).Select(k => k.ToLowerInvariant()).Distinct().ToArray();
         if (kinds.FirstOrDefault(k => k is not ("quote" or "paraphrase")) is { } badKind)
@@ -253,8 +251,7 @@ public sealed partial class StatementFilter
         }
         if (kinds.Length > 0)
         {
-            filter.Add("s.kind IN @kinds");
-            filter.Parameters.Add("kinds", kinds);
+            filter.Add($"s.kind IN {Sql.In(filter.Parameters, "kind", kinds)}");
         }
         // Codes in any case, compared in the form they are stored in (so the column's index still serves).
         var languages = Split(query.Language).Select(Formats.CanonicalLanguage).Distinct().ToArray();
@@ -264,8 +261,7 @@ public sealed partial class StatementFilter
         }
         if (languages.Length > 0)
         {
-            filter.Add("s.language IN @languages");
-            filter.Parameters.Add("languages", languages);
+            filter.Add($"s.language IN {Sql.In(filter.Parameters, "language", languages)}");
         }
         var countries = Split(query.Country).Select(Formats.CanonicalCountry).Distinct().ToArray();
         if (countries.FirstOrDefault(c => !Regex.IsMatch(c, Formats.Country)) is { } badCountry)
@@ -274,9 +270,8 @@ public sealed partial class StatementFilter
         }
         if (countries.Length > 0)
         {
-            filter.Add("o.country IN @countries");
+            filter.Add($"o.country IN {Sql.In(filter.Parameters, "country", countries)}");
             filter.needsOfficials = true;
-            filter.Parameters.Add("countries", countries);
         }
         var (from, to) = Periods.ParseRange(query.From, query.To);
         if (from is not null)
@@ -390,10 +385,12 @@ public sealed partial class StatementFilter
         {
             sharedWithOfficials = await TaggedAsync(connection, tree, officialIds);
         }
-        Parameters.Add("topicTree", tree);
+        topicList = Sql.In(Parameters, "topic", tree);
     }
 
     private long[]? officialIds;
+    private string? officialList;
+    private string? topicList;
     private long? taggedStatements;
     private long? sharedWithOfficials;
 
@@ -401,12 +398,12 @@ public sealed partial class StatementFilter
     private string? TopicCondition => taggedStatements switch
     {
         null => null,
-        < FewStatements => "s.id IN (SELECT st.statement_id FROM statement_topics st WHERE st.topic_id IN @topicTree)",
+        < FewStatements => $"s.id IN (SELECT st.statement_id FROM statement_topics st WHERE st.topic_id IN {topicList})",
         _ when sharedWithOfficials < NarrowTopic =>
-            "s.id IN (SELECT st.statement_id FROM statement_topics st WHERE st.topic_id IN @topicTree AND st.official_id IN @officialIds)",
+            $"s.id IN (SELECT st.statement_id FROM statement_topics st WHERE st.topic_id IN {topicList} AND st.official_id IN {officialList})",
         // The unary + keeps SQLite from driving the query from the topic's statements: they are only looked up.
-        < NarrowTopic => "+s.id IN (SELECT st.statement_id FROM statement_topics st WHERE st.topic_id IN @topicTree)",
-        _ => "EXISTS (SELECT 1 FROM statement_topics st WHERE st.statement_id = s.id AND st.topic_id IN @topicTree)",
+        < NarrowTopic => $"+s.id IN (SELECT st.statement_id FROM statement_topics st WHERE st.topic_id IN {topicList})",
+        _ => $"EXISTS (SELECT 1 FROM statement_topics st WHERE st.statement_id = s.id AND st.topic_id IN {topicList})",
     };
 
     /// <summary>

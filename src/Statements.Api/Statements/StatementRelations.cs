@@ -339,21 +339,14 @@ public static class StatementRelations
         {
             return;
         }
-        var toRelated = related.Length > 0 ? " AND sr.target_id IN @relatedTo" : "";
-        var fromRelated = related.Length > 0 ? " AND sr.statement_id IN @relatedTo" : "";
-        var ofType = types.Length > 0 ? " AND sr.type IN @relationTypes" : "";
+        var relatedList = related.Length > 0 ? Sql.In(filter.Parameters, "relatedTo", related) : null;
+        var toRelated = related.Length > 0 ? $" AND sr.target_id IN {relatedList}" : "";
+        var fromRelated = related.Length > 0 ? $" AND sr.statement_id IN {relatedList}" : "";
+        var ofType = types.Length > 0 ? $" AND sr.type IN {Sql.In(filter.Parameters, "relation", types)}" : "";
         filter.Add($"""
             EXISTS (SELECT 1 FROM statement_relations sr
                     WHERE ((sr.statement_id = s.id{toRelated}) OR (sr.target_id = s.id{fromRelated})){ofType})
             """);
-        if (related.Length > 0)
-        {
-            filter.Parameters.Add("relatedTo", related);
-        }
-        if (types.Length > 0)
-        {
-            filter.Parameters.Add("relationTypes", types);
-        }
     }
 
     private static string[] Split(string[]? values) =>

@@ -169,16 +169,18 @@ public static class StatementsApi
             // and embeds of each batch of statements, by the same transaction.
             var transaction = connection.BeginTransaction(deferred: true);
             var roles = await SpeakerRoles.LoadAsync(connection, officialIds: null, transaction);
-            var sql = format == ExportFormat.Csv
-                ? $"{StatementExportRow.CsvColumns}\n{filter.FromWith(officials: false)}\n{filter.Where}\nORDER BY {sort.OrderBy}{limited}"
-                : $"{columns}\n{filter.From}\n{filter.Where}\nORDER BY {sort.OrderBy}{limited}";
+            if (format == ExportFormat.Csv)
+            {
+                var csvSql = $"{StatementExportRow.CsvColumns}\n{filter.FromWith(officials: false)}\n{filter.Where}\nORDER BY {sort.OrderBy}{limited}";
+                var rowQuery = await StatementFilter.RunAsync(query.Q, () => Task.FromResult(RowStatement.Query(connection, csvSql, filter.Parameters)));
+                return new ExportResult<StatementExportRow>(format, StatementExportRow.ReadCsvAsync(connection, transaction, rowQuery, roles),
+                    StatementExportRow.Csv, r => r.Statement!, "statements", closeUnlessStreaming.Release(rowQuery, transaction));
+            }
+            var sql = $"{columns}\n{filter.From}\n{filter.Where}\nORDER BY {sort.OrderBy}{limited}";
             var reader = await StatementFilter.RunAsync(query.Q, () => connection.ExecuteReaderAsync(
                 new CommandDefinition(sql, filter.Parameters, transaction, cancellationToken: http.RequestAborted)));
-            var rows = format == ExportFormat.Csv
-                ? StatementExportRow.ReadCsvAsync(connection, transaction, reader, roles)
-                : StreamAsync(connection, transaction, reader, includes, roles, filter.SearchQuery);
-            return new ExportResult<StatementExportRow>(format, rows, StatementExportRow.Csv, r => r.Statement!, "statements",
-                closeUnlessStreaming.Release(reader, transaction));
+            return new ExportResult<StatementExportRow>(format, StreamAsync(connection, transaction, reader, includes, roles, filter.SearchQuery),
+                StatementExportRow.Csv, r => r.Statement!, "statements", closeUnlessStreaming.Release(reader, transaction));
         }
 
         long? total = query.Count == true
