@@ -78,9 +78,10 @@ public class StatementExportRow
         private readonly Dictionary<long, (byte[]? Slug, byte[]? Name)> officials = [];
         private readonly Dictionary<long, (byte[]? Slug, byte[]? Name)> meetings = [];
         private readonly Dictionary<long, (byte[]? Slug, byte[]? Name)> sources = [];
-        private readonly List<int> tags = []; // the ranks of a statement's topics
+        private readonly List<long> tags = []; // a statement's topics, as they come
         private readonly Dictionary<ulong, byte[]> joinedTags = [];
         private readonly List<long> missing = [];
+        private readonly List<CsvStatement> unnamed = [];
 
         public static async Task<CsvNames> LoadAsync(DbConnection connection, DbTransaction transaction)
         {
@@ -88,25 +89,49 @@ public class StatementExportRow
             return new CsvNames(connection, transaction, topics.Select((t, rank) => (t.Id, rank)).ToDictionary(), [.. topics.Select(t => t.Slug)]);
         }
 
+        /// <summary>Names the rows from what is known, and the few whose names are not known yet after reading those.</summary>
         public async Task NameAsync(List<CsvStatement> batch, SpeakerRoles roles)
         {
-            await ReadMissingAsync(officials, "SELECT id, slug, name FROM officials", batch, r => r.OfficialId);
-            await ReadMissingAsync(meetings, "SELECT id, slug, NULL FROM meetings", batch, r => r.MeetingId);
-            await ReadMissingAsync(sources, "SELECT id, url, NULL FROM sources", batch, r => r.SourceId);
             var topicsOf = await TopicsAsync(batch);
+            unnamed.Clear();
             foreach (var row in batch)
             {
-                row.Name(officials[row.OfficialId], row.MeetingId is { } meeting ? meetings[meeting].Slug : null,
-                    row.SourceId is { } source ? sources[source].Slug : null, topicsOf.GetValueOrDefault(row.Id), roles);
+                if (!TryName(row, topicsOf, roles))
+                {
+                    unnamed.Add(row);
+                }
+            }
+            if (unnamed.Count == 0)
+            {
+                return;
+            }
+            await ReadMissingAsync(officials, "SELECT id, slug, name FROM officials", r => r.OfficialId);
+            await ReadMissingAsync(meetings, "SELECT id, slug, NULL FROM meetings", r => r.MeetingId);
+            await ReadMissingAsync(sources, "SELECT id, url, NULL FROM sources", r => r.SourceId);
+            foreach (var row in unnamed)
+            {
+                TryName(row, topicsOf, roles);
             }
         }
 
-        /// <summary>Reads the rows named by the batch that are not known yet.</summary>
-        private async Task ReadMissingAsync(
-            Dictionary<long, (byte[]?, byte[]?)> known, string select, List<CsvStatement> batch, Func<CsvStatement, long?> idOf)
+        private bool TryName(CsvStatement row, Dictionary<long, byte[]> topicsOf, SpeakerRoles roles)
+        {
+            (byte[]? Slug, byte[]? Name) meeting = default, source = default;
+            if (!officials.TryGetValue(row.OfficialId, out var official)
+                || (row.MeetingId is { } meetingId && !meetings.TryGetValue(meetingId, out meeting))
+                || (row.SourceId is { } sourceId && !sources.TryGetValue(sourceId, out source)))
+            {
+                return false;
+            }
+            row.Name(official, meeting.Slug, source.Slug, topicsOf.GetValueOrDefault(row.Id), roles);
+            return true;
+        }
+
+        /// <summary>Reads what the unnamed rows name that is not known yet.</summary>
+        private async Task ReadMissingAsync(Dictionary<long, (byte[]?, byte[]?)> known, string select, Func<CsvStatement, long?> idOf)
         {
             missing.Clear();
-            foreach (var row in batch)
+            foreach (var row in unnamed)
             {
                 if (idOf(row) is { } id && !known.ContainsKey(id))
                 {
@@ -158,7 +183,7 @@ public class StatementExportRow
                     joined[statement] = JoinTags();
                 }
                 statement = id;
-                tags.Add(topicRanks[Next(ref rest)]);
+                tags.Add(Next(ref rest));
             }
             if (tags.Count > 0)
             {
@@ -178,20 +203,22 @@ public class StatementExportRow
 
         /// <summary>
         /// The gathered topics' slugs in the order rows list them, joined (and the gathering cleared). The same few sets of
-        /// topics come back row after row: a set of up to four is joined once and then taken from a cache.
+        /// topics come back row after row: a set of up to four, each id under 65,536, is joined once and then taken from a
+        /// cache, by its ids as they come (in id order, statement_topics' key, though any order only costs an entry more).
         /// </summary>
         private byte[] JoinTags()
         {
-            tags.Sort();
             var key = 0UL;
-            var cacheable = tags.Count <= 4 && topicSlugs.Length < ushort.MaxValue;
-            foreach (var rank in tags)
+            var cacheable = tags.Count <= 4;
+            foreach (var id in tags)
             {
-                key = key << 16 | (uint)(rank + 1);
+                cacheable &= id is > 0 and < ushort.MaxValue;
+                key = key << 16 | (ulong)id;
             }
             if (!cacheable || !joinedTags.TryGetValue(key, out var joined))
             {
-                joined = Encoding.UTF8.GetBytes(string.Join(SmallListExport.Separator, tags.Select(rank => topicSlugs[rank])));
+                var slugs = tags.Select(id => topicRanks[id]).Order().Select(rank => topicSlugs[rank]);
+                joined = Encoding.UTF8.GetBytes(string.Join(SmallListExport.Separator, slugs));
                 if (cacheable)
                 {
                     joinedTags[key] = joined;
