@@ -29,7 +29,7 @@ public static class Lexicon
         recalls suggested suggests admitted admits acknowledged acknowledges conceded concedes predicted predicts
         promised cautioned complained reiterated reiterates reiterating repeated affirmed asserted asserts maintained
         maintains contended contends countered confirmed confirms underlined underscored assured reminded revealed
-        writing posted posts
+        writing posted posts signalled signaled hinted indicated
         """);
 
     /// <summary>Speech verbs that take the hearer as an object before the clause: "told reporters that".</summary>

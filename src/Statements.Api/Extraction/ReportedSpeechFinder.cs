@@ -77,12 +77,15 @@ public static class ReportedSpeechFinder
     /// <summary>Prepositions of place: "said outside the court that …" is an adjunct, not the start of a clause.</summary>
     private static readonly string[] Places = ["outside", "inside", "near", "amid", "through", "throughout", "across", "behind", "beside", "under", "within"];
 
+    /// <summary>Days, which American wire copy names without "on": "said Tuesday that".</summary>
+    private static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
     /// <summary>Words that may stand between a verb and its "that": "said on Wednesday that", "said again that".</summary>
     private static readonly FrozenSet<string> AdjunctStarts = FrozenSet.ToFrozenSet(
         ["on", "in", "at", "during", "after", "before", "while", "to", "from", "with", "via", "late", "earlier", "this", "last",
          "over", "following", "ahead", "when", "as", "again", "also", "publicly", "previously", "today", "yesterday", "recently",
          "moreover", "however", "though", "repeatedly", "once", "now", "then", "too", "afterwards", "later", "separately",
-         "by", "speaking", .. Places],
+         "by", "speaking", "tonight", "overnight", .. Places, .. Weekdays],
         StringComparer.Ordinal);
 
     /// <summary>Verbs whose bare clause (no "that") is still reported speech: "Lavrov said the summit was significant".</summary>
@@ -99,7 +102,7 @@ public static class ReportedSpeechFinder
          "earlier", "later", "again", "also", "publicly", "previously", "repeatedly", "recently", "little", "much", "something",
          "more", "less", "very", "only", "just", "what", "how", "why", "whether", "if", "and", "but", "or", "him", "them",
          "me", Tokenizer.UsPronoun, "this", "then", "here", "there's", "otherwise", "simply", "instead", "anything", "everything",
-         .. Places],
+         .. Places, .. Weekdays],
         StringComparer.Ordinal);
 
     /// <summary>
@@ -220,7 +223,9 @@ public static class ReportedSpeechFinder
             {
                 c++;
             }
-            if (c >= tokens.Count || c > 8 || quoted[0] || !tokens[0].IsCapitalized || HasVerb(0, c) || Overlaps(new TextSpan(tokens[0].Start, sentence.Span.End)))
+            // The words before the comma are a subject: a word in -s there is a plural ("Mortgage arrears, he added, …").
+            if (c >= tokens.Count || c > 8 || quoted[0] || !tokens[0].IsCapitalized || HasVerb(0, c, present: false)
+                || Overlaps(new TextSpan(tokens[0].Start, sentence.Span.End)))
             {
                 return;
             }
@@ -234,9 +239,19 @@ public static class ReportedSpeechFinder
                 {
                     continue;
                 }
+                // The attribution may end with an adjunct: "Regional security, he said in a televised interview, cannot …".
                 var next = v + 1;
+                if (next < tokens.Count && AdjunctStarts.Contains(tokens[next].Key) && tokens[next].Key != "that")
+                {
+                    // ("a televised interview": a participle after a determiner describes a noun, it is no verb)
+                    while (next < tokens.Count && next <= v + 7 && !IsCommaBefore(next) && !quoted[next]
+                        && !(IsVerbAt(next) && !Lexicon.Determiners.Contains(tokens[next - 1].Key)))
+                    {
+                        next++;
+                    }
+                }
                 var subjectEnd = Clauses.SkipAuxiliariesBack(tokens, v);
-                if (!IsCommaBefore(next) || subjectEnd <= c || !Clauses.CanStartSpeakerPhrase(tokens[c]) || Clauses.IsNegated(tokens, subjectEnd, v)
+                if (next >= tokens.Count || !IsCommaBefore(next) || subjectEnd <= c || !Clauses.CanStartSpeakerPhrase(tokens[c]) || Clauses.IsNegated(tokens, subjectEnd, v)
                     || !HasVerb(next, Math.Min(tokens.Count, next + 3)))
                 {
                     return;
@@ -440,13 +455,13 @@ public static class ReportedSpeechFinder
                 : !NotClauseStarts.Contains(token.Key) && !token.Key.EndsWith("ly", StringComparison.Ordinal);
 
         /// <summary>Some word of tokens[from..to) looks like a finite verb: an auxiliary, a past tense, a third person.</summary>
-        private bool HasVerb(int from, int to)
+        private bool HasVerb(int from, int to, bool present = true)
         {
             for (var t = from; t < to; t++)
             {
                 var key = tokens[t].Key;
                 if (!quoted[t] && !tokens[t].IsCapitalized && (ClauseVerbs.Contains(key) || (key.Length > 4 && key.EndsWith("ed", StringComparison.Ordinal))
-                    || (key.Length > 3 && key.EndsWith('s') && !key.EndsWith("ss", StringComparison.Ordinal) && t > from && !Lexicon.Determiners.Contains(tokens[t - 1].Key))))
+                    || (present && key.Length > 3 && key.EndsWith('s') && !key.EndsWith("ss", StringComparison.Ordinal) && t > from && !Lexicon.Determiners.Contains(tokens[t - 1].Key))))
                 {
                     return true;
                 }

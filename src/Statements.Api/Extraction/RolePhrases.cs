@@ -187,6 +187,13 @@ public static partial class RolePhrases
          "governor", "mayor", "ambassador", "envoy", "commissioner", "general", "speaker", "chairman", "chairwoman", "chair"],
         StringComparer.Ordinal);
 
+    /// <summary>
+    /// Words that make a title another office: the Shadow Chancellor is not the Chancellor, an assistant secretary-general
+    /// not the Secretary-General.
+    /// </summary>
+    public static readonly IReadOnlySet<string> OtherOffice = new HashSet<string>(
+        ["shadow", "vice", "deputy", "acting", "assistant", "under"], StringComparer.Ordinal);
+
     /// <summary>The last word of the title when it names a kind of office: the minister, the president.</summary>
     private static string? HeadNoun(List<string> titles)
     {
@@ -195,7 +202,7 @@ public static partial class RolePhrases
         var words = titles.MinBy(t => t.Length)!.Split(' ', '-');
         var of = Array.FindIndex(words, w => w.ToLowerInvariant() is "of" or "for");
         var head = of > 0 ? of - 1 : words.Length - 1;
-        if (words.Take(head).Any(w => w.ToLowerInvariant() is "shadow" or "vice" or "deputy" or "acting" or "assistant" or "under"))
+        if (words.Take(head).Any(w => OtherOffice.Contains(w.ToLowerInvariant())))
         {
             return null; // "the Chancellor" is never the Shadow Chancellor, nor "the president" a Vice-President
         }

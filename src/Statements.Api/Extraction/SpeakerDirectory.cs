@@ -90,11 +90,16 @@ public sealed class SpeakerDirectory
         return [$"{words[^2]} {words[^1]}", words[^2]];
     }
 
-    /// <summary>The given name of a name with a patronymic, by which news prose calls its bearer: Faisal (Prince Faisal) of Faisal bin Khalid.</summary>
+    /// <summary>
+    /// The given name of an Arabic name with a patronymic or a family name with the article, by which news prose calls its
+    /// bearer: Faisal (Prince Faisal) of Faisal bin Khalid, Fahad (Sheikh Fahad) of Fahad Nasser al-Mubarak al-Sabah.
+    /// </summary>
     private static string? GivenNameOfPatronymic(string name)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length >= 3 && words.Skip(1).Any(w => w.ToLowerInvariant() is "bin" or "ibn" or "bint") ? words[0] : null;
+        return words.Length >= 3 && words.Skip(1).Any(w => w.ToLowerInvariant() is "bin" or "ibn" or "bint" || w.StartsWith("al-", StringComparison.OrdinalIgnoreCase))
+            ? words[0]
+            : null;
     }
 
     /// <summary>

@@ -182,7 +182,13 @@ public sealed class SpeakerResolver
     private (int, ResolvedSpeaker, char)? SubjectOf(List<Token> words, int sentenceStart)
     {
         var verb = words.FindIndex(t => !t.IsCapitalized && (Lexicon.QuoteVerbs.Contains(t.Key) || Lexicon.Auxiliaries.Contains(t.Key)));
-        List<Token> tokens = [.. words.Take(Math.Min(verb < 0 ? words.Count : verb, SubjectWords))];
+        var take = Math.Min(verb < 0 ? words.Count : verb, SubjectWords);
+        while (take < words.Count && take > 0 && IsNameWord(words[take]) && IsNameWord(words[take - 1])
+            && !Clauses.BreaksPhrase(text, words[take - 1].End, words[take].Start))
+        {
+            take++; // a name is not cut in two where the subject's words run out
+        }
+        List<Token> tokens = [.. words.Take(take)];
         if (tokens.Count == 0)
         {
             return null;
@@ -213,9 +219,11 @@ public sealed class SpeakerResolver
         }
         if (tokens is [{ Key: "a" }] && phrase.Span.Length == 1)
         {
-            // "A:" in an interview transcript: the person being interviewed, who has answered or been named before, or
-            // else whom the introduction was about ("In an interview, Villaseñor-Cruz spoke about the sea.").
-            return Keep(Previous() ?? LastNamed(phrase.Span.Start) ?? LastSubject(phrase.Span.Start), '?');
+            // "A:" in an interview transcript: the person being interviewed, who answered before; for the first answer,
+            // the official the introduction named ("Kerr was asked about …") or else whom it was about ("In an interview,
+            // Villaseñor-Cruz spoke about the sea."), rather than whoever was quoted last before the interview.
+            answerer ??= LastNamed(phrase.Span.Start) ?? LastSubject(phrase.Span.Start) ?? Previous();
+            return Keep(answerer, '?');
         }
         var chosen = Choose(tokens, FindMentions(tokens), phrase.BeforeVerb);
         if (chosen is null)
@@ -230,6 +238,8 @@ public sealed class SpeakerResolver
         lastResolvedAt = phrase.Span.Start;
         return Keep(resolved, IsPlural(chosen) ? 'p' : GenderNear(tokens, chosen));
     }
+
+    private ResolvedSpeaker? answerer;
 
     private ResolvedSpeaker? Keep(ResolvedSpeaker? speaker, char gender)
     {
@@ -284,7 +294,9 @@ public sealed class SpeakerResolver
         for (var i = 0; i < tokens.Count;)
         {
             var name = directory.Names.LongestAt(tokens, i, (first, count) => AllCapitalized(tokens, first, count));
-            var role = directory.Roles.LongestAt(tokens, i);
+            // "the assistant secretary-general" holds another office than the Secretary-General (whose own title, had it
+            // been his, would have matched from "assistant" on).
+            var role = i > 0 && RolePhrases.OtherOffice.Contains(tokens[i - 1].Key) ? null : directory.Roles.LongestAt(tokens, i);
             if (name is { } n && (role is null || n.Count >= role.Value.Count) && !IsOtherPersonsName(tokens, n) && !IsShadowed(tokens, n))
             {
                 found.Add(new Mention(MentionKind.Name, i, n.Count, SpanOf(tokens, i, n.Count)) { Names = n.Values });
@@ -596,8 +608,9 @@ public sealed class SpeakerResolver
 
     /// <summary>
     /// "The chairperson of the AU Commission, Moussa Diallo Traoré", "Kenya's Cabinet Secretary for Foreign Affairs, Joseph
-    /// Mwangi Karanja": a role or person noun, its complement with "of" or "for" naming an organisation or an office in
-    /// capitals, a comma, and the name.
+    /// Mwangi Karanja", "the assistant secretary-general for political affairs, Tarek Shalaby": a role or person noun, its
+    /// complement with "of" or "for" naming an organisation or an office (in capitals, or in a few words with no verb),
+    /// a comma, and the name.
     /// </summary>
     private bool IsRoleWithComplement(List<Token> tokens, Mention left, Mention right)
     {
@@ -606,10 +619,12 @@ public sealed class SpeakerResolver
         {
             return false;
         }
+        var fewWords = right.First - left.Last - 1 <= 4;
         for (var k = left.Last + 1; k < right.First; k++)
         {
             if (Clauses.BreaksPhrase(text, tokens[k - 1].End, tokens[k].Start)
-                || (k > left.Last + 1 && !tokens[k].IsCapitalized && !Lexicon.Determiners.Contains(tokens[k].Key) && tokens[k].Key != "and"))
+                || (k > left.Last + 1 && !tokens[k].IsCapitalized && !Lexicon.Determiners.Contains(tokens[k].Key) && tokens[k].Key != "and"
+                    && (!fewWords || IsVerbLike(tokens[k]) || ObjectMarkers.Contains(tokens[k].Key))))
             {
                 return false;
             }

@@ -59,10 +59,26 @@ public static class Tokenizer
             {
                 i++;
             }
-            tokens.Add(new Token(s, i, KeyOf(text.AsSpan(s, i - s)), IsCapital(text[s])));
+            tokens.Add(new Token(s, i, KeyOf(text.AsSpan(s, i - s)), IsCapital(text[s]) || ContinuesHyphenatedName(text, tokens, s, i)));
         }
         return tokens;
     }
+
+    /// <summary>
+    /// Whether the word from s to e is the lower-case second half of a given name written with a hyphen, as Korean names
+    /// are romanised (Choi Dong-hyun, Kang Min-ji): a short word right after "Capitalised-", which is not one of the
+    /// words that make adjectives of names (Moscow-based, Kremlin-backed, Biden-era).
+    /// </summary>
+    private static bool ContinuesHyphenatedName(string text, List<Token> tokens, int s, int e) =>
+        tokens.Count > 0 && tokens[^1] is { IsCapitalized: true } before && before.End == s - 1 && text[s - 1] == '-'
+        && e - s <= 6 && char.IsLower(text[s]) && !NameCompounds.Contains(text[s..e]);
+
+    private static readonly HashSet<string> NameCompounds =
+    [
+        "based", "led", "backed", "era", "style", "owned", "born", "run", "made", "funded", "allied", "linked", "like", "bound",
+        "wide", "held", "bred", "free", "only", "first", "proof", "ready", "sized", "scale", "type", "class", "level", "built",
+        "armed", "aided", "ruled", "facing", "sided", "minded", "tied", "area", "zone", "wing", "bloc",
+    ];
 
     /// <summary>The keys of a phrase, as its words would be looked up.</summary>
     public static string[] Keys(string phrase) => [.. Tokenize(phrase).Select(t => t.Key)];

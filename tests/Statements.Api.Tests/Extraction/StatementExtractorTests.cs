@@ -656,6 +656,80 @@ public sealed class StatementExtractorTests
         Assert.Equal([2L, 8L], candidates.Select(c => c.OfficialId));
     }
 
+    // Officials of a fourth blind check: a Korean budget, Gulf diplomacy and a central bank's press conference.
+    private static readonly StatementExtractor Abroad = new(new ExtractionDirectory(
+        [
+            new DirectoryOfficial(1, "choi-dong-hyun", "Choi Dong-hyun", null, ["Dong-hyun Choi"], "KR",
+                [new Role("Minister of Economy and Finance", "Government of the Republic of Korea", "KR", new DateOnly(2025, 7, 22), null)]),
+            new DirectoryOfficial(2, "jung-tae-min", "Jung Tae-min", null, [], "KR",
+                [new Role("Member of the National Assembly", "National Assembly of the Republic of Korea", "KR", new DateOnly(2024, 5, 30), null)]),
+            new DirectoryOfficial(3, "fahad-nasser-al-mubarak-al-sabah", "Fahad Nasser al-Mubarak al-Sabah", null, [], "KW",
+                [new Role("Minister of Foreign Affairs", "Government of Kuwait", "KW", new DateOnly(2024, 6, 1), null)]),
+            new DirectoryOfficial(4, "ibrahim-bin-nasser-al-hajri", "Ibrahim bin Nasser al-Hajri", null, [], "QA",
+                [new Role("Secretary-General", "Gulf Cooperation Council", null, new DateOnly(2023, 4, 1), null)]),
+            new DirectoryOfficial(5, "miriama-kerr", "Miriama Kerr", null, [], "NZ",
+                [new Role("Governor", "Reserve Bank of New Zealand", "NZ", new DateOnly(2024, 3, 1), null)]),
+            new DirectoryOfficial(6, "paul-tanaka-rhodes", "Paul Tanaka-Rhodes", null, [], "NZ",
+                [new Role("Deputy Governor", "Reserve Bank of New Zealand", "NZ", new DateOnly(2022, 1, 10), null)]),
+        ], [], []));
+
+    private static readonly DateOnly AbroadDay = new(2026, 3, 18);
+
+    [Fact]
+    public void AKoreanNameWithAHyphenatedGivenNameIsOneName()
+    {
+        var tokens = Tokenizer.Tokenize("Choi Dong-hyun met a Moscow-based analyst");
+        Assert.True(tokens.Single(t => t.Key == "hyun").IsCapitalized);
+        Assert.False(tokens.Single(t => t.Key == "based").IsCapitalized);
+
+        var candidates = Abroad.Extract(
+            "Finance Minister Choi Dong-hyun said Tuesday that small merchants could not wait for relief. " +
+            "The vote is set for April 4, according to Rep. Jung Tae-min. \"We have the seats, and we have the mandate,\" Jung said.", AbroadDay);
+
+        Assert.Equal([(1L, "Small merchants could not wait for relief."), (2L, "The vote is set for April 4."), (2L, "We have the seats, and we have the mandate")],
+            candidates.Select(c => (c.OfficialId ?? 0, c.Text)));
+    }
+
+    [Fact]
+    public void AGulfOfficialIsFoundByHonorificAndGivenName() =>
+        Assert.Equal(3L, Assert.Single(Abroad.Extract("“Patience has limits,” Sheikh Fahad said.", AbroadDay)).OfficialId);
+
+    [Theory]
+    [InlineData("Mortgage arrears, he added, remained low by historical standards.", "Mortgage arrears remained low by historical standards.")]
+    [InlineData("Regional security, he said in a televised interview, could not be left to navies.", "Regional security could not be left to navies.")]
+    public void AClausesSubjectBeforeItsAttributionIsPartOfIt(string sentence, string expected)
+    {
+        var candidate = Assert.Single(Abroad.Extract($"Deputy Governor Paul Tanaka-Rhodes spoke on Monday. {sentence}", AbroadDay));
+        Assert.Equal((6L, expected), (candidate.OfficialId, candidate.Text));
+    }
+
+    [Fact]
+    public void AnAssistantSecretaryGeneralIsNotTheSecretaryGeneral()
+    {
+        var candidates = Abroad.Extract(
+            "Secretary-General Ibrahim bin Nasser al-Hajri told reporters that premiums had risen. In Cairo, the Arab League's " +
+            "assistant secretary-general for political affairs, Tarek Abdel-Moneim Shalaby, welcomed the decision. " +
+            "Regional security, he said, could not be left to navies.", AbroadDay);
+
+        Assert.Equal([(4L, "Ibrahim bin Nasser al-Hajri"), (null, "Tarek Abdel-Moneim Shalaby")],
+            candidates.Select(c => (c.OfficialId, c.Speaker.Name)));
+    }
+
+    [Fact]
+    public void TheFirstAnswerOfATranscriptIsTheIntervieweesNotTheLastSpeakers()
+    {
+        var candidates = Abroad.Extract(
+            "Governor Miriama Kerr signalled that the easing cycle had most likely run its course.\n\n" +
+            "Sina Matagi, a union leader, said wages had lagged. “Workers have paid twice,” she said.\n\n" +
+            "In an interview after the press conference, Kerr was asked about her own future.\n\n" +
+            "Q: Your term ends next year. Will you seek reappointment?\n\n" +
+            "A: That's a matter for the minister and the board.", AbroadDay);
+
+        Assert.Equal(5L, candidates[0].OfficialId);
+        Assert.Equal("The easing cycle had most likely run its course.", candidates[0].Text);
+        Assert.Equal(5L, candidates.Single(c => c.Text.StartsWith("That's a matter", StringComparison.Ordinal)).OfficialId);
+    }
+
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
