@@ -114,6 +114,11 @@ public static class AttributionFinder
                 statements.Add(statement);
                 continue;
             }
+            if (own[i] is null && IsParenthesized(text, quote))
+            {
+                waiting.Clear(); // «On ne signera pas …», Cormier said. (“We will not sign …”): the reporter's translation
+                continue;
+            }
             if (statements.Count > 0 && statements[^1].Attribution.Form != AttributionForm.Continuation && Continues(text, statements[^1], quote))
             {
                 statements[^1].Parts.Add(quote);
@@ -150,6 +155,10 @@ public static class AttributionFinder
             return false;
         }
     }
+
+    /// <summary>A quote that is all a pair of parentheses holds: (“The projects are ready.”)</summary>
+    private static bool IsParenthesized(string text, QuotedSpan quote) =>
+        text.AsSpan(0, quote.Outer.Start).TrimEnd().EndsWith("(") && text.AsSpan(quote.Outer.End).TrimStart(" .").StartsWith(")");
 
     /// <summary>The attribution's verb is "asked": "Will you commit?" he asked. (An "asked" inside the speaker phrase,
     /// "a diplomat who asked not to be named", is not the verb.)</summary>

@@ -731,6 +731,14 @@ public sealed class StatementExtractorTests
     }
 
     [Fact]
+    public void AQuoteInParenthesesAfterAnotherIsTheReportersTranslationNotMoreOfIt()
+    {
+        var candidate = Assert.Single(Abroad.Extract(
+            "«Les projets sont prêts», Paul Tanaka-Rhodes said in French. (“The projects are ready.”)", AbroadDay));
+        Assert.Equal((6L, "Les projets sont prêts"), (candidate.OfficialId, candidate.Text));
+    }
+
+    [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
         var pieces = new[]
