@@ -77,6 +77,8 @@ public sealed class OfficialsTests(ApiFactory factory) : IClassFixture<ApiFactor
     [InlineData("""{"slug":"ok-slug","name":"X","aliases":["fine","not\u001bfine"]}""", "aliases[1]")]
     [InlineData("""{"slug":"ok-slug"}""", "name")]
     [InlineData("""{"slug":"ok-slug","name":"X","country":"Russia"}""", "country")]
+    [InlineData("""{"slug":"ok-slug","name":"X","country":"ZZ"}""", "country")]
+    [InlineData("""{"slug":"ok-slug","name":"X","roles":[{"title":"T","organization":"O","country":"EU"}]}""", "roles[0].country")]
     [InlineData("""{"slug":"ok-slug","name":"X","roles":[{"title":"T"}]}""", "roles[0].organization")]
     [InlineData("""{"slug":"ok-slug","name":"X","roles":[{"title":"T","organization":"O","start":"2020-13-01"}]}""", "roles[0].start")]
     [InlineData("""{"slug":"ok-slug","name":"X","roles":[{"title":"T","organization":"O","start":"2020-01-01","end":"2019-01-01"}]}""", "roles[0].end")]
@@ -85,6 +87,24 @@ public sealed class OfficialsTests(ApiFactory factory) : IClassFixture<ApiFactor
         var response = await writer.PostAsync("/api/v1/officials", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
         await response.AssertInvalidAsync(field);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/officials?country=ZZ")]
+    [InlineData("/api/v1/statements?country=zz")]
+    [InlineData("/api/v1/meetings?country=XX")]
+    public async Task AWellFormedCountryCodeThatNoCountryHasIsABadRequest(string url)
+    {
+        var problem = await (await reader.GetAsync(url)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("not an assigned country code", problem.GetProperty("errors").GetProperty("country")[0].GetString());
+    }
+
+    [Fact]
+    public async Task KosovoAndCodesInAnyCaseAreCountries()
+    {
+        var created = await writer.PostJsonAsync("/api/v1/officials", new { slug = $"pristina-{Guid.NewGuid():N}", name = "Envoy in Pristina", country = "xk" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("XK", (await created.ReadJsonAsync()).GetProperty("country").GetString());
     }
 
     [Fact]

@@ -142,7 +142,7 @@ public static class MeetingsApi
         var countries = Split(query.Country).Select(Formats.CanonicalCountry).ToArray();
         if (countries.FirstOrDefault(c => !Regex.IsMatch(c, Formats.Country)) is { } bad)
         {
-            throw new BadInputException("country", $"'{bad}' is not a country code. {Formats.CountryMessage}");
+            throw new BadInputException("country", $"'{bad}' is not an assigned country code. {Formats.CountryMessage}");
         }
         var (from, to) = Periods.ParseRange(query.From, query.To);
         var participants = await IdOrSlug.FindAllAsync(connection, "officials", "participant", query.Participant);

@@ -63,7 +63,7 @@ public sealed class OfficialInput
     [Description("Other spellings of the name; none may contain '|', which joins them in CSV.")]
     public List<string>? Aliases { get; init; }
 
-    [RegularExpression("^([A-Za-z]{2})?$", ErrorMessage = Formats.CountryMessage)]
+    [RegularExpression(Formats.CountryOrEmpty, ErrorMessage = Formats.CountryMessage)]
     [Description("ISO 3166-1 alpha-2, or empty for officials of international organisations.")]
     public string? Country { get; init; }
 

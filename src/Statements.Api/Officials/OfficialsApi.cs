@@ -79,7 +79,7 @@ public static class OfficialsApi
         var countries = query.Country?.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(Formats.CanonicalCountry).ToArray() ?? [];
         if (countries.FirstOrDefault(c => !System.Text.RegularExpressions.Regex.IsMatch(c, Formats.Country)) is { } bad)
         {
-            throw new BadInputException("country", $"'{bad}' is not a country code. {Formats.CountryMessage}");
+            throw new BadInputException("country", $"'{bad}' is not an assigned country code. {Formats.CountryMessage}");
         }
         const string sql = """
             SELECT id, slug, name, native_name, aliases, country, wikidata_id, created_at, updated_at, version

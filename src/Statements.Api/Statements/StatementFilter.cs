@@ -266,7 +266,7 @@ public sealed partial class StatementFilter
         var countries = Split(query.Country).Select(Formats.CanonicalCountry).Distinct().ToArray();
         if (countries.FirstOrDefault(c => !Regex.IsMatch(c, Formats.Country)) is { } badCountry)
         {
-            throw new BadInputException("country", $"'{badCountry}' is not a country code. {Formats.CountryMessage}");
+            throw new BadInputException("country", $"'{badCountry}' is not an assigned country code. {Formats.CountryMessage}");
         }
         if (countries.Length > 0)
         {
