@@ -29,7 +29,7 @@ public static class Lexicon
         recalls suggested suggests admitted admits acknowledged acknowledges conceded concedes predicted predicts
         promised cautioned complained reiterated reiterates reiterating repeated affirmed asserted asserts maintained
         maintains contended contends countered confirmed confirms underlined underscored assured reminded revealed
-        writing posted posts signalled signaled hinted indicated
+        writing posted posts signalled signaled hinted indicated alleged alleges alleging
         """);
 
     /// <summary>Speech verbs that take the hearer as an object before the clause: "told reporters that".</summary>
@@ -72,7 +72,7 @@ public static class Lexicon
         commissioner envoy foreign prime vice state defence defense finance interior top chief head former ex senior
         acting interim opposition analyst lawmaker activist economist expert director foreign affairs affair
         undersecretary under assistant press officer commander sheikh king queen prince princess pope cardinal
-        bishop father rabbi imam rev reverend
+        bishop father rabbi imam rev reverend shri smt shrimati tmt thiru kumari
         """);
 
     /// <summary>Titles that stand right before a surname as a form of address: Mr Grant, Senator Keane, Dr Ahmed.</summary>
@@ -80,7 +80,7 @@ public static class Lexicon
         mr mrs ms miss dr prof professor sir dame lord lady senator sen rep congressman congresswoman governor gov mayor
         minister president chancellor premier ambassador general gen colonel col admiral judge justice secretary
         spokesman spokeswoman spokesperson commissioner envoy sheikh king queen prince princess pope cardinal bishop
-        father rabbi imam rev reverend economist analyst deputy chairman chairwoman director
+        father rabbi imam rev reverend economist analyst deputy chairman chairwoman director shri smt shrimati tmt thiru kumari
         """);
 
     /// <summary>Nouns for people: "a senior official", "the spokeswoman", "diplomats". A speaker not in the database needs one, or a name.</summary>

@@ -239,8 +239,9 @@ public static class ReportedSpeechFinder
                 {
                     continue;
                 }
-                // The attribution may end with an adjunct: "Regional security, he said in a televised interview, cannot …".
-                var next = v + 1;
+                // The attribution may name a hearer ("The Greens, he told Bild, were …") and end with an adjunct
+                // ("Regional security, he said in a televised interview, cannot …").
+                var next = Hearer(v) ?? v + 1;
                 if (next < tokens.Count && AdjunctStarts.Contains(tokens[next].Key) && tokens[next].Key != "that")
                 {
                     // ("a televised interview": a participle after a determiner describes a noun, it is no verb)
@@ -533,7 +534,9 @@ public static class ReportedSpeechFinder
             {
                 return null;
             }
-            for (var k = subjectEnd - 1; k > first && !participle; k--)
+            // "She accused them of obstruction and said …", "…, but insisted that …": the second verb shares the first one's subject.
+            var coordinated = !participle && subjectEnd - 1 > first && tokens[subjectEnd - 1].Key is "and" or "but";
+            for (var k = subjectEnd - 1; k > first && !participle && !coordinated; k--)
             {
                 if (tokens[k].Key is "though" or "although" or "while" or "whereas" or "because" or "since" or "unless" or "but" or "yet"
                     && IsCommaBefore(k))
@@ -542,9 +545,8 @@ public static class ReportedSpeechFinder
                     break;
                 }
             }
-            if (!participle && subjectEnd - 1 > first && tokens[subjectEnd - 1].Key == "and")
+            if (coordinated)
             {
-                // "She accused them of obstruction and said …": the second verb shares the first one's subject.
                 var k = first + 1;
                 while (k < subjectEnd - 1 && !IsVerbAt(k))
                 {

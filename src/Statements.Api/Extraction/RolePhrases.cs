@@ -120,6 +120,27 @@ public static partial class RolePhrases
                 phrases.Add(new(word, Bare: true));
             }
         }
+        if (title.StartsWith("Permanent Representative", StringComparison.OrdinalIgnoreCase))
+        {
+            // A country's ambassador to an international organisation, as prose calls one: the British ambassador,
+            // Russia's envoy, the French UN ambassador.
+            var atUn = Has(title, "United Nations") || Has(organization, "United Nations");
+            foreach (var word in (string[])["ambassador", "envoy"])
+            {
+                foreach (var noun in atUn ? [word, $"UN {word}"] : new[] { word })
+                {
+                    phrases.Add(new(noun, Bare: true));
+                    foreach (var adjective in country?.Adjectives ?? [])
+                    {
+                        phrases.Add(new($"{adjective} {noun}", false));
+                    }
+                    foreach (var name in country?.Names ?? [])
+                    {
+                        phrases.Add(new($"{name}'s {noun}", false));
+                    }
+                }
+            }
+        }
         if (country is null && acronym is not null)
         {
             // International organisations: UN Secretary-General, the UN chief, head of the United Nations.

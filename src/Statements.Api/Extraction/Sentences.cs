@@ -121,7 +121,8 @@ public static class SentenceSplitter
     {
         "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "col", "lt", "sgt", "capt", "jr", "sr",
         "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-        "nov", "dec", "e.g", "i.e", "approx", "dept", "fig", "mt", "ft", "adm", "maj", "cmdr", "supt", "hon", "rev",
+        "nov", "dec", "e.g", "i.e", "approx", "dept", "fig", "mt", "ft", "adm", "maj", "cmdr", "supt", "hon", "rev", "smt", "tmt",
+        "shri",
     };
 
     /// <summary>Sentences of every paragraph. Quotations (from QuoteFinder) are not split inside.</summary>

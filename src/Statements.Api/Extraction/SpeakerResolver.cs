@@ -384,7 +384,14 @@ public sealed class SpeakerResolver
             }
             else if (count >= 2)
             {
-                unknownBySurname.TryAdd(tokens[end - 1].Key, written);
+                // A later mention may give any of the names after the first: Alcántar of Salvador Alcántar Ríos.
+                for (var k = i + 1; k < end; k++)
+                {
+                    if (!Lexicon.NameParticles.Contains(tokens[k].Key))
+                    {
+                        unknownBySurname.TryAdd(tokens[k].Key, written);
+                    }
+                }
                 found.Add(new Mention(MentionKind.UnknownName, i, count, span) { Written = written });
             }
             else if (unknownBySurname.TryGetValue(tokens[i].Key, out var full))
@@ -634,7 +641,21 @@ public sealed class SpeakerResolver
 
     private bool IsObject(List<Token> tokens, Mention mention)
     {
-        var j = mention.First - 1;
+        // "a close ally of the chancellor, Konrad Albers": a name in apposition to a title that is an object is one too.
+        var first = mention.First;
+        if (mention.Kind is MentionKind.Name or MentionKind.UnknownName && first > 1 && !tokens[first - 1].IsCapitalized
+            && Lexicon.Titles.Contains(tokens[first - 1].Key) && text.AsSpan(tokens[first - 1].End, tokens[first].Start - tokens[first - 1].End).Trim() is ","
+            && IsObjectAt(tokens, first - 1))
+        {
+            return true;
+        }
+        return IsObjectAt(tokens, first);
+    }
+
+    /// <summary>The words before tokens[first] make what starts there an object: "of the", "told", "met".</summary>
+    private bool IsObjectAt(List<Token> tokens, int first)
+    {
+        var j = first - 1;
         while (j >= 0 && (Lexicon.Determiners.Contains(tokens[j].Key) || FormerMarkers.Contains(tokens[j].Key)
             || (!tokens[j].IsCapitalized && Lexicon.Titles.Contains(tokens[j].Key))) && !Clauses.BreaksPhrase(text, tokens[j].End, tokens[j + 1].Start))
         {
@@ -693,7 +714,12 @@ public sealed class SpeakerResolver
             && !match.Values.Any(v => namedInFull.TryGetValue(v.OfficialId, out var named) && named < at);
     }
 
-    private static bool IsLastOfPhrase(List<Token> tokens, int i) => i == tokens.Count - 1 || tokens[i + 1].Key is "too" or "also";
+    /// <summary>
+    /// A pronoun ends the speaker's phrase ("he", "she too"), or opens the sentence a participle continues: "He said the
+    /// talks went well, adding: '…'".
+    /// </summary>
+    private static bool IsLastOfPhrase(List<Token> tokens, int i) =>
+        i == tokens.Count - 1 || tokens[i + 1].Key is "too" or "also" || (i == 0 && IsVerbLike(tokens[1]));
 
     private ResolvedSpeaker FromName(Mention mention, int position)
     {

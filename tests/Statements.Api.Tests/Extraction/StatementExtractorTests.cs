@@ -671,6 +671,16 @@ public sealed class StatementExtractorTests
                 [new Role("Governor", "Reserve Bank of New Zealand", "NZ", new DateOnly(2024, 3, 1), null)]),
             new DirectoryOfficial(6, "paul-tanaka-rhodes", "Paul Tanaka-Rhodes", null, [], "NZ",
                 [new Role("Deputy Governor", "Reserve Bank of New Zealand", "NZ", new DateOnly(2022, 1, 10), null)]),
+            new DirectoryOfficial(7, "r-hemalatha", "R. Hemalatha", null, [], "IN",
+                [new Role("Chief Electoral Officer", "Election Commission of India", "IN", new DateOnly(2024, 1, 1), null)]),
+            new DirectoryOfficial(8, "adriana-velasco-ruelas", "Adriana Velasco Ruelas", null, [], "MX",
+                [new Role("President", "Government of Mexico", "MX", new DateOnly(2024, 10, 1), null)]),
+            new DirectoryOfficial(9, "konrad-albers", "Konrad Albers", null, [], "DE",
+                [new Role("Federal Chancellor", "Government of Germany", "DE", new DateOnly(2025, 5, 6), null)]),
+            new DirectoryOfficial(10, "jorg-steinhauer", "Jörg Steinhauer", null, [], "DE",
+                [new Role("Federal Minister of Finance", "Government of Germany", "DE", new DateOnly(2025, 5, 6), null)]),
+            new DirectoryOfficial(11, "harriet-collingwood", "Harriet Collingwood", null, ["Dame Harriet Collingwood"], "GB",
+                [new Role("Permanent Representative to the United Nations", "Permanent Mission of the United Kingdom to the United Nations", "GB", new DateOnly(2024, 9, 1), null)]),
         ], [], []));
 
     private static readonly DateOnly AbroadDay = new(2026, 3, 18);
@@ -728,6 +738,45 @@ public sealed class StatementExtractorTests
         Assert.Equal(5L, candidates[0].OfficialId);
         Assert.Equal("The easing cycle had most likely run its course.", candidates[0].Text);
         Assert.Equal(5L, candidates.Single(c => c.Text.StartsWith("That's a matter", StringComparison.Ordinal)).OfficialId);
+    }
+
+    [Theory]
+    [InlineData("According to Smt. Hemalatha, postal ballots had already been received.", 7L, "Postal ballots had already been received.")]
+    [InlineData("Chief Electoral Officer R. Hemalatha alleged that ballots had gone missing.", 7L, "Ballots had gone missing.")]
+    [InlineData("The finance minister, Jörg Steinhauer, a close ally of the chancellor, Konrad Albers, has insisted that the debt brake leaves no room.",
+        10L, "The debt brake leaves no room.")]
+    [InlineData("Konrad Albers spoke in Berlin. The Greens, he told Bild, were behaving like an opposition party.", 9L, "The Greens were behaving like an opposition party.")]
+    public void TheSpeakerOfAReportedClauseIsFoundPastTitlesAppositionsAndHearers(string text, long official, string expected)
+    {
+        var candidate = Assert.Single(Abroad.Extract(text, AbroadDay));
+        Assert.Equal((official, expected), (candidate.OfficialId!.Value, candidate.Text));
+    }
+
+    [Fact]
+    public void AClauseAfterButAndASpeechVerbIsAnotherStatementOfTheSameSpeaker() =>
+        Assert.Equal([(8L, "Mexico will deliver the water it owes."), (8L, "The deliveries will not come at the expense of farmers.")],
+            Abroad.Extract("President Adriana Velasco Ruelas said Tuesday that Mexico will deliver the water it owes, but insisted that the " +
+                "deliveries will not come at the expense of farmers.", AbroadDay).Select(c => (c.OfficialId ?? 0, c.Text)));
+
+    [Fact]
+    public void APronounOpeningASentenceSpeaksTheQuoteItsParticipleIntroduces()
+    {
+        var quote = Abroad.Extract("Konrad Albers spoke in Berlin. He said the talks went well, adding: ‘Coalitions argue. That is what they are for.’", AbroadDay)
+            .Single(c => c.Kind == StatementKind.Quote);
+        Assert.Equal((9L, "Coalitions argue. That is what they are for."), (quote.OfficialId!.Value, quote.Text));
+    }
+
+    [Fact]
+    public void APermanentRepresentativeToTheUnIsTheCountrysAmbassador() =>
+        Assert.All(Abroad.Extract("Dame Harriet Collingwood said the resolution would keep the crossing open. “This resolution is a lifeline,” " +
+            "the British ambassador said.", AbroadDay), c => Assert.Equal(11L, c.OfficialId));
+
+    [Fact]
+    public void AnUnknownPersonIsFoundAgainByAnyOfTheirNamesAfterTheFirst()
+    {
+        var quote = Abroad.Extract("Salvador Alcántar Ríos, a farmers' leader, said farmers had left land unplanted. " +
+            "\"Nobody here is against paying what we owe,\" Alcántar said by phone.", AbroadDay).Single(c => c.Kind == StatementKind.Quote);
+        Assert.Equal("Salvador Alcántar Ríos", quote.Speaker.Name);
     }
 
     [Fact]
