@@ -52,6 +52,15 @@ public sealed class EmptyQueryValueTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(await without.Content.ReadAsStringAsync(), body);
     }
 
+    [Theory]
+    [MemberData(nameof(ParametersOfEveryList))]
+    public async Task AParameterListingNoValueIsABadRequestNamingIt(string url, string parameter)
+    {
+        var separator = url.Contains('?') ? '&' : '?';
+        var problem = await (await reader.GetAsync($"{url}{separator}{parameter}=,%20,")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("lists no value", problem.GetProperty("errors").GetProperty(parameter)[0].GetString());
+    }
+
     [Fact]
     public async Task EmptyValuesBesideGivenOnesAreLeftOutOfTheFilterAndTheNextLink()
     {

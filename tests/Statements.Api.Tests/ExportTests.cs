@@ -241,6 +241,9 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [InlineData("application/ndjson", "application/x-ndjson")]
     [InlineData("application/jsonl", "application/x-ndjson")]
     [InlineData("text/*", "text/csv")]
+    [InlineData("text/csv; charset=utf-8", "text/csv")]
+    [InlineData("text/csv;header=present", "text/csv")]
+    [InlineData("application/x-ndjson; charset=utf-8", "application/x-ndjson")]
     [InlineData("*/*", "application/json")]
     [InlineData("application/xml", "application/json")]
     public async Task TheAcceptHeadersPreferenceChoosesTheFormat(string accept, string expected)

@@ -240,6 +240,8 @@ public sealed class RelationsTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal([b], await IdsAsync($"relatedTo={a},{c}&relation=respondsTo"));
         await (await reader.GetAsync("/api/v1/statements?relatedTo=abc")).AssertInvalidAsync("relatedTo");
         await (await reader.GetAsync("/api/v1/statements?relatedTo=987654")).AssertInvalidAsync("relatedTo");
+        await (await reader.GetAsync("/api/v1/statements?relatedTo=0")).AssertInvalidAsync("relatedTo");
+        await (await reader.GetAsync("/api/v1/statements?source=0")).AssertInvalidAsync("source");
         await (await reader.GetAsync("/api/v1/statements?relation=agrees")).AssertInvalidAsync("relation");
     }
 

@@ -120,6 +120,18 @@ public sealed class SearchTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Contains("needs words to match before it", (await response.AssertInvalidAsync("q")).GetProperty("errors").GetProperty("q")[0].GetString());
     }
 
+    [Theory]
+    [InlineData("—")]
+    [InlineData("¿ 。")]
+    [InlineData("😀")]
+    [InlineData("*")]
+    public async Task ASearchWithNoWordInItIsABadRequest(string q)
+    {
+        var response = await reader.GetAsync("/api/v1/statements?format=csv&q=" + Uri.EscapeDataString(q));
+
+        Assert.Contains("has no word in it", (await response.AssertInvalidAsync("q")).GetProperty("errors").GetProperty("q")[0].GetString());
+    }
+
     [Fact]
     public async Task PhrasePrefixCyrillicAndDiacriticQueriesWork()
     {

@@ -36,6 +36,12 @@ public static class StrictQuery
                             ? $"Unknown query parameter '{key}': this operation takes none."
                             : $"Unknown query parameter '{key}': this operation takes {string.Join(", ", parameters.Order(StringComparer.Ordinal))}.");
                     }
+                    if (context.Request.Query[key].Any(value => value is not null && value.Contains(',') && value.All(c => c == ',' || char.IsWhiteSpace(c))))
+                    {
+                        // ?official=, is a list with nothing in it, not the absent filter an empty value is: refused
+                        // rather than answered with every statement.
+                        throw new BadInputException(key, $"Query parameter '{key}' lists no value: give one or more, separated by commas, or leave it out.");
+                    }
                     if (context.Request.Query[key].Count(value => !string.IsNullOrEmpty(value)) > 1 && single.Value.TryGetValue(operation.EndpointName, out var once) && once.Contains(key))
                     {
                         throw new BadInputException(key, $"Query parameter '{key}' is given more than once; it takes one value.");

@@ -64,10 +64,12 @@ public static class Exports
         var best = (Format: ExportFormat.Json, Quality: 0.0, Named: false, Position: int.MaxValue);
         foreach (var (format, mediaTypes) in Offered)
         {
-            // The most specific range that matches the format decides its quality (RFC 9110, 12.5.1).
+            // The most specific range that matches the format decides its quality (RFC 9110, 12.5.1). Its parameters
+            // (text/csv; charset=utf-8, text/csv; header=present) describe what the client takes, which every format
+            // here is (UTF-8, with a header row), so they do not keep a range from matching.
             var match = ranges
                 .Select((range, position) => (Range: range, Position: position))
-                .Where(r => mediaTypes.Any(m => m.IsSubsetOf(r.Range)))
+                .Where(r => mediaTypes.Any(m => m.IsSubsetOf(new MediaTypeHeaderValue(r.Range.MediaType))))
                 .OrderByDescending(r => r.Range.MatchesAllTypes ? 0 : r.Range.MatchesAllSubTypes ? 1 : 2)
                 .Select(r => (Quality: r.Range.Quality ?? 1.0, Named: !r.Range.MatchesAllSubTypes, r.Position))
                 .FirstOrDefault((Quality: 0.0, Named: false, Position: int.MaxValue));

@@ -238,7 +238,7 @@ public sealed partial class StatementFilter
         {
             var ids = sources.Select(s => Ids.TryParse(s, out var id) ? id : throw new BadInputException("source", $"'{s}' is not a source id.")).ToArray();
             var known = (await connection.QueryAsync<long>("SELECT id FROM sources WHERE id IN @ids", new { ids })).ToHashSet();
-            if (ids.FirstOrDefault(id => !known.Contains(id)) is var missing and not 0)
+            if (ids.Where(id => !known.Contains(id)).Select(id => (long?)id).FirstOrDefault() is { } missing)
             {
                 throw new BadInputException("source", $"There is no source '{missing}'.");
             }
@@ -286,6 +286,11 @@ public sealed partial class StatementFilter
         }
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
+            if (!query.Q.Any(char.IsLetterOrDigit))
+            {
+                // Punctuation, symbols or emoji alone: the index holds words of letters and digits only, so nothing could match.
+                throw new BadInputException("q", "The search expression q has no word in it: give at least one word of letters or digits.");
+            }
             filter.SearchQuery = SearchExpression.Normalize(query.Q.Trim());
             filter.Parameters.Add("q", filter.SearchQuery);
         }

@@ -324,7 +324,7 @@ public static class StatementRelations
         if (related.Length > 0)
         {
             var known = (await connection.QueryAsync<long>("SELECT id FROM statements WHERE id IN @related", new { related })).ToHashSet();
-            if (related.FirstOrDefault(r => !known.Contains(r)) is var missing and not 0)
+            if (related.Where(r => !known.Contains(r)).Select(r => (long?)r).FirstOrDefault() is { } missing)
             {
                 throw new BadInputException("relatedTo", $"There is no statement '{missing}'.");
             }
