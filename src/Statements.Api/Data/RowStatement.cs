@@ -57,12 +57,7 @@ internal sealed class RowStatement : IDisposable, IAsyncDisposable
     /// </summary>
     public T ReadOne<T>(Func<ReadOnlySpan<byte>, T> read)
     {
-        var rc = raw.sqlite3_step(statement);
-        if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
-        {
-            SqliteException.ThrowExceptionForRC(rc, db);
-        }
-        var value = read(rc == raw.SQLITE_ROW ? raw.sqlite3_column_blob(statement, 0) : default);
+        var value = read(Step() ? raw.sqlite3_column_blob(statement, 0) : default);
         raw.sqlite3_reset(statement);
         return value;
     }
@@ -97,14 +92,17 @@ internal sealed class RowStatement : IDisposable, IAsyncDisposable
     /// <summary>Whether the query stands on a row: after <see cref="Query"/> its first, after <see cref="Next"/> the next.</summary>
     public bool HasRow { get; private set; }
 
-    public void Next()
+    public void Next() => HasRow = Step();
+
+    /// <summary>Steps the statement: true on a row, false when it is done.</summary>
+    private bool Step()
     {
         var rc = raw.sqlite3_step(statement);
         if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
         {
             SqliteException.ThrowExceptionForRC(rc, db);
         }
-        HasRow = rc == raw.SQLITE_ROW;
+        return rc == raw.SQLITE_ROW;
     }
 
     public bool IsNull(int column) => raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL;

@@ -237,8 +237,8 @@ internal sealed class CsvStatement : StatementExportRow
     private const int TextColumns = 10;
     private const int SaidOn = 5, Precision = 6; // among the text columns
 
-    // The text columns' UTF-8, one after another, after the end of each, as ints; a NULL's end is that of the column
-    // before it, complemented (~end, which is negative).
+    // Where each text column ends, as ints (a NULL's end is that of the column before it, complemented: ~end, which is
+    // negative), then the columns' UTF-8 one after another.
     private const int Header = TextColumns * sizeof(int);
     private readonly byte[] texts;
     private (byte[]? Slug, byte[]? Name) official;
