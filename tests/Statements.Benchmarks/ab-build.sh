@@ -1,5 +1,10 @@
 # Sourced by the A/B scripts (cpu-ab.sh, csv-ab.sh): the settings every one takes, and the start of one build of the API
-# on a fresh copy of the database. Expects $db, $base and $work; start_build DIR sets $server to the server's pid.
+# on a fresh copy of the database. Takes the two builds as the script's arguments, DB and ROUNDS (2) from the
+# environment, and the script's $port and $work; start_build DIR sets $server to the server's pid.
+before="$1"; after="$2"
+db="${DB:?set DB to a database with statements}"
+rounds="${ROUNDS:-2}"
+base="http://127.0.0.1:$port"
 trap 'pkill -f "urls $base" 2> /dev/null || true; rm -rf "$work"' EXIT
 
 start_build() {

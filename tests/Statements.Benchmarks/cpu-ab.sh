@@ -10,11 +10,7 @@
 # DB is any database of this API with statements (load/run.sh makes one); ROUNDS (2), PORT (5098). Needs wrk, sqlite3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-before="$1"; after="$2"
-db="${DB:?set DB to a database with statements}"
-rounds="${ROUNDS:-2}"
 port="${PORT:-5098}"
-base="http://127.0.0.1:$port"
 work="$(mktemp -d)"
 source tests/Statements.Benchmarks/ab-build.sh
 

@@ -12,12 +12,8 @@
 # EXPORTS (3), PORT (5096). Needs curl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-before="$1"; after="$2"
-db="${DB:?set DB to a seeded database}"
-rounds="${ROUNDS:-2}"
 exports="${EXPORTS:-3}"
 port="${PORT:-5096}"
-base="http://127.0.0.1:$port"
 work="$(mktemp -d /dev/shm/csv-ab.XXXXXX)"
 source tests/Statements.Benchmarks/ab-build.sh
 

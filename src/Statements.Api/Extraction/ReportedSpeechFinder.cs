@@ -244,9 +244,7 @@ public static class ReportedSpeechFinder
                 var next = Hearer(v) ?? v + 1;
                 if (next < tokens.Count && AdjunctStarts.Contains(tokens[next].Key) && tokens[next].Key != "that")
                 {
-                    // ("a televised interview": a participle after a determiner describes a noun, it is no verb)
-                    while (next < tokens.Count && next <= v + 7 && !IsCommaBefore(next) && !quoted[next]
-                        && !(IsVerbAt(next) && !Lexicon.Determiners.Contains(tokens[next - 1].Key)))
+                    while (next < tokens.Count && next <= v + 7 && !IsCommaBefore(next) && !quoted[next] && !IsVerbNotAfterDeterminer(next))
                     {
                         next++;
                     }
@@ -579,8 +577,7 @@ public static class ReportedSpeechFinder
                 // told reporters that / told a meeting of his security council on Monday that
                 for (var t = from; t < tokens.Count && t <= v + MaxWordsBeforeThat; t++)
                 {
-                    // "a packed room": a participle after a determiner describes the hearer, it is not a verb.
-                    if ((quoted[t] && !InQuotedTitle(t)) || (IsVerbAt(t) && !Lexicon.Determiners.Contains(tokens[t - 1].Key))
+                    if ((quoted[t] && !InQuotedTitle(t)) || IsVerbNotAfterDeterminer(t)
                         || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true))
                         || OpensReportersAside(t))
                     {
@@ -608,9 +605,8 @@ public static class ReportedSpeechFinder
                 {
                     return -1;
                 }
-                // "said the draft was …": a clause has begun, so a later "that" is not the verb's. A participle after a
-                // determiner describes a noun: "said in an emailed statement that".
-                if (IsVerbAt(t) && !Lexicon.Determiners.Contains(tokens[t - 1].Key) && !(tokens[v].Key == "went" && tokens[t].Key == "say"))
+                // "said the draft was …": a clause has begun, so a later "that" is not the verb's.
+                if (IsVerbNotAfterDeterminer(t) && !(tokens[v].Key == "went" && tokens[t].Key == "say"))
                 {
                     return -1;
                 }
@@ -637,6 +633,12 @@ public static class ReportedSpeechFinder
         /// </summary>
         private bool InQuotedTitle(int t) =>
             tokens[t].IsCapitalized || tokens[t].Key is "of" or "the" or "and" or "a" or "an" or "to" or "for" or "in" or "on" or "at";
+
+        /// <summary>
+        /// A verb, unless a determiner comes before it: a participle after one describes a noun ("a packed room", "an
+        /// emailed statement", "a televised interview").
+        /// </summary>
+        private bool IsVerbNotAfterDeterminer(int t) => IsVerbAt(t) && !Lexicon.Determiners.Contains(tokens[t - 1].Key);
 
         private bool IsVerbAt(int t) =>
             !tokens[t].IsCapitalized && (ClauseVerbs.Contains(tokens[t].Key) || Clauses.IsReportingVerbAt(tokens, t)

@@ -124,20 +124,19 @@ public static partial class RolePhrases
         {
             // A country's ambassador to an international organisation, as prose calls one: the British ambassador,
             // Russia's envoy, the French UN ambassador.
-            var atUn = Has(title, "United Nations") || Has(organization, "United Nations");
-            foreach (var word in (string[])["ambassador", "envoy"])
+            string[] nouns = Has(title, "United Nations") || Has(organization, "United Nations")
+                ? ["ambassador", "envoy", "UN ambassador", "UN envoy"]
+                : ["ambassador", "envoy"];
+            foreach (var noun in nouns)
             {
-                foreach (var noun in atUn ? [word, $"UN {word}"] : new[] { word })
+                phrases.Add(new(noun, Bare: true));
+                foreach (var adjective in country?.Adjectives ?? [])
                 {
-                    phrases.Add(new(noun, Bare: true));
-                    foreach (var adjective in country?.Adjectives ?? [])
-                    {
-                        phrases.Add(new($"{adjective} {noun}", false));
-                    }
-                    foreach (var name in country?.Names ?? [])
-                    {
-                        phrases.Add(new($"{name}'s {noun}", false));
-                    }
+                    phrases.Add(new($"{adjective} {noun}", false));
+                }
+                foreach (var name in country?.Names ?? [])
+                {
+                    phrases.Add(new($"{name}'s {noun}", false));
                 }
             }
         }
