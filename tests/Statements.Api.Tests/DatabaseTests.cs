@@ -115,6 +115,34 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Migration13KeepsEveryRevisionAndLetsABodyBeAbsent()
+    {
+        var db = NewDb();
+        await Migrator.MigrateAsync(db, through: 12);
+        const string revisions = "SELECT id, resource, resource_id, version, action, api_key_id, at, body FROM revisions ORDER BY id";
+        List<string> kept;
+        await using (var before = await db.OpenAsync())
+        {
+            await before.ExecuteAsync("""
+                INSERT INTO revisions (id, resource, resource_id, version, action, api_key_id, at, body)
+                VALUES (7, 'official', 1, 1, 'created', NULL, '2024-01-01T00:00:00.000Z', '{"id":1}'),
+                       (9, 'statement', 4, 2, 'deleted', 3, '2024-01-02T00:00:00.000Z', '{"id":4}');
+                """);
+            Assert.Throws<SqliteException>(() => before.Execute(
+                "INSERT INTO revisions (resource, resource_id, version, action, at) VALUES ('statement', 5, 1, 'created', 'now')"));
+            kept = [.. (await before.QueryAsync(revisions)).Select(r => (string)r.ToString())];
+        }
+
+        Assert.Equal([13], (await Migrator.MigrateAsync(db, through: 13)).Applied);
+
+        await using var connection = await db.OpenAsync();
+        Assert.Equal(kept, (await connection.QueryAsync(revisions)).Select(r => (string)r.ToString()));
+        await connection.ExecuteAsync("INSERT INTO revisions (resource, resource_id, version, action, at) VALUES ('statement', 5, 1, 'created', 'now')");
+        Assert.Throws<SqliteException>(() => connection.Execute(
+            "INSERT INTO revisions (resource, resource_id, version, action, at) VALUES ('statement', 5, 1, 'created', 'now')"));
+    }
+
+    [Fact]
     public async Task ForeignKeysAreEnforced()
     {
         var db = NewDb();

@@ -30,6 +30,8 @@ fi
 
 work="$(mktemp -d)"
 export ConnectionStrings__Statements="Data Source=$work/bench.db"
+# The walk sends thousands of requests from one address: no rate limit (appsettings.json sets one for anonymous reads).
+export Statements__RateLimit__PermitsPerMinute=0 Statements__RateLimit__AnonymousPermitsPerMinute=0
 server=""
 stop_server() {
   if [ -n "$server" ]; then
@@ -93,7 +95,8 @@ walk() {
   : > "$work/$name.times"
   while [ -n "$url" ]; do
     page=$((page + 1))
-    seconds=$(curl -fs -o "$work/page.json" -w '%{time_total}' "$base$url")
+    # A failed request ends the walk: read again, its page would repeat the last one's next link for ever.
+    seconds=$(curl -fsS -o "$work/page.json" -w '%{time_total}' "$base$url") || { echo "page $page failed: $url" >&2; exit 1; }
     echo "$seconds" >> "$work/$name.times"
     read -r count next <<< "$(jq -r '"\(.items | length) \(.next // "")"' "$work/page.json")"
     items=$((items + count))
@@ -107,9 +110,11 @@ walk() {
 official=$(sqlite3 "$work/bench.db" "SELECT o.slug FROM statements s JOIN officials o ON o.id = s.official_id GROUP BY o.id ORDER BY count(*) DESC, o.id LIMIT 1")
 
 echo "== walking every page of /api/v1/statements?limit=50" >&2
-read -r all_pages all_items all_ms all_max <<< "$(walk "/api/v1/statements?limit=50" all)"
+walked="$(walk "/api/v1/statements?limit=50" all)"   # an assignment, so that a failed walk stops the script
+read -r all_pages all_items all_ms all_max <<< "$walked"
 echo "== walking every page of /api/v1/statements?official=$official&limit=50" >&2
-read -r one_pages one_items one_ms one_max <<< "$(walk "/api/v1/statements?official=$official&limit=50" one)"
+walked="$(walk "/api/v1/statements?official=$official&limit=50" one)"
+read -r one_pages one_items one_ms one_max <<< "$walked"
 
 row() {  # label, file with the URL, page number shown
   if [ -f "$work/$2" ]; then

@@ -47,7 +47,8 @@ internal sealed class RevisionRecordRow
     public DateTime At { get; init; }
     public long? ApiKeyId { get; init; }
     public string? ApiKeyName { get; init; }
-    public string Body { get; init; } = "";
+    /// <summary>The stored record; null for a revision stored without one, which is the resource as it is now.</summary>
+    public string? Body { get; set; }
 }
 
 /// <summary>

@@ -1,6 +1,8 @@
 // Keeps the history of every resource. Each write stores the whole resource as GET shows it (without include)
 // right after the write, inside the writing transaction (Changes.RecordAsync calls RecordAsync), so a revision
 // exists exactly when its write committed. A deletion stores the last body again: what was deleted.
+// The bulk import stores its statements' first revisions without a body (who, when, version 1): the row itself is that
+// body for as long as it stays at that version, and KeepBaselineAsync stores the body before any write changes it.
 using System.Data;
 using System.Text.Json;
 using Dapper;
@@ -98,17 +100,33 @@ public static class Revisions
     }
 
     /// <summary>
-    /// The first revision of each row among <paramref name="ids"/> that has none: its current state, at its version and
-    /// last write's time, without a key. Rows written without history have none (the synthetic seed writes none, to load
-    /// a million rows in seconds); the revision endpoints show them this one, and <see cref="KeepBaselineAsync"/> stores
-    /// it before the row's first change, so their history starts where they stood and a deletion keeps what it deleted.
+    /// Records the first revision of rows just created, without their bodies: each row is its own body until it changes
+    /// (<see cref="KeepBaselineAsync"/> stores the body first). For the bulk import, which would otherwise store every
+    /// statement twice over.
+    /// </summary>
+    public static Task RecordFirstWithoutBodiesAsync(
+        IDbConnection connection, IDbTransaction transaction, string resource, IReadOnlyCollection<long> ids, long? apiKeyId, string at)
+    {
+        const string sql = """
+            INSERT INTO revisions (resource, resource_id, version, action, api_key_id, at)
+            SELECT @resource, value, 1, 'created', @apiKeyId, @at FROM json_each(@ids)
+            """;
+        return connection.ExecuteAsync(sql, new { resource, ids = Sql.JsonIds(ids), apiKeyId, at }, transaction);
+    }
+
+    /// <summary>
+    /// The first revision of each row among <paramref name="ids"/> whose history holds no body: its current state, at its
+    /// version and last write's time, without a key. Rows written without history have no revision at all (the synthetic
+    /// seed writes none, to load a million rows in seconds); the bulk import's statements have a first one without a
+    /// body. The revision endpoints show this one (or its body), and <see cref="KeepBaselineAsync"/> stores it before the
+    /// row's first change, so their history starts where they stood and a deletion keeps what it deleted.
     /// </summary>
     internal static async Task<IReadOnlyList<RevisionRow>> BaselinesAsync(
         IDbConnection connection, IDbTransaction? transaction, string resource, IReadOnlyCollection<long> ids)
     {
         const string sql = """
             SELECT value FROM json_each(@ids)
-            WHERE NOT EXISTS (SELECT 1 FROM revisions WHERE resource = @resource AND resource_id = value)
+            WHERE NOT EXISTS (SELECT 1 FROM revisions WHERE resource = @resource AND resource_id = value AND body IS NOT NULL)
             """;
         var missing = (await connection.QueryAsync<long>(sql, new { resource, ids = Sql.JsonIds(ids) }, transaction)).AsList();
         return missing.Count == 0
@@ -122,7 +140,8 @@ public static class Revisions
     {
         if (await BaselinesAsync(connection, transaction, resource, ids) is { Count: > 0 } rows)
         {
-            await InsertAsync(connection, transaction, rows);
+            // A revision stored without its body gets it, keeping its key and time; a row with no revision gets its first.
+            await InsertAsync(connection, transaction, rows, "ON CONFLICT (resource, resource_id, version) DO UPDATE SET body = excluded.body WHERE body IS NULL");
         }
     }
 
@@ -136,11 +155,12 @@ public static class Revisions
 
     internal sealed record RevisionRow(string Resource, long ResourceId, long Version, string Action, long? ApiKeyId, string At, string Body);
 
-    private static Task InsertAsync(IDbConnection connection, IDbTransaction transaction, IReadOnlyList<RevisionRow> rows)
+    private static Task InsertAsync(IDbConnection connection, IDbTransaction transaction, IReadOnlyList<RevisionRow> rows, string onConflict = "")
     {
-        const string sql = """
+        var sql = $"""
             INSERT INTO revisions (resource, resource_id, version, action, api_key_id, at, body)
             VALUES (@Resource, @ResourceId, @Version, @Action, @ApiKeyId, @At, @Body)
+            {onConflict}
             """;
         return connection.ExecuteAsync(sql, rows, transaction);
     }

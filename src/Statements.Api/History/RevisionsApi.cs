@@ -129,6 +129,10 @@ public static class RevisionsApi
             }
             rows = baseline.Version > afterVersion ? [baseline] : [];
         }
+        foreach (var row in rows.Where(r => r.Body is null))
+        {
+            row.Body = (await BaselineAsync(connection, resource, id))?.Body;
+        }
         return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => new Cursor("version", null, r.Version), r => ToRevision<T>(resource, id, r)));
     }
 
@@ -150,6 +154,7 @@ public static class RevisionsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
                 detail: $"There is no version {version} of {resource} '{idOrSlug}'.");
         }
+        row.Body ??= (await BaselineAsync(connection, resource, id))?.Body;
         // A revision never changes, so its version is a strong validator for as long as it exists.
         var etag = ETags.For(version);
         http.Response.Headers.ETag = etag;
@@ -158,7 +163,7 @@ public static class RevisionsApi
             : TypedResults.Ok(ToRevision<T>(resource, id, row));
     }
 
-    /// <summary>The first revision of a row that has none stored (see Revisions.BaselinesAsync), or null.</summary>
+    /// <summary>The first revision of a row that has none stored with a body (see Revisions.BaselinesAsync), or null.</summary>
     private static async Task<RevisionRecordRow?> BaselineAsync(System.Data.IDbConnection connection, string resource, long id) =>
         (await Revisions.BaselinesAsync(connection, null, resource, [id])).Select(b => new RevisionRecordRow
         {
@@ -183,7 +188,7 @@ public static class RevisionsApi
             Action = Enum.Parse<RevisionAction>(row.Action, ignoreCase: true),
             At = row.At,
             ApiKey = row.ApiKeyId is { } keyId ? new RevisionApiKey(keyId, row.ApiKeyName) : null,
-            Record = JsonDocument.Parse(row.Body).RootElement.Clone(),
+            Record = JsonDocument.Parse(row.Body!).RootElement.Clone(),
             Links = new RevisionLinks($"{path}/revisions/{row.Version}", path),
         };
     }

@@ -3,11 +3,11 @@
 // candidates are taken as they are); when any item is wrong nothing is written and every wrong line is reported.
 //
 // Built for speed, in one transaction: the body is parsed and checked as it streams on one thread while the rows are
-// written on another; slugs and ids are checked against dictionaries loaded once (KnownRows.cs), which also give what
-// each statement's first revision shows, so revisions are serialized on the reading thread rather than read back.
-// Rows go to statements, statement_topics and revisions through statements prepared once and re-bound per row
-// (RowStatement.cs); the full-text index is filled a few thousand rows at a time (see BulkWriter). Within a chunk rows
-// are written in date order, so that the indexes on said_on are filled in sequence.
+// written on another; slugs and ids are checked against dictionaries loaded once (KnownRows.cs). Rows go to statements
+// and statement_topics through statements prepared once and re-bound per row (RowStatement.cs); the full-text index is
+// filled a few thousand rows at a time (see BulkWriter). Within a chunk rows are written in date order, so that the
+// indexes on said_on are filled in sequence. Each statement's first revision is stored without its body (who, when,
+// version 1): until the statement changes, the row is that body (see Revisions.cs).
 using System.Buffers;
 using System.ComponentModel;
 using System.Globalization;
@@ -219,7 +219,7 @@ public static partial class BulkImportApi
         }
         if (line.Official is { } official)
         {
-            if (KnownRows.Find(known.OfficialSlugs, known.Officials.ContainsKey, official) is { } id)
+            if (KnownRows.Find(known.OfficialSlugs, known.OfficialIds, official) is { } id)
             {
                 officialId = Agree(officialId, id, "official", "official", errors);
             }
@@ -236,7 +236,7 @@ public static partial class BulkImportApi
         var meetingId = line.MeetingId;
         if (line.Meeting is { } meeting)
         {
-            if (KnownRows.Find(known.MeetingSlugs, known.MeetingIds.Contains, meeting) is { } id)
+            if (KnownRows.Find(known.MeetingSlugs, known.MeetingIds, meeting) is { } id)
             {
                 meetingId = Agree(meetingId, id, "meeting", "meeting", errors);
             }
@@ -253,7 +253,7 @@ public static partial class BulkImportApi
             List<string>? unknown = null;
             foreach (var topic in topics)
             {
-                if (KnownRows.Find(known.TopicSlugs, known.Topics.ContainsKey, topic) is { } id)
+                if (KnownRows.Find(known.TopicSlugs, known.TopicIds, topic) is { } id)
                 {
                     topicIds.Add(id);
                 }
@@ -316,18 +316,16 @@ public static partial class BulkImportApi
     [GeneratedRegex(Formats.Language)]
     private static partial Regex LanguageTag();
 
-    /// <summary>A statement ready to be written: its id, column values, distinct topics and first revision's body.</summary>
-    private sealed record BulkRow(long Id, StatementValues Values, long[] TopicIds, byte[] Revision);
+    /// <summary>A statement ready to be written: its id, column values and distinct topics.</summary>
+    private sealed record BulkRow(long Id, StatementValues Values, long[] TopicIds);
 
     /// <summary>
     /// Reads, resolves and checks the lines on its own thread. It collects every line's errors, and while there are none
-    /// it gathers the valid rows into chunks: sorted by date, given their ids in that order, each with the body of its
-    /// first revision, and handed to the writer.
+    /// it gathers the valid rows into chunks: sorted by date, given their ids in that order, and handed to the writer.
     /// </summary>
     private sealed class LineReader(BulkImportDefaults defaults, KnownRows known, long firstId, string now)
     {
         private const int ChunkSize = 8192;
-        private readonly DateTime createdAt = DateTime.Parse(now, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
         private List<(int Index, StatementValues Values, List<long>? TopicIds)> pending = new(ChunkSize);
         private long nextId = firstId;
 
@@ -380,9 +378,7 @@ public static partial class BulkImportApi
                 var (index, values, topicIds) = pending[i];
                 var id = nextId++;
                 Ids[index] = id;
-                long[] topics = topicIds is null ? [] : [.. topicIds.Distinct()];
-                var revision = JsonSerializer.SerializeToUtf8Bytes(known.Statement(id, values, topics, createdAt), Revisions.Json);
-                rows[i] = new BulkRow(id, values, topics, revision);
+                rows[i] = new BulkRow(id, values, topicIds is null ? [] : [.. topicIds.Distinct()]);
             }
             pending = new(ChunkSize); // the writer owns the rows now
             return rows;
@@ -390,8 +386,8 @@ public static partial class BulkImportApi
     }
 
     /// <summary>
-    /// Writes the chunks of an import under the ids the line reader gave them: each statement with its topics and its
-    /// first revision, then the chunk's full-text entries, and at the end a change for every statement.
+    /// Writes the chunks of an import under the ids the line reader gave them: each statement with its topics, then the
+    /// chunk's full-text entries, and at the end a change and a first revision without a body for every statement.
     ///
     /// Rows are bound one at a time to commands prepared once, with plain ADO.NET: Dapper would build and bind a new
     /// parameter set on every call, and SQLite would otherwise have to parse every row out of a JSON parameter; binding
@@ -419,11 +415,6 @@ public static partial class BulkImportApi
             INSERT INTO statement_topics (statement_id, topic_id, official_id) VALUES (@statementId, @topicId, @officialId)
             """;
 
-        private const string InsertRevision = """
-            INSERT INTO revisions (resource, resource_id, version, action, api_key_id, at, body)
-            VALUES ('statement', @id, 1, 'created', @apiKeyId, @at, @body)
-            """;
-
         private const string IndexChunk = """
             INSERT INTO statements_fts (rowid, text, original_text, context, speaker)
             SELECT id, text, original_text, context, speaker FROM statements_search WHERE id BETWEEN @first AND @last
@@ -436,7 +427,6 @@ public static partial class BulkImportApi
         private string? triggerSql;
         private RowStatement? insertStatement;
         private RowStatement? insertTopic;
-        private RowStatement? insertRevision;
         private SqliteCommand? indexChunk;
 
         private BulkWriter(SqliteConnection connection, SqliteTransaction transaction, HttpContext http, long cacheSize)
@@ -492,9 +482,6 @@ public static partial class BulkImportApi
             insertStatement = new RowStatement(connection, InsertStatement);
             insertStatement.Bind("@now", Now);
             insertTopic = new RowStatement(connection, InsertTopic);
-            insertRevision = new RowStatement(connection, InsertRevision);
-            insertRevision.Bind("@apiKeyId", Changes.ApiKeyId(http));
-            insertRevision.Bind("@at", Now);
             indexChunk = connection.CreateCommand();
             indexChunk.Transaction = transaction;
             indexChunk.CommandText = IndexChunk;
@@ -530,9 +517,6 @@ public static partial class BulkImportApi
                     insertTopic.Bind(3, v.OfficialId);
                     insertTopic.Run();
                 }
-                insertRevision!.Bind(1, row.Id);
-                insertRevision.Bind(4, row.Revision);
-                insertRevision.Run();
             }
             // A chunk's ids run on without a gap (the line reader hands them out in order).
             indexChunk!.Parameters[0].Value = rows[0].Id;
@@ -545,13 +529,13 @@ public static partial class BulkImportApi
             await connection.ExecuteAsync(triggerSql!, transaction: transaction);
             triggerSql = null;
             await Changes.RecordManyWithoutRevisionsAsync(connection, transaction, http, "statement", ids, "created", 1, Now);
+            await Revisions.RecordFirstWithoutBodiesAsync(connection, transaction, "statement", ids, Changes.ApiKeyId(http), Now);
         }
 
         public void Dispose()
         {
             insertStatement?.Dispose();
             insertTopic?.Dispose();
-            insertRevision?.Dispose();
             indexChunk?.Dispose();
             // The connection goes back to the pool: leave it as it was. (A transaction not committed rolls back, trigger
             // and all.) The pragma goes straight to SQLite, because SqliteCommand refuses to run on a transaction that
