@@ -29,7 +29,12 @@ public static class Lexicon
         recalls suggested suggests admitted admits acknowledged acknowledges conceded concedes predicted predicts
         promised cautioned complained reiterated reiterates reiterating repeated affirmed asserted asserts maintained
         maintains contended contends countered confirmed confirms underlined underscored assured reminded revealed
-        writing posted posts signalled signaled hinted indicated alleged alleges alleging
+        writing posted posts signalled signaled hinted indicated alleged alleges alleging interjected retorted
+        """);
+
+    /// <summary>Nouns for words themselves, which a quote in apposition names rather than reports: "the phrase, “…”".</summary>
+    public static readonly FrozenSet<string> WordsNouns = Set("""
+        expression phrase term slogan motto catchphrase mantra refrain nickname idiom proverb hashtag
         """);
 
     /// <summary>Speech verbs that take the hearer as an object before the clause: "told reporters that".</summary>

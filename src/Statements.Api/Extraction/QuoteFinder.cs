@@ -562,7 +562,10 @@ public static class QuoteFinder
             }
             if (!char.IsLetterOrDigit(text[j]))
             {
-                return true; // after . ! ? : ; , a dash, a bracket, another quote mark, a bullet or an emoji
+                // After . ! ? : ; , a dash, a bracket, another quote mark, a bullet or an emoji; but not after a noun
+                // for words, which the quote names: "using an expression — “sento ni tatte” — that …", "the slogan, “…”".
+                return !(text[j] is ',' or '—' or '–' && Tokenizer.Tokenize(text, Math.Max(Start, j - 20), j) is [.., var noun]
+                    && noun.End >= j - 2 && Lexicon.WordsNouns.Contains(noun.Key));
             }
             var words = Tokenizer.Tokenize(text, Math.Max(Start, j - 40), j + 1);
             if (words.Count == 0)

@@ -63,10 +63,14 @@ public static class ReportedSpeechFinder
         ["would", "wouldn", "will", "won", "could", "couldn", "can", "should", "might", "may", "must", "shall"],
         StringComparer.Ordinal);
 
-    /// <summary>After a comma and "a", nouns that comment on the words just reported: ", a phrase that drew applause".</summary>
+    /// <summary>
+    /// After a comma and "a", nouns that comment on the words just reported: ", a phrase that drew applause", ", a decision
+    /// that brought fishermen onto the streets".
+    /// </summary>
     private static readonly FrozenSet<string> CommentNouns = FrozenSet.ToFrozenSet(
         ["phrase", "remark", "comment", "claim", "line", "reference", "jibe", "swipe", "dig", "description", "characterisation",
-         "characterization", "statement", "view", "position", "message", "warning", "sentiment", "assessment", "point"],
+         "characterization", "statement", "view", "position", "message", "warning", "sentiment", "assessment", "point",
+         "decision", "move", "step", "announcement"],
         StringComparer.Ordinal);
 
     /// <summary>Words that open what was asked after "Asked", "Pressed", "Questioned": "Asked whether …", "Pressed on …".</summary>
@@ -542,6 +546,13 @@ public static class ReportedSpeechFinder
                     first = k + 1; // "…, though Hungary has said": the subject is the new clause's, not the sentence's
                     break;
                 }
+                if (k > first && tokens[k].Key is "after" or "before" or "when" or "since" or "until" or "once" or "because" or "whenever"
+                    && subjectEnd - k <= 4 && (Lexicon.Pronouns.Contains(tokens[k + 1].Key) || tokens[k + 1].IsCapitalized || tokens[k + 1].Key == "the")
+                    && !Enumerable.Range(k + 1, subjectEnd - k - 1).Any(t => IsVerbAt(t) || IsCommaBefore(t)))
+                {
+                    first = k + 1; // "The interview came days after he told Parliament that …": the subject follows "after"
+                    break;
+                }
             }
             if (coordinated)
             {
@@ -552,12 +563,33 @@ public static class ReportedSpeechFinder
                 }
                 subjectEnd = k < subjectEnd - 1 ? k : subjectEnd;
             }
-            if (first >= subjectEnd)
+            if (first >= subjectEnd || (!participle && ReportsTheSubject(first, subjectEnd)))
             {
                 return null;
             }
             // A participle continues the sentence's subject, which comes first: "Falk backed the Chancellor, saying …".
             return new SpeakerPhrase(new TextSpan(tokens[first].Start, tokens[subjectEnd - 1].End), BeforeVerb: !participle);
+        }
+
+        /// <summary>
+        /// "A diplomat said five countries had warned that …": the subject of the verb at subjectEnd is inside the clause
+        /// that another speech verb before it reports, so that clause, read by BareClauses, is the statement. Not when the
+        /// earlier verb is in a relative clause ("Lavrov, who has said he will go, told …") or names its speaker after
+        /// it ("…, said the Russian Foreign Minister Sergei Lavrov said that …": a name or title follows it).
+        /// </summary>
+        private bool ReportsTheSubject(int first, int subjectEnd)
+        {
+            for (var k = first + 1; k < subjectEnd - 1; k++)
+            {
+                if (!quoted[k] && !tokens[k].IsCapitalized && BareClauseVerbs.Contains(tokens[k].Key)
+                    && !tokens[k + 1].IsCapitalized && !(tokens[k + 1].Key == "the" && tokens[k + 2].IsCapitalized)
+                    && (StartsClause(tokens[k + 1]) || StartsWithQuantity(k + 1))
+                    && !tokens.Skip(Math.Max(first, k - 3)).Take(k - Math.Max(first, k - 3)).Any(t => t.Key is "who" or "which" or "whom"))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>The "that" after the verb at v, past a hearer and adjuncts ("told reporters on Sunday that"), or -1.</summary>
@@ -715,7 +747,21 @@ public static class ReportedSpeechFinder
         }
 
         private void Add(int firstToken, SpeakerPhrase speaker, ParaphraseForm form) =>
-            AddSpan(new TextSpan(tokens[firstToken].Start, ClauseEnd(firstToken)), speaker, form);
+            AddSpan(new TextSpan(tokens[firstToken].Start, ClauseEnd(firstToken, InSubordinateClause(speaker))), speaker, form);
+
+        /// <summary>
+        /// "When the Shadow Treasurer interjected that …, the Treasurer turned …": the speaker is the subject of a clause
+        /// that opens the sentence with a subordinator, so the report ends with that clause, at a comma. (Not "When asked,
+        /// she said …", whose subordinate clause has no subject.)
+        /// </summary>
+        private bool InSubordinateClause(SpeakerPhrase speaker) =>
+            speaker.BeforeVerb && Subordinators.Contains(tokens[0].Key) && speaker.Span.Start <= tokens[1].Start
+            && !tokens[1].Key.EndsWith("ed", StringComparison.Ordinal) && !tokens[1].Key.EndsWith("ing", StringComparison.Ordinal)
+            && tokens[1].Key is not ("asked" or "told" or "questioned" or "pressed");
+
+        private static readonly FrozenSet<string> Subordinators = FrozenSet.ToFrozenSet(
+            ["when", "as", "after", "before", "while", "once", "if", "although", "though", "because", "since", "until", "whenever"],
+            StringComparer.Ordinal);
 
         private void AddSpan(TextSpan clause, SpeakerPhrase speaker, ParaphraseForm form)
         {
@@ -733,9 +779,9 @@ public static class ReportedSpeechFinder
 
         /// <summary>
         /// The clause runs to the end of the sentence, or to where another report starts: ", adding that", "and
-        /// added that", ", according to".
+        /// added that", ", according to"; in a subordinate clause, to its first comma.
         /// </summary>
-        private int ClauseEnd(int first)
+        private int ClauseEnd(int first, bool subordinate = false)
         {
             for (var t = first + 1; t < tokens.Count; t++)
             {
@@ -744,6 +790,10 @@ public static class ReportedSpeechFinder
                     continue;
                 }
                 var afterComma = IsCommaBefore(t);
+                if (afterComma && subordinate)
+                {
+                    return StopBefore(t);
+                }
                 if (afterComma && (IsAsideParticiple(tokens[t].Key) || (tokens[t].Key == "according" && t + 1 < tokens.Count && tokens[t + 1].Key == "to")))
                 {
                     return StopBefore(t);

@@ -198,6 +198,11 @@ public static partial class RolePhrases
                 variants.Add($"{portfolio[..^" Affairs".Length]} {rank}");
             }
         }
+        else if (HeadOfThe().Match(t) is { Success: true } office)
+        {
+            // "Leader of the Opposition": "the Opposition Leader"; "Speaker of the House": "the House Speaker".
+            variants.Add($"{office.Groups["body"].Value} {office.Groups["head"].Value}");
+        }
         return [.. variants.Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
@@ -281,6 +286,9 @@ public static partial class RolePhrases
 
     [GeneratedRegex(@"^(?<rank>Minister|Secretary)\s+(?:of|for)\s+(?:the\s+)?(?<portfolio>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex MinisterOf();
+
+    [GeneratedRegex(@"^(?<head>\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?)\s+of\s+the\s+(?<body>\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*){0,2})$")]
+    private static partial Regex HeadOfThe();
 
     [GeneratedRegex(@"^Ministry\s+(?:of|for)\s+(?:the\s+)?(?<portfolio>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex MinistryOf();

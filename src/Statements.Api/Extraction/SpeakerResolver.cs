@@ -275,9 +275,13 @@ public sealed class SpeakerResolver
         return holds ? back : new ResolvedSpeaker(null, mention.Written!, SpeakerMatch.Unknown);
     }
 
-    /// <summary>"the diplomat", "the official": a definite description of one person refers back to someone already speaking.</summary>
+    /// <summary>
+    /// "the diplomat", "the official", "the former Kenyan diplomat": a definite description of one person refers back to
+    /// someone already speaking ("the spokesman for the ministry" only when short).
+    /// </summary>
     private static bool IsDefiniteSingular(List<Token> tokens, Mention mention) =>
-        tokens[mention.First].Key == "the" && !IsPlural(mention) && mention.Count <= 3;
+        tokens[mention.First].Key == "the" && !IsPlural(mention)
+        && (mention.Count <= 3 || (mention.Count <= 5 && tokens[mention.First + mention.Count - 1].Key == mention.Head));
 
     private static bool IsPlural(Mention mention) =>
         mention.Kind == MentionKind.PersonNoun && mention.Head is { } head

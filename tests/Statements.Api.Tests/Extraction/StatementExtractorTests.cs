@@ -681,6 +681,10 @@ public sealed class StatementExtractorTests
                 [new Role("Federal Minister of Finance", "Government of Germany", "DE", new DateOnly(2025, 5, 6), null)]),
             new DirectoryOfficial(11, "harriet-collingwood", "Harriet Collingwood", null, ["Dame Harriet Collingwood"], "GB",
                 [new Role("Permanent Representative to the United Nations", "Permanent Mission of the United Kingdom to the United Nations", "GB", new DateOnly(2024, 9, 1), null)]),
+            new DirectoryOfficial(12, "angus-pryce", "Angus Pryce", null, [], "AU",
+                [new Role("Leader of the Opposition", "Liberal Party of Australia", "AU", new DateOnly(2025, 5, 13), null)]),
+            new DirectoryOfficial(13, "wanjiru-kamau-odhiambo", "Wanjiru Kamau-Odhiambo", null, [], "KE",
+                [new Role("Chairperson of the AU Commission", "African Union Commission", null, new DateOnly(2025, 2, 15), null)]),
         ], [], []));
 
     private static readonly DateOnly AbroadDay = new(2026, 3, 18);
@@ -786,6 +790,45 @@ public sealed class StatementExtractorTests
             "«Les projets sont prêts», Paul Tanaka-Rhodes said in French. (“The projects are ready.”)", AbroadDay));
         Assert.Equal((6L, "Les projets sont prêts"), (candidate.OfficialId, candidate.Text));
     }
+
+    [Fact]
+    public void TheOppositionLeaderIsTheLeaderOfTheOpposition() =>
+        Assert.All(Abroad.Extract("Angus Pryce said the plan would fail. The Opposition Leader insisted the Coalition had a plan of its own.", AbroadDay),
+            c => Assert.Equal(12L, c.OfficialId));
+
+    [Fact]
+    public void ADefiniteDescriptionWithAdjectivesRefersBackToTheLastSpeaker()
+    {
+        var candidates = Abroad.Extract("“Africa must pay for it,” Ms Kamau-Odhiambo said. The former Kenyan diplomat, who took office a year " +
+            "ago, said the Commission would table a scale of contributions in July.", AbroadDay);
+        Assert.Equal([13L, 13L], candidates.Select(c => c.OfficialId ?? 0));
+    }
+
+    [Fact]
+    public void AQuoteThatANounForWordsNamesIsNoStatement() =>
+        Assert.Equal(["I will see this through"], Abroad.Extract("\"I will see this through,\" Angus Pryce said, using an expression — " +
+            "\"sento ni tatte\" — that he has repeated often.", AbroadDay).Select(c => c.Text));
+
+    [Fact]
+    public void ASpeechVerbInsideAnotherReportLeavesTheOuterReportWhole()
+    {
+        var candidate = Assert.Single(Abroad.Extract("A West African diplomat said at least five countries had already signalled that " +
+            "they could not meet the new targets before 2030.", AbroadDay));
+        Assert.Equal(("A West African diplomat", "At least five countries had already signalled that they could not meet the new targets before 2030."),
+            (candidate.Speaker.Name, candidate.Text));
+    }
+
+    [Fact]
+    public void AReportInsideAClauseOpenedByWhenEndsWithThatClause() =>
+        Assert.Equal([(12L, "The Treasurer had “no idea” what the change would cost renters.")],
+            Abroad.Extract("When the Opposition Leader, Angus Pryce, interjected that the Treasurer had “no idea” what the change would cost " +
+                "renters, the Treasurer turned to face him.", AbroadDay).Select(c => (c.OfficialId ?? 0, c.Text)));
+
+    [Fact]
+    public void TheSubjectAfterAfterSpeaksItsReport() =>
+        Assert.Equal([(12L, "The fuel subsidy would be phased out by September.")],
+            Abroad.Extract("Angus Pryce was the guest. The interview came days after he told Parliament that the fuel subsidy would be " +
+                "phased out by September, a decision that brought fishermen onto the streets.", AbroadDay).Select(c => (c.OfficialId ?? 0, c.Text)));
 
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
