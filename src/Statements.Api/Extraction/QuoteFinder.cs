@@ -588,9 +588,10 @@ public static class QuoteFinder
                 }
                 verb--;
             }
-            // "was agreed “after some very long coffee breaks”": a passive is no speech verb
+            // "was agreed “after some very long coffee breaks”": a passive is no speech verb; nor is "so-called “…”".
             var passive = verb > 0 && words[verb - 1].Key is "was" or "were" or "is" or "are" or "be" or "been" or "being";
-            return !passive && (Lexicon.QuoteVerbs.Contains(words[verb].Key) || Lexicon.Participles.Contains(words[verb].Key));
+            var soCalled = verb > 0 && words[verb - 1].Key == "so" && words[verb].Start - words[verb - 1].End == 1;
+            return !passive && !soCalled && (Lexicon.QuoteVerbs.Contains(words[verb].Key) || Lexicon.Participles.Contains(words[verb].Key));
         }
 
         /// <summary>

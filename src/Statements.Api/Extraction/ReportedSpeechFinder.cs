@@ -96,7 +96,7 @@ public static class ReportedSpeechFinder
     private static readonly FrozenSet<string> BareClauseVerbs = FrozenSet.ToFrozenSet(
         ["said", "says", "added", "warned", "insisted", "argued", "claimed", "stressed", "noted", "acknowledged", "admitted", "told",
          "tells", "saying", "adding", "insisting", "warning", "arguing", "telling", "insists", "argues", "warns", "claims", "stresses",
-         "notes", "adds", "admits", "acknowledges", "maintains", "contends"],
+         "notes", "adds", "admits", "acknowledges", "maintains", "contends", "concedes"],
         StringComparer.Ordinal);
 
     /// <summary>Words after "said" that do not start a reported clause: "said on Monday", "said goodbye", "said little".</summary>
@@ -105,7 +105,7 @@ public static class ReportedSpeechFinder
          "when", "that", "nothing", "so", "yes", "no", "goodbye", "hello", "thanks", "sorry", "today", "yesterday", "tomorrow",
          "earlier", "later", "again", "also", "publicly", "previously", "repeatedly", "recently", "little", "much", "something",
          "more", "less", "very", "only", "just", "what", "how", "why", "whether", "if", "and", "but", "or", "him", "them",
-         "me", Tokenizer.UsPronoun, "this", "then", "here", "there's", "otherwise", "simply", "instead", "anything", "everything",
+         "me", Tokenizer.UsPronoun, "this", "then", "here", "there's", "otherwise", "simply", "instead", "anything", "everything", "defeat",
          .. Places, .. Weekdays],
         StringComparer.Ordinal);
 
@@ -134,6 +134,7 @@ public static class ReportedSpeechFinder
     {
         var taken = new SpanIndex(statements.SelectMany(s => s.Parts.Select(p => p.Outer).Append(s.Attribution.Extent)));
         var quoteSpans = new SpanIndex(quotes.Select(q => q.Outer));
+        var quoted = new SpanIndex(statements.SelectMany(s => s.Parts.Select(p => p.Outer)));
         var clauses = new List<ReportedClause>();
         foreach (var sentence in sentences)
         {
@@ -141,7 +142,7 @@ public static class ReportedSpeechFinder
             {
                 // Only the quotes and statements that reach into the sentence matter to it; passing just those keeps
                 // the work linear in the length of the article.
-                new SentenceReader(text, sentence, quoteSpans.Within(sentence.Span), taken.Within(sentence.Span), clauses).Read();
+                new SentenceReader(text, sentence, quoteSpans.Within(sentence.Span), quoted.Within(sentence.Span), taken.Within(sentence.Span), clauses).Read();
             }
         }
         return clauses;
@@ -197,7 +198,11 @@ public static class ReportedSpeechFinder
         }
     }
 
-    private sealed class SentenceReader(string text, Sentence sentence, List<TextSpan> quotes, List<TextSpan> taken, List<ReportedClause> found)
+    /// <summary>
+    /// Reads one sentence. quotes are all its quoted spans, spoken those of them that are statements, taken those and
+    /// their attributions.
+    /// </summary>
+    private sealed class SentenceReader(string text, Sentence sentence, List<TextSpan> quotes, List<TextSpan> spoken, List<TextSpan> taken, List<ReportedClause> found)
     {
         private readonly List<Token> tokens = Tokenizer.Tokenize(text, sentence.Span.Start, sentence.Span.End);
         private bool[] quoted = [];
@@ -504,8 +509,10 @@ public static class ReportedSpeechFinder
             {
                 return false;
             }
-            // An adverb may stand between: "said the ministry fully respects".
-            var at = t - 1 > first && !tokens[t - 1].IsCapitalized && tokens[t - 1].Key.EndsWith("ly", StringComparison.Ordinal) ? t - 1 : t;
+            // An adverb may stand between: "said the ministry fully respects", "says she now sees".
+            var adverb = t - 1 > first && !tokens[t - 1].IsCapitalized
+                && (tokens[t - 1].Key.EndsWith("ly", StringComparison.Ordinal) || tokens[t - 1].Key is "now" or "still" or "also" or "always" or "never" or "often" or "already" or "just");
+            var at = adverb ? t - 1 : t;
             var subject = tokens[first];
             return (at == first + 1 && (subject.Key is "he" or "she" or "it" || (subject.IsCapitalized && !Lexicon.NotNames.Contains(subject.Key))))
                 || (at == first + 2 && subject.Key is "the" or "his" or "her" or "its" or "this" or "their" && !tokens[first + 1].IsCapitalized
@@ -521,9 +528,9 @@ public static class ReportedSpeechFinder
             {
                 return null;
             }
-            // The subject starts after any quote (or, for a finite verb, any quote's attribution) before it.
+            // The subject starts after any quoted statement (for a finite verb, after its attribution too) before it.
             var start = sentence.Span.Start;
-            var regions = participle ? quotes : taken;
+            var regions = participle ? spoken : taken;
             foreach (var region in regions)
             {
                 if (region.End <= tokens[subjectEnd - 1].End && region.End > start)

@@ -77,17 +77,20 @@ public sealed class SpeakerDirectory
 
     /// <summary>
     /// "Huamán Villena" and "Huamán" of Carlos Huamán Villena: where names end with two family names, both together and the
-    /// first alone are second references too (the last alone is the surname, as everywhere).
+    /// first alone are second references too (the last alone is the surname, as everywhere). With a particle, the surname
+    /// runs from it (dos Anjos Ribeiro), and the last family name alone is a second reference too: "Ribeiro" of Teresa dos
+    /// Anjos Ribeiro.
     /// </summary>
     private static IEnumerable<string> TwoFamilyNames(string name, string? country)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (!Countries.UsesTwoFamilyNames(country) || words.Length < 3
-            || words.Skip(1).Any(w => Lexicon.NameParticles.Contains(Tokenizer.KeyOf(w))))
+        if (!Countries.UsesTwoFamilyNames(country) || words.Length < 3)
         {
             return [];
         }
-        return [$"{words[^2]} {words[^1]}", words[^2]];
+        return words.Skip(1).Any(w => Lexicon.NameParticles.Contains(Tokenizer.KeyOf(w)))
+            ? [words[^1]]
+            : [$"{words[^2]} {words[^1]}", words[^2]];
     }
 
     /// <summary>

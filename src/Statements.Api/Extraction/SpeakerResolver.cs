@@ -6,6 +6,8 @@
 // diplomat"), or a definite one ("the diplomat") that refers back. Institutions and places ("the Kremlin",
 // "Moscow") are not officials: no speaker. Statements are resolved in text order, so that pronouns and second
 // references look back.
+using System.Collections.Frozen;
+
 namespace Statements.Api.Extraction;
 
 /// <summary>A resolved speaker: an official (OfficialId) or someone the database does not know (the name as written).</summary>
@@ -461,9 +463,9 @@ public sealed class SpeakerResolver
     {
         for (var j = end; j < tokens.Count && !Clauses.BreaksPhrase(text, tokens[j - 1].End, tokens[j].Start); j++)
         {
-            if (tokens[j].IsCapitalized && Lexicon.Institutions.Contains(tokens[j].Key))
+            if ((tokens[j].IsCapitalized && Lexicon.Institutions.Contains(tokens[j].Key)) || (j == end && !tokens[j].IsCapitalized && FacilityNouns.Contains(tokens[j].Key)))
             {
-                return j + 1;
+                return j + 1; // "the Nuevos Ministerios complex" too: a place
             }
             var and = tokens[j].Key == "and" && j + 1 < tokens.Count && IsNameWord(tokens[j + 1]);
             var afterAnd = tokens[j - 1].Key == "and" && IsNameWord(tokens[j]);
@@ -474,6 +476,11 @@ public sealed class SpeakerResolver
         }
         return -1;
     }
+
+    /// <summary>Common nouns of places that a name before them qualifies: "the Nuevos Ministerios complex".</summary>
+    private static readonly FrozenSet<string> FacilityNouns = FrozenSet.ToFrozenSet(
+        ["complex", "compound", "building", "buildings", "headquarters", "campus", "estate", "airport", "stadium", "arena",
+         "residence", "palace", "auditorium", "hotel", "district", "neighbourhood", "neighborhood"], StringComparer.Ordinal);
 
     /// <summary>Nouns that describe a person by party or origin: Republican, Democrat, Conservative, Socialist, Tory.</summary>
     private static bool IsPartisanNoun(string key) =>
@@ -491,9 +498,9 @@ public sealed class SpeakerResolver
     {
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (covered[i] || !Lexicon.PersonNouns.Contains(tokens[i].Key) || IsModifierOfNextNoun(tokens, i))
+            if (covered[i] || !Lexicon.PersonNouns.Contains(tokens[i].Key) || IsModifierOfNextNoun(tokens, i) || IsPossessiveAt(tokens, i))
             {
-                continue;
+                continue; // "government official" is an official; "the People’s Party spokesman" is no "people"
             }
             var first = i;
             while (first > 0 && i - first < 5 && !covered[first - 1] && !Clauses.BreaksPhrase(text, tokens[first - 1].End, tokens[first].Start)
@@ -511,7 +518,7 @@ public sealed class SpeakerResolver
                 first--; // "Costa's spokesperson": the possessor belongs to the phrase
             }
             var last = i;
-            if (i + 1 < tokens.Count && tokens[i + 1].Key is "for" or "of" or "at" or "close" or "familiar" or "from" or "with" or "in"
+            if (i + 1 < tokens.Count && tokens[i + 1].Key is "for" or "of" or "on" or "at" or "close" or "familiar" or "from" or "with" or "in"
                 && !Clauses.BreaksPhrase(text, tokens[i].End, tokens[i + 1].Start))
             {
                 last = i + 1;
@@ -601,7 +608,9 @@ public sealed class SpeakerResolver
         for (var k = left.Last + 1; k < right.First; k++)
         {
             if (!Lexicon.Determiners.Contains(tokens[k].Key) && !Lexicon.Titles.Contains(tokens[k].Key) && !Countries.PlaceWords.Contains(tokens[k].Key)
-                && ((tokens[k].IsCapitalized && !Lexicon.NotNames.Contains(tokens[k].Key) && !(k > left.Last + 1 && Lexicon.Determiners.Contains(tokens[k - 1].Key)))
+                // Capitalised words after a determiner qualify the noun that follows: "the People’s Party spokesman".
+                && ((tokens[k].IsCapitalized && !Lexicon.NotNames.Contains(tokens[k].Key)
+                        && !Enumerable.Range(left.Last + 1, k - left.Last - 1).Any(d => Lexicon.Determiners.Contains(tokens[d].Key)))
                     || ObjectMarkers.Contains(tokens[k].Key) || IsVerbLike(tokens[k])))
             {
                 return false;
@@ -660,9 +669,11 @@ public sealed class SpeakerResolver
     private bool IsObjectAt(List<Token> tokens, int first)
     {
         var j = first - 1;
+        var determined = false;
         while (j >= 0 && (Lexicon.Determiners.Contains(tokens[j].Key) || FormerMarkers.Contains(tokens[j].Key)
             || (!tokens[j].IsCapitalized && Lexicon.Titles.Contains(tokens[j].Key))) && !Clauses.BreaksPhrase(text, tokens[j].End, tokens[j + 1].Start))
         {
+            determined |= Lexicon.Determiners.Contains(tokens[j].Key);
             j--;
         }
         if (j < 0 || Clauses.BreaksPhrase(text, tokens[j].End, tokens[j + 1].Start) || tokens[j].IsCapitalized)
@@ -670,14 +681,20 @@ public sealed class SpeakerResolver
             return false;
         }
         var key = tokens[j].Key;
+        // After a determiner, or right before a title without one, a word in -ing or -ed describes the noun rather than
+        // governs it: "the housing minister", "regional housing chief" (but "addressing the chief").
+        var modifier = (j > 0 && Lexicon.Determiners.Contains(tokens[j - 1].Key))
+            || (!determined && !tokens[j + 1].IsCapitalized && Lexicon.Titles.Contains(tokens[j + 1].Key));
         return ObjectMarkers.Contains(key) || Lexicon.QuoteVerbs.Contains(key) || Lexicon.ReportingVerbs.Contains(key)
-            || (key.Length > 3 && (key.EndsWith("ed", StringComparison.Ordinal) || key.EndsWith("ing", StringComparison.Ordinal)));
+            || (!modifier && key.Length > 3 && (key.EndsWith("ed", StringComparison.Ordinal) || key.EndsWith("ing", StringComparison.Ordinal)));
     }
 
     private bool IsPossessor(List<Token> tokens, Mention mention) =>
-        mention.Kind is MentionKind.Name or MentionKind.UnknownName or MentionKind.Role
-        && mention.Last + 1 < tokens.Count && tokens[mention.Last + 1].Key == "s"
-        && text.AsSpan(tokens[mention.Last].End, tokens[mention.Last + 1].Start - tokens[mention.Last].End) is "'" or "’";
+        mention.Kind is MentionKind.Name or MentionKind.UnknownName or MentionKind.Role && IsPossessiveAt(tokens, mention.Last);
+
+    /// <summary>The word at i takes the possessive 's: "Lavrov's", "the People’s".</summary>
+    private bool IsPossessiveAt(List<Token> tokens, int i) =>
+        i + 1 < tokens.Count && tokens[i + 1].Key == "s" && text.AsSpan(tokens[i].End, tokens[i + 1].Start - tokens[i].End) is "'" or "’";
 
     /// <summary>
     /// Hunter Biden is not Joe Biden: a short name right after another capitalised first name is someone else's; so is

@@ -685,6 +685,10 @@ public sealed class StatementExtractorTests
                 [new Role("Leader of the Opposition", "Liberal Party of Australia", "AU", new DateOnly(2025, 5, 13), null)]),
             new DirectoryOfficial(13, "wanjiru-kamau-odhiambo", "Wanjiru Kamau-Odhiambo", null, [], "KE",
                 [new Role("Chairperson of the AU Commission", "African Union Commission", null, new DateOnly(2025, 2, 15), null)]),
+            new DirectoryOfficial(14, "teresa-dos-anjos-ribeiro", "Teresa dos Anjos Ribeiro", null, [], "BR",
+                [new Role("Minister of the Environment", "Ministry of the Environment", "BR", new DateOnly(2025, 1, 2), null)]),
+            new DirectoryOfficial(15, "ana-ribeiro", "Ana Ribeiro", null, [], "BR",
+                [new Role("Senator", "Federal Senate", "BR", new DateOnly(2023, 2, 1), null)]),
         ], [], []));
 
     private static readonly DateOnly AbroadDay = new(2026, 3, 18);
@@ -829,6 +833,38 @@ public sealed class StatementExtractorTests
         Assert.Equal([(12L, "The fuel subsidy would be phased out by September.")],
             Abroad.Extract("Angus Pryce was the guest. The interview came days after he told Parliament that the fuel subsidy would be " +
                 "phased out by September, a decision that brought fishermen onto the streets.", AbroadDay).Select(c => (c.OfficialId ?? 0, c.Text)));
+
+    [Fact]
+    public void ThePortugueseSurnameAfterAParticleIsTheirsNotAnotherOfficialsWithIt() =>
+        Assert.Equal([14L], Abroad.Extract("Environment Minister Teresa dos Anjos Ribeiro presented the data. Ribeiro told reporters that " +
+            "the ministry would publish a list of embargoed properties.", AbroadDay).Select(c => c.OfficialId ?? 0));
+
+    [Fact]
+    public void ScareQuotesInAClauseDoNotCutOffTheSpeakerOfAParticipleAfterIt() =>
+        Assert.Equal(["Moscow had “taken note” of the result.", "Russia would judge the new government by its deeds."],
+            Abroad.Extract("Spokesman Pavel Gordeyev told reporters that Moscow had “taken note” of the result, adding that Russia would " +
+                "judge the new government by its deeds.", AbroadDay).Where(c => c.Speaker.Name == "Pavel Gordeyev").Select(c => c.Text));
+
+    [Theory]
+    [InlineData("The regional housing chief, Alfonso Beltrán, said that the region would not apply the cap.", "Alfonso Beltrán")]
+    [InlineData("Borja Salcedo, the People’s Party spokesman on housing in Congress, has said the caps are driving owners away.", "Borja Salcedo")]
+    public void ANameInAppositionToADescriptionWithModifiersSpeaks(string text, string speaker) =>
+        Assert.Equal(speaker, Assert.Single(Abroad.Extract(text, AbroadDay)).Speaker.Name);
+
+    [Fact]
+    public void PresentTenseReportsWithAnAdverbOrConcedesAreParaphrases() =>
+        Assert.Equal(["She now sees families of four sharing a single room.", "Most will not be finished before the next election."],
+            Abroad.Extract("Carmen Ruiz Velasco, an organiser with a tenants’ union, says she now sees families of four sharing a single room. " +
+                "She concedes most will not be finished before the next election.", AbroadDay).Select(c => c.Text));
+
+    [Fact]
+    public void ANamedBuildingIsNoOneAPronounCouldMean()
+    {
+        var candidates = Abroad.Extract("“Housing is slow,” says Lucía Ortega, the housing minister, in so-called “stressed areas” too. The " +
+            "episode was recorded at Madrid’s Nuevos Ministerios complex. Asked about the cap, she said: “Some, yes. I will not pretend otherwise.”", AbroadDay);
+        Assert.Equal([("Housing is slow", "Lucía Ortega"), ("Some, yes. I will not pretend otherwise.", "Lucía Ortega")],
+            candidates.Select(c => (c.Text, c.Speaker.Name)));
+    }
 
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
