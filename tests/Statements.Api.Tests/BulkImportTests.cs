@@ -498,6 +498,29 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task TheFirstRevisionOfAnImportedStatementShowsNamesAsTheyAreAndItsETagFollowsThem()
+    {
+        var links = await CreateLinksAsync();
+        var id = Ids(await (await PostAsync(Ndjson(
+            new { officialId = links.OfficialId, text = "Named words.", kind = "quote", language = "en", saidOn = "2021-06-16" }))).ReadJsonAsync())[0];
+        var url = $"/api/v1/statements/{id}/revisions/1";
+        var before = await reader.GetAsync(url);
+        var etag = before.Headers.ETag!.Tag;
+
+        Assert.Equal(HttpStatusCode.OK, (await writer.PatchMergeAsync($"/api/v1/officials/{links.OfficialId}", """{"name":"Renamed Speaker"}""")).StatusCode);
+
+        using var stale = new HttpRequestMessage(HttpMethod.Get, url);
+        stale.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        var after = await reader.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.NotEqual(etag, after.Headers.ETag!.Tag);
+        Assert.Equal("Renamed Speaker", (await after.ReadJsonAsync()).GetProperty("record").GetProperty("official").GetProperty("name").GetString());
+        using var fresh = new HttpRequestMessage(HttpMethod.Get, url);
+        fresh.Headers.TryAddWithoutValidation("If-None-Match", after.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.NotModified, (await reader.SendAsync(fresh)).StatusCode);
+    }
+
+    [Fact]
     public async Task TheFullTextIndexFollowsImportedStatementsThroughUpdatesAndDeletes()
     {
         var links = await CreateLinksAsync();

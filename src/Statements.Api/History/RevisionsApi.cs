@@ -3,6 +3,8 @@
 // Changes.RecordAsync inside every write (Revisions.cs); this module only reads it.
 using System.ComponentModel;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
@@ -148,15 +150,19 @@ public static class RevisionsApi
             {RevisionColumns}
             WHERE r.resource = @resource AND r.resource_id = @id AND r.version = @version
             """;
-        if ((await connection.QuerySingleOrDefaultAsync<RevisionRecordRow>(sql, new { resource, id, version })
-             ?? await BaselineAsync(connection, resource, id)) is not { } row || row.Version != version)
+        var stored = await connection.QuerySingleOrDefaultAsync<RevisionRecordRow>(sql, new { resource, id, version });
+        if ((stored ?? await BaselineAsync(connection, resource, id)) is not { } row || row.Version != version)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
                 detail: $"There is no version {version} of {resource} '{idOrSlug}'.");
         }
+        // A stored record never changes, so its version is a strong validator for as long as it exists. A record read
+        // from the row itself shows others' names as they are now, so its tag changes with its content.
+        var recorded = stored?.Body is not null;
         row.Body ??= (await BaselineAsync(connection, resource, id))?.Body;
-        // A revision never changes, so its version is a strong validator for as long as it exists.
-        var etag = ETags.For(version);
+        var etag = recorded
+            ? ETags.For(version)
+            : ETags.For(version, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(row.Body!)))[..16]);
         http.Response.Headers.ETag = etag;
         return ETags.NoneMatchHits(http.Request, etag)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
