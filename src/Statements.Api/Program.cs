@@ -53,6 +53,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
     {
         context.ProblemDetails.Detail ??= Problems.UnsupportedMediaTypeDetail(context.HttpContext);
     }
+    Problems.ShortenEchoes(context.ProblemDetails);
     context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
 });
 builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();

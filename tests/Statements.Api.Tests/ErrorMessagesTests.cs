@@ -15,6 +15,21 @@ public sealed class ErrorMessagesTests(ApiFactory factory) : IClassFixture<ApiFa
     private Task<HttpResponseMessage> PostRawAsync(string url, string json, string mediaType = "application/json") =>
         writer.PostAsync(url, new StringContent(json, Encoding.UTF8, mediaType));
 
+    [Theory]
+    [InlineData("official")]
+    [InlineData("from")]
+    [InlineData("topic")]
+    public async Task ALongBadValueIsQuotedBackByItsFirstHundredCharacters(string parameter)
+    {
+        var value = new string('x', 5000);
+
+        var problem = await (await factory.CreateClient().GetAsync($"/api/v1/statements?{parameter}={value}")).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        var message = Message(problem, parameter);
+        Assert.Contains($"'{value[..100]}…'", message);
+        Assert.True(message.Length < 400, message);
+    }
+
     [Fact]
     public async Task AMissingFieldIsNamedAsInTheJson()
     {

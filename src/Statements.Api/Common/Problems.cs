@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Statements.Api.Common;
 
-public static class Problems
+public static partial class Problems
 {
     public const string MemberGivenTwice = "This field is given more than once.";
 
@@ -67,6 +67,31 @@ public static class Problems
         StatusCodes.Status507InsufficientStorage => "https://www.rfc-editor.org/rfc/rfc4918#section-11.5",
         _ => TypedResults.Problem(statusCode: status).ProblemDetails.Type,
     };
+
+    /// <summary>
+    /// Shortens the input a problem quotes back ('…'): a value of thousands of characters is quoted by its first hundred,
+    /// so a bad request is not answered with a copy of itself.
+    /// </summary>
+    public static void ShortenEchoes(Microsoft.AspNetCore.Mvc.ProblemDetails problem)
+    {
+        if (problem.Detail is { } detail)
+        {
+            problem.Detail = ShortenEchoes(detail);
+        }
+        if (problem is HttpValidationProblemDetails validation)
+        {
+            foreach (var field in validation.Errors.Keys.ToList())
+            {
+                validation.Errors[field] = Array.ConvertAll(validation.Errors[field], ShortenEchoes);
+            }
+        }
+    }
+
+    private static string ShortenEchoes(string message) =>
+        message.Length <= 200 ? message : LongQuote().Replace(message, m => $"'{m.Groups[1].Value}…'");
+
+    [System.Text.RegularExpressions.GeneratedRegex("'([^']{100})[^']{20,}'")]
+    private static partial System.Text.RegularExpressions.Regex LongQuote();
 }
 
 /// <summary>

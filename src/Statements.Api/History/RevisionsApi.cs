@@ -109,7 +109,9 @@ public static class RevisionsApi
         var limit = Paging.CheckLimit(query.Limit);
         var after = Cursor.Decode(query.Cursor, "version");
         await using var connection = await db.OpenAsync(http.RequestAborted);
-        if (await ResolveAsync(connection, resource, idOrSlug) is not { } id)
+        // One snapshot for every read: a write that commits between them would store a body just read as missing.
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+        if (await ResolveAsync(connection, snapshot, resource, idOrSlug) is not { } id)
         {
             return Problems.NotFound(resource, idOrSlug);
         }
@@ -120,12 +122,12 @@ public static class RevisionsApi
             LIMIT @take
             """;
         var afterVersion = after?.Id ?? 0;
-        var rows = (await connection.QueryAsync<RevisionRecordRow>(sql, new { resource, id, afterVersion, take = limit + 1 })).AsList();
+        var rows = (await connection.QueryAsync<RevisionRecordRow>(sql, new { resource, id, afterVersion, take = limit + 1 }, snapshot)).AsList();
         if (rows.Count == 0 && !await connection.ExecuteScalarAsync<bool>(
-                "SELECT EXISTS (SELECT 1 FROM revisions WHERE resource = @resource AND resource_id = @id)", new { resource, id }))
+                "SELECT EXISTS (SELECT 1 FROM revisions WHERE resource = @resource AND resource_id = @id)", new { resource, id }, snapshot))
         {
             // No history stored: a row written without one shows its current state; a row that never was is not found.
-            if (await BaselineAsync(connection, resource, id) is not { } baseline)
+            if (await BaselineAsync(connection, snapshot, resource, id) is not { } baseline)
             {
                 return Problems.NotFound(resource, idOrSlug);
             }
@@ -133,7 +135,7 @@ public static class RevisionsApi
         }
         foreach (var row in rows.Where(r => r.Body is null))
         {
-            row.Body = (await BaselineAsync(connection, resource, id))?.Body;
+            row.Body = (await BaselineAsync(connection, snapshot, resource, id))?.Body;
         }
         return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => new Cursor("version", null, r.Version), r => ToRevision<T>(resource, id, r)));
     }
@@ -142,7 +144,8 @@ public static class RevisionsApi
         string resource, string idOrSlug, long version, Db db, HttpContext http)
     {
         await using var connection = await db.OpenAsync(http.RequestAborted);
-        if (await ResolveAsync(connection, resource, idOrSlug) is not { } id)
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+        if (await ResolveAsync(connection, snapshot, resource, idOrSlug) is not { } id)
         {
             return Problems.NotFound(resource, idOrSlug);
         }
@@ -150,8 +153,8 @@ public static class RevisionsApi
             {RevisionColumns}
             WHERE r.resource = @resource AND r.resource_id = @id AND r.version = @version
             """;
-        var stored = await connection.QuerySingleOrDefaultAsync<RevisionRecordRow>(sql, new { resource, id, version });
-        if ((stored ?? await BaselineAsync(connection, resource, id)) is not { } row || row.Version != version)
+        var stored = await connection.QuerySingleOrDefaultAsync<RevisionRecordRow>(sql, new { resource, id, version }, snapshot);
+        if ((stored ?? await BaselineAsync(connection, snapshot, resource, id)) is not { } row || row.Version != version)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
                 detail: $"There is no version {version} of {resource} '{idOrSlug}'.");
@@ -159,7 +162,7 @@ public static class RevisionsApi
         // A stored record never changes, so its version is a strong validator for as long as it exists. A record read
         // from the row itself shows others' names as they are now, so its tag changes with its content.
         var recorded = stored?.Body is not null;
-        row.Body ??= (await BaselineAsync(connection, resource, id))?.Body;
+        row.Body ??= (await BaselineAsync(connection, snapshot, resource, id))?.Body;
         var etag = recorded
             ? ETags.For(version)
             : ETags.For(version, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(row.Body!)))[..16]);
@@ -170,8 +173,9 @@ public static class RevisionsApi
     }
 
     /// <summary>The first revision of a row that has none stored with a body (see Revisions.BaselinesAsync), or null.</summary>
-    private static async Task<RevisionRecordRow?> BaselineAsync(System.Data.IDbConnection connection, string resource, long id) =>
-        (await Revisions.BaselinesAsync(connection, null, resource, [id])).Select(b => new RevisionRecordRow
+    private static async Task<RevisionRecordRow?> BaselineAsync(
+        System.Data.IDbConnection connection, System.Data.IDbTransaction snapshot, string resource, long id) =>
+        (await Revisions.BaselinesAsync(connection, snapshot, resource, [id])).Select(b => new RevisionRecordRow
         {
             Version = b.Version,
             Action = b.Action,
@@ -180,10 +184,10 @@ public static class RevisionsApi
         }).SingleOrDefault();
 
     /// <summary>A numeric id is taken as it is, so a deleted resource's history stays reachable; a slug must name a current one.</summary>
-    private static async Task<long?> ResolveAsync(System.Data.IDbConnection connection, string resource, string idOrSlug) =>
+    private static async Task<long?> ResolveAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction snapshot, string resource, string idOrSlug) =>
         Ids.TryParse(idOrSlug, out var id)
             ? id
-            : await IdOrSlug.FindAsync(connection, Revisions.Tables[resource], idOrSlug);
+            : await IdOrSlug.FindAsync(connection, Revisions.Tables[resource], idOrSlug, snapshot);
 
     private static Revision<T> ToRevision<T>(string resource, long id, RevisionRecordRow row)
     {
