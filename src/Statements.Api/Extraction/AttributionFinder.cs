@@ -211,9 +211,10 @@ public static class AttributionFinder
         }
         for (var v = 0; v < tokens.Count && v <= MaxSpeakerWords; v++)
         {
-            if (v > 0 && Clauses.BreaksPhrase(text, tokens[v - 1].End, tokens[v].Start, allowComma: true))
+            if (v > 0 && Clauses.BreaksPhrase(text, tokens[v - 1].End, tokens[v].Start, allowComma: true)
+                && !(tokens[v - 1].Key is "sta" or "sto" && text.AsSpan(tokens[v - 1].End, tokens[v].Start - tokens[v - 1].End) is ". "))
             {
-                return null;
+                return null; // but "Sta. Ana said": the abbreviated Santa of a Filipino surname
             }
             if (!Clauses.IsQuoteVerbAt(tokens, v))
             {

@@ -101,7 +101,9 @@ public static class Lexicon
         voters worker workers farmer farmers pensioner pensioners mother father man woman men women student
         students teacher veteran veterans chairman chairwoman diplomat commissioner delegate delegates whip whips
         backbencher backbenchers peer peers councillor councillors midwife midwives nurse nurses doctor doctors
-        teachers parent parents patient patients employee employees executive executives manager managers
+        teachers parent parents patient patients employee employees executive executives manager managers tenant tenants
+        neighbour neighbours neighbor neighbors landlord landlords owner owners survivor survivors firefighter firefighters
+        protester protesters demonstrator demonstrators shopkeeper shopkeepers convenor convener
         """);
 
     /// <summary>Organisations, places and documents: they "say" things in news prose, but are not people.</summary>
@@ -137,7 +139,7 @@ public static class Lexicon
     /// Particles inside names, as keys (lower case, no accents): Ursula von der Leyen, Charles de Gaulle, Mohammed bin
     /// Salman, and the Irish Ní, Nic and Mac, which are capitalised (Siobhán Ní Bhriain).
     /// </summary>
-    public static readonly FrozenSet<string> NameParticles = Set("von van der den de del della di da du la le bin al ibn dos das ter ni nic mac");
+    public static readonly FrozenSet<string> NameParticles = Set("von van der den de del della di da du la le bin al ibn dos das ter ni nic mac sta sto");
 
     /// <summary>Determiners and possessives that may open a noun phrase naming a speaker.</summary>
     public static readonly FrozenSet<string> Determiners = Set("the a an his her their its one some two three four five several many another this that these those our both all most few");

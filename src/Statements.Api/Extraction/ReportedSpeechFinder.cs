@@ -420,7 +420,8 @@ public static class ReportedSpeechFinder
                     continue;
                 }
                 if (first >= tokens.Count || quoted[first] || Clauses.BreaksPhrase(text, tokens[first - 1].End, tokens[first].Start)
-                    || !(StartsClause(tokens[first]) || StartsWithQuantity(first)) || tokens.Count - first < MinClauseWords + 1 || !HasVerbSoon(first))
+                    || !(StartsClause(tokens[first]) || StartsWithQuantity(first)) || tokens.Count - first < MinClauseWords + 1
+                    || !(HasVerbSoon(first) || tokens[first].Key is "he" or "she" or "they" or "we" or "i"))
                 {
                     continue;
                 }
@@ -480,11 +481,20 @@ public static class ReportedSpeechFinder
         /// <summary>A clause has a verb: an auxiliary or a past tense among its first words.</summary>
         private bool HasVerbSoon(int first)
         {
-            for (var t = first + 1; t < tokens.Count && t <= first + 8; t++)
+            var (limit, resumed) = (first + 8, -1);
+            for (var t = first + 1; t < tokens.Count && t <= limit; t++)
             {
                 // A quoted fragment may carry the clause's verb: said the numbers "simply do not add up".
-                if (!quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start))
+                if (t != resumed && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start))
                 {
+                    // "said the door, which opens onto the alley, had been propped open": past a relative clause.
+                    if (tokens[t].Key is "which" or "who" && IsCommaBefore(t)
+                        && Enumerable.Range(t + 1, Math.Max(0, Math.Min(tokens.Count, t + 12) - t - 1)).FirstOrDefault(IsCommaBefore) is > 0 and var after)
+                    {
+                        limit += after - t;
+                        (t, resumed) = (after - 1, after);
+                        continue;
+                    }
                     return false;
                 }
                 if (ClauseVerbs.Contains(tokens[t].Key) || (!tokens[t].IsCapitalized && tokens[t].Key.Length > 4 && tokens[t].Key.EndsWith("ed", StringComparison.Ordinal))
@@ -851,7 +861,7 @@ public static class ReportedSpeechFinder
                 {
                     return false;
                 }
-                if (IsVerbAt(v))
+                if (IsVerbAt(v) || IsPresentAfterSubject(t, v))
                 {
                     return true;
                 }

@@ -119,7 +119,7 @@ public static class SentenceSplitter
 {
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
-        "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "col", "lt", "sgt", "capt", "jr", "sr",
+        "mr", "mrs", "ms", "dr", "prof", "st", "sta", "sto", "gen", "sen", "rep", "gov", "col", "lt", "sgt", "capt", "jr", "sr",
         "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
         "nov", "dec", "e.g", "i.e", "approx", "dept", "fig", "mt", "ft", "adm", "maj", "cmdr", "supt", "hon", "rev", "smt", "tmt",
         "shri",

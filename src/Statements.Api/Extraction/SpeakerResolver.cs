@@ -183,6 +183,17 @@ public sealed class SpeakerResolver
     /// <summary>The person a sentence opens with, before its first quote or verb: a pronoun may refer to them.</summary>
     private (int, ResolvedSpeaker, char)? SubjectOf(List<Token> words, int sentenceStart)
     {
+        if (words.Count > 2 && words[0].Key is "when" or "as" or "after" or "while" or "if" or "although" or "though" or "because"
+            or "since" or "before" or "once" or "until" or "whenever")
+        {
+            // "When an opposition lawmaker asked …, the governor shook his head": the main clause's subject, after the comma.
+            var main = Enumerable.Range(1, words.Count - 1).FirstOrDefault(k => text.AsSpan(words[k - 1].End, words[k].Start - words[k - 1].End).Contains(','));
+            if (main == 0)
+            {
+                return null;
+            }
+            words = words[main..];
+        }
         var verb = words.FindIndex(t => !t.IsCapitalized && (Lexicon.QuoteVerbs.Contains(t.Key) || Lexicon.Auxiliaries.Contains(t.Key)));
         var take = Math.Min(verb < 0 ? words.Count : verb, SubjectWords);
         while (take < words.Count && take > 0 && IsNameWord(words[take]) && IsNameWord(words[take - 1])
@@ -363,6 +374,21 @@ public sealed class SpeakerResolver
                 i = organisationEnd;
                 continue;
             }
+            if (i > 0 && !tokens[i - 1].IsCapitalized && Lexicon.Institutions.Contains(tokens[i - 1].Key)
+                && !Clauses.BreaksPhrase(text, tokens[i - 1].End, tokens[i].Start))
+            {
+                for (var k = i; k < end; k++)
+                {
+                    covered[k] = true; // "the civil society group Bantay Pondo": the group's name
+                }
+                i = end;
+                continue;
+            }
+            if (IsPluralPossessive(tokens, end - 1))
+            {
+                i = end; // "the German Greens’ lead negotiator": a group's, not a name; the person noun takes it in
+                continue;
+            }
             if (IsNamedOrganisation(tokens, i, end))
             {
                 // Not a name either way; but "the Red Cross official" is a person, found among the person nouns.
@@ -503,7 +529,8 @@ public sealed class SpeakerResolver
                 continue; // "government official" is an official; "the People’s Party spokesman" is no "people"
             }
             var first = i;
-            while (first > 0 && i - first < 5 && !covered[first - 1] && !Clauses.BreaksPhrase(text, tokens[first - 1].End, tokens[first].Start)
+            while (first > 0 && i - first < 5 && !covered[first - 1]
+                && (!Clauses.BreaksPhrase(text, tokens[first - 1].End, tokens[first].Start) || IsPluralPossessive(tokens, first - 1))
                 && !ObjectMarkers.Contains(tokens[first - 1].Key) && !Lexicon.QuoteVerbs.Contains(tokens[first - 1].Key) && tokens[first - 1].Key != "and")
             {
                 first--;
@@ -691,6 +718,10 @@ public sealed class SpeakerResolver
 
     private bool IsPossessor(List<Token> tokens, Mention mention) =>
         mention.Kind is MentionKind.Name or MentionKind.UnknownName or MentionKind.Role && IsPossessiveAt(tokens, mention.Last);
+
+    /// <summary>The word at i is a plural with the possessive apostrophe: "the German Greens’ lead negotiator".</summary>
+    private bool IsPluralPossessive(List<Token> tokens, int i) =>
+        i + 1 < tokens.Count && tokens[i].Key.EndsWith('s') && text.AsSpan(tokens[i].End, tokens[i + 1].Start - tokens[i].End).Trim() is "’" or "'";
 
     /// <summary>The word at i takes the possessive 's: "Lavrov's", "the People’s".</summary>
     private bool IsPossessiveAt(List<Token> tokens, int i) =>

@@ -689,6 +689,10 @@ public sealed class StatementExtractorTests
                 [new Role("Minister of the Environment", "Ministry of the Environment", "BR", new DateOnly(2025, 1, 2), null)]),
             new DirectoryOfficial(15, "ana-ribeiro", "Ana Ribeiro", null, [], "BR",
                 [new Role("Senator", "Federal Senate", "BR", new DateOnly(2023, 2, 1), null)]),
+            new DirectoryOfficial(16, "wojciech-kalinowicz", "Wojciech Kalinowicz", null, [], "PL",
+                [new Role("Governor", "National Bank of Poland", "PL", new DateOnly(2025, 6, 1), null)]),
+            new DirectoryOfficial(17, "gregorio-sta-ana", "Gregorio Sta. Ana", null, [], "PH",
+                [new Role("Undersecretary of Public Works", "Department of Public Works and Highways", "PH", new DateOnly(2025, 1, 1), null)]),
         ], [], []));
 
     private static readonly DateOnly AbroadDay = new(2026, 3, 18);
@@ -865,6 +869,38 @@ public sealed class StatementExtractorTests
         Assert.Equal([("Housing is slow", "Lucía Ortega"), ("Some, yes. I will not pretend otherwise.", "Lucía Ortega")],
             candidates.Select(c => (c.Text, c.Speaker.Name)));
     }
+
+    [Theory]
+    [InlineData("Mehmet Ali Karataş said on Tuesday that Türkiye was ready to host talks “within weeks, not months”, as the government " +
+        "tries to turn its role into political capital.", "Türkiye was ready to host talks “within weeks, not months”.")]
+    [InlineData("Tanisha Broadwater, 34, said she woke to the sound of breaking glass and ran outside in her socks.",
+        "She woke to the sound of breaking glass and ran outside in her socks.")]
+    [InlineData("Several tenants said the rear fire door, which opens onto the alley, had been propped open for months.",
+        "The rear fire door, which opens onto the alley, had been propped open for months.")]
+    public void AReportedClauseIsFoundAndEndsWhereTheReporterTakesOver(string text, string clause) =>
+        Assert.Equal(clause, Assert.Single(Abroad.Extract(text, AbroadDay)).Text);
+
+    [Fact]
+    public void AfterAClauseOpenedByWhenTheMainSubjectIsWhomAPronounMeans()
+    {
+        var quote = Abroad.Extract("Wojciech Kalinowicz said rates would stay high. When an opposition lawmaker asked whether the bank was " +
+            "writing the budget, the governor shook his head. \"I do not write budgets,\" he said.", AbroadDay).Single(c => c.Kind == StatementKind.Quote);
+        Assert.Equal(16L, quote.OfficialId);
+    }
+
+    [Fact]
+    public void AGroupsPossessiveOrItsNameIsNoPerson()
+    {
+        var candidates = Abroad.Extract("Jonas Feldhausen, the German Greens’ lead negotiator on the file, said the draft was not enough. " +
+            "“You cannot fill a bathtub,” the German Greens’ lead negotiator said. Liza Marcelo-Tan, convenor of the civil society group " +
+            "Bantay Pondo, said the inquiries risked becoming a ritual.", AbroadDay);
+        Assert.Equal(["Jonas Feldhausen", "Jonas Feldhausen", "Liza Marcelo-Tan"], candidates.Select(c => c.Speaker.Name));
+    }
+
+    [Fact]
+    public void StaOfAFilipinoSurnameIsNoSentenceEnd() =>
+        Assert.Equal([17L, 17L], Abroad.Extract("Undersecretary Gregorio Sta. Ana told the panel that the secretary was away. " +
+            "\"He will appear at the next hearing,\" Sta. Ana said.", AbroadDay).Select(c => c.OfficialId ?? 0));
 
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
