@@ -43,6 +43,31 @@ public static class QuoteMarks
     public static bool IsMark(char c) => c is '"' or '“' or '”' or '„' or '«' or '»' or '‘' or '’' or '‚' or '‹' or '›';
 
     public static bool IsDouble(char c) => c is '"' or '“' or '”' or '„' or '«' or '»';
+
+    /// <summary>
+    /// A text that quotes with straight single quotes ('like this') and has no curly ones, with each straight one made
+    /// curly: ‘ where it opens a word (after a space, a bracket, a dash or another mark), ’ elsewhere, as an apostrophe
+    /// (It’s) or a closing mark. The British single quotes are then read as in typeset text. Any other text is returned as
+    /// it is.
+    /// </summary>
+    public static string CurlSingleQuotes(string text)
+    {
+        if (!text.Contains('\'') || text.Contains('‘') || text.Contains('’'))
+        {
+            return text;
+        }
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] == '\'')
+            {
+                var opens = (i == 0 || char.IsWhiteSpace(chars[i - 1]) || chars[i - 1] is '(' or '[' or '—' or '–' or '"' or '“')
+                    && i + 1 < chars.Length && !char.IsWhiteSpace(chars[i + 1]);
+                chars[i] = opens ? '‘' : '’';
+            }
+        }
+        return new string(chars);
+    }
 }
 
 public static class QuoteFinder
@@ -591,6 +616,8 @@ public static class QuoteFinder
             // "was agreed “after some very long coffee breaks”": a passive is no speech verb; nor is "so-called “…”".
             var passive = verb > 0 && words[verb - 1].Key is "was" or "were" or "is" or "are" or "be" or "been" or "being";
             var soCalled = verb > 0 && words[verb - 1].Key == "so" && words[verb].Start - words[verb - 1].End == 1;
+            // "in what its leader called ‘the toughest budget in a generation’": words named, not a statement.
+            soCalled |= words[verb].Key == "called" && words.Take(verb).Any(w => w.Key == "what");
             return !passive && !soCalled && (Lexicon.QuoteVerbs.Contains(words[verb].Key) || Lexicon.Participles.Contains(words[verb].Key));
         }
 

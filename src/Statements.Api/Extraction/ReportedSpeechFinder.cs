@@ -532,6 +532,10 @@ public static class ReportedSpeechFinder
         /// <summary>The subject of the verb at v, before it in the sentence; for a participle, the sentence's subject.</summary>
         private SpeakerPhrase? Speaker(int v)
         {
+            if (QuotedAsSaying(v) is { } quoted)
+            {
+                return quoted;
+            }
             var participle = Lexicon.Participles.Contains(tokens[v].Key);
             var subjectEnd = participle ? v : Clauses.SkipAuxiliariesBack(tokens, v);
             if (subjectEnd == 0 || Clauses.IsNegated(tokens, subjectEnd, v))
@@ -586,6 +590,27 @@ public static class ReportedSpeechFinder
             }
             // A participle continues the sentence's subject, which comes first: "Falk backed the Chancellor, saying …".
             return new SpeakerPhrase(new TextSpan(tokens[first].Start, tokens[subjectEnd - 1].End), BeforeVerb: !participle);
+        }
+
+        /// <summary>
+        /// "Al-Qahera News quoted a senior Egyptian source as saying that …": the speaker is whom the subject quoted.
+        /// </summary>
+        private SpeakerPhrase? QuotedAsSaying(int v)
+        {
+            if (tokens[v].Key != "saying" || v < 3 || tokens[v - 1].Key != "as")
+            {
+                return null;
+            }
+            for (var k = v - 2; k >= Math.Max(0, v - 10); k--)
+            {
+                if (tokens[k].Key is "quoted" or "quotes" or "quoting" or "cited" or "cites" or "citing")
+                {
+                    // Not the passive "Wang Yi was quoted by Xinhua as saying …", whose subject spoke.
+                    var passive = (k > 0 && tokens[k - 1].Key is "was" or "were" or "is" or "are" or "been" or "being") || tokens[k + 1].Key == "by";
+                    return k + 1 < v - 1 && !passive ? new SpeakerPhrase(new TextSpan(tokens[k + 1].Start, tokens[v - 2].End), BeforeVerb: false) : null;
+                }
+            }
+            return null;
         }
 
         /// <summary>

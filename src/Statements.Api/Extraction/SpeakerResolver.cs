@@ -708,6 +708,11 @@ public sealed class SpeakerResolver
             return false;
         }
         var key = tokens[j].Key;
+        if (key == "of" && j > 0 && tokens[j - 1].Key is "one" or "some" or "many" or "several" or "two" or "three" or "each" or "most"
+            or "all" or "none" or "both" or "few" or "either" or "neither")
+        {
+            return false; // "one of the officials said": who speaks is among them
+        }
         // After a determiner, or right before a title without one, a word in -ing or -ed describes the noun rather than
         // governs it: "the housing minister", "regional housing chief" (but "addressing the chief").
         var modifier = (j > 0 && Lexicon.Determiners.Contains(tokens[j - 1].Key))
@@ -789,9 +794,10 @@ public sealed class SpeakerResolver
             .ToList();
         var ids = holders.Select(r => r.OfficialId).ToHashSet();
         var bare = holders.Count > 0 && holders.All(r => r.Bare);
-        if (bare && (IsIndefinite(tokens, mention) || IsQualifiedByPlace(tokens, mention)))
+        if (IsIndefinite(tokens, mention) || (bare && IsQualifiedByPlace(tokens, mention)))
         {
-            // "a spokesman", "Qatar's prime minister", "the Spanish foreign minister": not one of ours.
+            // "a spokesman", "a foreign ministry spokesman" (one of several), and for a bare title "Qatar's prime minister",
+            // "the Spanish foreign minister": not one of ours.
             ids.Clear();
         }
         long? id = ids.Count switch

@@ -30,7 +30,11 @@ public sealed partial class StatementExtractor
 
     public List<StatementCandidate> Extract(string sent, DateOnly? publishedOn = null, string? language = null, long? sourceId = null)
     {
-        var text = Markup.BlankTags(sent);
+        var blanked = Markup.BlankTags(sent);
+        // Straight single quotes are read as the curly ones (same length, same offsets); what is given back has them straight.
+        var text = QuoteMarks.CurlSingleQuotes(blanked);
+        var curled = !ReferenceEquals(text, blanked);
+        string AsSent(string words) => curled ? words.Replace('‘', '\'').Replace('’', '\'') : words;
         var paragraphs = Paragraphs.Split(text);
         var quotes = QuoteFinder.Find(text, paragraphs);
         var sentences = SentenceSplitter.Split(text, paragraphs, quotes);
@@ -76,11 +80,11 @@ public sealed partial class StatementExtractor
             var tagged = topics.Tag(statement.Text);
             var candidate = new StatementCandidate
             {
-                Text = ReferenceEquals(text, sent) ? statement.Text : SpacesLeftByTags().Replace(statement.Text, ""),
+                Text = AsSent(ReferenceEquals(blanked, sent) ? statement.Text : SpacesLeftByTags().Replace(statement.Text, "")),
                 Kind = statement.Kind,
                 Start = statement.Span.Start,
                 End = statement.Span.End,
-                Speaker = new CandidateSpeaker(speaker.OfficialId, speaker.Name, speaker.MatchedBy),
+                Speaker = new CandidateSpeaker(speaker.OfficialId, speaker.OfficialId is null ? AsSent(speaker.Name) : speaker.Name, speaker.MatchedBy),
                 Topics = [.. tagged.Select(t => t.Slug)],
                 MeetingId = MeetingMatcher.MeetingFor(meetingContext, Enumerable.Range(firstSentence, endSentence - firstSentence + 1)),
                 Confidence = Math.Round(statement.Structure * SpeakerConfidence(speaker.MatchedBy), 2),

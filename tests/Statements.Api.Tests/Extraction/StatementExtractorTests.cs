@@ -693,6 +693,8 @@ public sealed class StatementExtractorTests
                 [new Role("Governor", "National Bank of Poland", "PL", new DateOnly(2025, 6, 1), null)]),
             new DirectoryOfficial(17, "gregorio-sta-ana", "Gregorio Sta. Ana", null, [], "PH",
                 [new Role("Undersecretary of Public Works", "Department of Public Works and Highways", "PH", new DateOnly(2025, 1, 1), null)]),
+            new DirectoryOfficial(18, "wang-lin", "Wang Lin", null, [], "CN",
+                [new Role("Spokesperson", "Ministry of Foreign Affairs of the People's Republic of China", "CN", new DateOnly(2024, 1, 1), null)]),
         ], [], []));
 
     private static readonly DateOnly AbroadDay = new(2026, 3, 18);
@@ -901,6 +903,27 @@ public sealed class StatementExtractorTests
     public void StaOfAFilipinoSurnameIsNoSentenceEnd() =>
         Assert.Equal([17L, 17L], Abroad.Extract("Undersecretary Gregorio Sta. Ana told the panel that the secretary was away. " +
             "\"He will appear at the next hearing,\" Sta. Ana said.", AbroadDay).Select(c => c.OfficialId ?? 0));
+
+    [Fact]
+    public void StraightSingleQuotesAreQuotesAndComeBackStraight()
+    {
+        var candidates = Abroad.Extract("The council passed what its leader called 'the toughest budget in a generation'. Margaret Holroyd, " +
+            "a pensioner, spoke. 'It's not just books,' she said. 'Some weeks it's the only place I talk to anyone.'", AbroadDay);
+        var quote = Assert.Single(candidates);
+        Assert.Equal(("It's not just books. Some weeks it's the only place I talk to anyone.", "Margaret Holroyd"), (quote.Text, quote.Speaker.Name));
+    }
+
+    [Theory]
+    [InlineData("“There is movement,” one of the officials said.", "the officials")]
+    [InlineData("Al-Qahera News quoted a senior Egyptian source as saying that a deal could be announced within days.", "a senior Egyptian source")]
+    [InlineData("Foreign Minister Wang Lin was quoted by Xinhua as saying that the talks had been useful.", "Wang Lin")]
+    [InlineData("China objected, and a foreign ministry spokesman signalled that Beijing was ready to revive the talks.", "a foreign ministry spokesman")]
+    public void WhoSpeaksInAPartitiveAQuotationOrAnIndefiniteRole(string text, string speaker)
+    {
+        var candidate = Assert.Single(Abroad.Extract(text, AbroadDay));
+        Assert.Equal(speaker, candidate.Speaker.Name);
+        Assert.Equal(speaker == "Wang Lin" ? 18L : null, candidate.OfficialId);
+    }
 
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
