@@ -786,8 +786,14 @@ public sealed class SpeakerResolver
         return new ResolvedSpeaker(id, directory.Officials[id].Name, matchedBy);
     }
 
-    private ResolvedSpeaker FromRole(List<Token> tokens, Mention mention, int position)
+    private ResolvedSpeaker? FromRole(List<Token> tokens, Mention mention, int position)
     {
+        var last = mention.First + mention.Count - 1;
+        if (last + 1 < tokens.Count && tokens[last + 1].Key == "elect" && text[tokens[last].End] == '-'
+            && (tokens[mention.First].Key == "the" || (mention.First > 0 && tokens[mention.First - 1].Key == "the")) && speakers.Count > 0)
+        {
+            return FromPronoun("they", position); // "the governor-elect said": who was named, not whoever governs now
+        }
         var former = mention.First > 0 && FormerMarkers.Contains(tokens[mention.First - 1].Key);
         var holders = mention.Roles
             .Where(r => former ? r.End is { } end && end < onDate : r.HeldOn(onDate))

@@ -926,6 +926,11 @@ public sealed class StatementExtractorTests
     }
 
     [Fact]
+    public void TheGovernorElectIsWhoWasNamedNotWhoeverGoverns() =>
+        Assert.Equal([(12L, "Quote")], Abroad.Extract("Angus Pryce said the count was fair. \"This victory belongs to the market women,\" the governor-elect said.",
+            AbroadDay).Where(c => c.Kind == StatementKind.Quote).Select(c => (c.OfficialId ?? 0, c.Kind.ToString())));
+
+    [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
         var pieces = new[]
