@@ -37,6 +37,9 @@ public static class Lexicon
         expression phrase term slogan motto catchphrase mantra refrain nickname idiom proverb hashtag
         """);
 
+    /// <summary>Conjunctions that open a subordinate clause: "When the lawmaker asked …, the governor …".</summary>
+    public static readonly FrozenSet<string> Subordinators = Set("when as after before while once if although though because since until whenever");
+
     /// <summary>Speech verbs that take the hearer as an object before the clause: "told reporters that".</summary>
     public static readonly FrozenSet<string> VerbsWithHearer = Set("told tells telling assured reminded warned warns");
 

@@ -797,13 +797,9 @@ public static class ReportedSpeechFinder
         /// she said …", whose subordinate clause has no subject.)
         /// </summary>
         private bool InSubordinateClause(SpeakerPhrase speaker) =>
-            speaker.BeforeVerb && Subordinators.Contains(tokens[0].Key) && speaker.Span.Start <= tokens[1].Start
+            speaker.BeforeVerb && Lexicon.Subordinators.Contains(tokens[0].Key) && speaker.Span.Start <= tokens[1].Start
             && !tokens[1].Key.EndsWith("ed", StringComparison.Ordinal) && !tokens[1].Key.EndsWith("ing", StringComparison.Ordinal)
-            && tokens[1].Key is not ("asked" or "told" or "questioned" or "pressed");
-
-        private static readonly FrozenSet<string> Subordinators = FrozenSet.ToFrozenSet(
-            ["when", "as", "after", "before", "while", "once", "if", "although", "though", "because", "since", "until", "whenever"],
-            StringComparer.Ordinal);
+            && tokens[1].Key != "told";
 
         private void AddSpan(TextSpan clause, SpeakerPhrase speaker, ParaphraseForm form)
         {

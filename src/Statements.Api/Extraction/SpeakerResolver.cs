@@ -183,8 +183,7 @@ public sealed class SpeakerResolver
     /// <summary>The person a sentence opens with, before its first quote or verb: a pronoun may refer to them.</summary>
     private (int, ResolvedSpeaker, char)? SubjectOf(List<Token> words, int sentenceStart)
     {
-        if (words.Count > 2 && words[0].Key is "when" or "as" or "after" or "while" or "if" or "although" or "though" or "because"
-            or "since" or "before" or "once" or "until" or "whenever")
+        if (words.Count > 2 && Lexicon.Subordinators.Contains(words[0].Key))
         {
             // "When an opposition lawmaker asked …, the governor shook his head": the main clause's subject, after the comma.
             var main = Enumerable.Range(1, words.Count - 1).FirstOrDefault(k => text.AsSpan(words[k - 1].End, words[k].Start - words[k - 1].End).Contains(','));
