@@ -854,6 +854,7 @@ public sealed class StatementExtractorTests
     [Theory]
     [InlineData("The regional housing chief, Alfonso Beltrán, said that the region would not apply the cap.", "Alfonso Beltrán")]
     [InlineData("Borja Salcedo, the People’s Party spokesman on housing in Congress, has said the caps are driving owners away.", "Borja Salcedo")]
+    [InlineData("Paul Reddy, the union's Haverleigh branch secretary, said staff had found out from a Facebook group.", "Paul Reddy")]
     public void ANameInAppositionToADescriptionWithModifiersSpeaks(string text, string speaker) =>
         Assert.Equal(speaker, Assert.Single(Abroad.Extract(text, AbroadDay)).Speaker.Name);
 
