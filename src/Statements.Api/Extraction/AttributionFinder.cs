@@ -119,7 +119,9 @@ public static class AttributionFinder
                 waiting.Clear(); // «On ne signera pas …», Cormier said. (“We will not sign …”): the reporter's translation
                 continue;
             }
-            if (statements.Count > 0 && statements[^1].Attribution.Form != AttributionForm.Continuation && Continues(text, statements[^1], quote))
+            // A continuation is not continued again, unless it was left open at the end of its paragraph: a quote over paragraphs.
+            if (statements.Count > 0 && (statements[^1].Attribution.Form != AttributionForm.Continuation || statements[^1].Parts[^1].OpenAtParagraphEnd)
+                && Continues(text, statements[^1], quote))
             {
                 statements[^1].Parts.Add(quote);
                 continue;

@@ -49,7 +49,8 @@ public sealed class SpeakerDirectory
 
     private void AddName(string name, DirectoryOfficial official, SpeakerMatch matchedBy)
     {
-        Names.Add(name, new NameEntry(official.Id, matchedBy, IsShort: false));
+        // A name of one word ("Kowalczyk" given as an alias, "Lula") may be anyone's: it counts as a surname alone does.
+        Names.Add(name, new NameEntry(official.Id, matchedBy, IsShort: !name.Trim().Contains(' ') && matchedBy == SpeakerMatch.Alias));
         if (Surname(name, official.Country) is { } surname && !surname.Equals(name, StringComparison.OrdinalIgnoreCase))
         {
             Names.Add(surname, new NameEntry(official.Id, matchedBy, IsShort: true));
@@ -115,6 +116,12 @@ public sealed class SpeakerDirectory
         while (words.Count > 1 && NameSuffixes.Contains(words[^1].Trim('.', ',').ToLowerInvariant()))
         {
             words.RemoveAt(words.Count - 1);
+        }
+        // A name given with its title ("Trade Minister Goh Seung-woo", as an alias may be): the surname is the name's.
+        var title = words.Count < 2 ? -1 : words.FindLastIndex(words.Count - 2, w => Lexicon.Titles.Contains(Tokenizer.KeyOf(w)));
+        if (title >= 0)
+        {
+            words.RemoveRange(0, title + 1);
         }
         if (words.Count < 2)
         {

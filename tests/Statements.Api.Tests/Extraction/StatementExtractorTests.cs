@@ -932,6 +932,27 @@ public sealed class StatementExtractorTests
             AbroadDay).Where(c => c.Kind == StatementKind.Quote).Select(c => (c.OfficialId ?? 0, c.Kind.ToString())));
 
     [Fact]
+    public void AQuoteOverParagraphsAfterAnotherQuoteIsOneQuote() =>
+        Assert.Equal(["People think being mayor is about speeches", "I picked pipes. It isn’t glamorous. But a girl will grow up without lead in her blood."],
+            Abroad.Extract("Angus Pryce is blunt.\n\n“People think being mayor is about speeches,” he says.\n\n“I picked pipes. It isn’t glamorous.\n\n" +
+                "“But a girl will grow up without lead in her blood.”", AbroadDay).Select(c => c.Text));
+
+    [Fact]
+    public void AOneWordAliasOrATitledAliasIsNoOtherPersonsName()
+    {
+        var directory = new StatementExtractor(new ExtractionDirectory(
+        [
+            new DirectoryOfficial(1, "lorraine-kowalczyk", "Lorraine Kowalczyk", null, ["Kowalczyk"], "US",
+                [new Role("Mayor", "City of Saginaw", "US", new DateOnly(2023, 1, 1), null)]),
+            new DirectoryOfficial(2, "goh-seung-woo", "Goh Seung-woo", null, ["Trade Minister Goh Seung-woo"], "KR",
+                [new Role("Minister of Trade", "Government of Korea", "KR", new DateOnly(2025, 7, 21), null)]),
+        ], [], []));
+        var candidates = directory.Extract("Jan Kowalczyk, who heads a farmers' union, said the blockade would go on. " +
+            "The Trade Ministry said grain transits rose 14 percent.", AbroadDay);
+        Assert.Equal([("Jan Kowalczyk", (long?)null)], candidates.Select(c => (c.Speaker.Name, c.OfficialId)));
+    }
+
+    [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
         var pieces = new[]
