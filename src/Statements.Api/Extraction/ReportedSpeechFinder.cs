@@ -55,7 +55,7 @@ public static class ReportedSpeechFinder
     /// </summary>
     private static readonly FrozenSet<string> SpeakerActs = FrozenSet.ToFrozenSet(
         ["declined", "refused", "left", "walked", "stormed", "departed", "hung", "elaborate", "elaborated", "comment",
-         "commented", "specify", "specified"],
+         "commented", "specify", "specified", "accused", "urged", "called"],
         StringComparer.Ordinal);
 
     /// <summary>Modals that put an act in the reported clause ("would not comment"), not in the speaker's narrative ("did not comment").</summary>
@@ -96,7 +96,8 @@ public static class ReportedSpeechFinder
     private static readonly FrozenSet<string> BareClauseVerbs = FrozenSet.ToFrozenSet(
         ["said", "says", "added", "warned", "insisted", "argued", "claimed", "stressed", "noted", "acknowledged", "admitted", "told",
          "tells", "saying", "adding", "insisting", "warning", "arguing", "telling", "insists", "argues", "warns", "claims", "stresses",
-         "notes", "adds", "admits", "acknowledges", "maintains", "contends", "concedes"],
+         "notes", "adds", "admits", "acknowledges", "maintains", "contends", "concedes", "say", "concede", "insist", "argue",
+         "warn", "admit", "acknowledge", "maintain", "contend"],
         StringComparer.Ordinal);
 
     /// <summary>Words after "said" that do not start a reported clause: "said on Monday", "said goodbye", "said little".</summary>
@@ -413,6 +414,10 @@ public static class ReportedSpeechFinder
                 if (quoted[v] || tokens[v].IsCapitalized || !(BareClauseVerbs.Contains(tokens[v].Key) || IsSayOfPurpose(v)))
                 {
                     continue;
+                }
+                if (!IsSayOfPurpose(v) && v > 0 && (tokens[v - 1].Key is "to" or "not" or "never" or "t" || ReportedModals.Contains(tokens[v - 1].Key)))
+                {
+                    continue; // "declined to say whether", "would not say": no finite report
                 }
                 var first = Hearer(v) ?? v + 1;
                 if (tokens[v].Key is "told" or "tells" or "telling" && first == v + 1)

@@ -813,6 +813,12 @@ public sealed class SpeakerResolver
             _ when !bare => MostRecentlyMentioned(ids, position) ?? RecentSpeaker(ids) ?? ids.Min(),
             _ => MostRecentlyMentioned(ids, position) ?? RecentSpeaker(ids),
         };
+        if (id is null && bare && mention.Count == 1 && Lexicon.PersonNouns.Contains(tokens[mention.First].Key)
+            && mention.First > 0 && tokens[mention.First - 1].Key == "the" && speakers.Count > 0)
+        {
+            // "the chief said", when no chief of ours was named: whoever spoke, as for "the diplomat".
+            return FromPronoun("they", position);
+        }
         if (id is null)
         {
             return new ResolvedSpeaker(null, WrittenWithDeterminer(tokens, mention), SpeakerMatch.Unknown);

@@ -953,6 +953,27 @@ public sealed class StatementExtractorTests
     }
 
     [Fact]
+    public void TheChiefIsWhoeverSpokeWhenNoChiefOfOursWasNamed()
+    {
+        var extractor = new StatementExtractor(new ExtractionDirectory(
+        [
+            new DirectoryOfficial(1, "darnell-whitcombe", "Darnell Whitcombe", null, [], "US",
+                [new Role("Chief of Police", "Port Calder Police Department", "US", new DateOnly(2020, 8, 17), null)]),
+            new DirectoryOfficial(2, "abdul-samad-hazarvi", "Abdul Samad Hazarvi", null, [], "PK",
+                [new Role("Chief", "Jamiat-e-Ulema Mashriq", "PK", new DateOnly(2019, 6, 1), null)]),
+        ], [], []));
+        var candidates = extractor.Extract("Police Chief Darnell Whitcombe said investigators had found a container.\n\n" +
+            "\"We are not calling anybody a suspect,\" the chief said.", AbroadDay);
+        Assert.Equal([1L, 1L], candidates.Select(c => c.OfficialId ?? 0));
+    }
+
+    [Fact]
+    public void PluralPresentReportsEndBeforeTheSpeakersOwnActs() =>
+        Assert.Equal(["The issue is hurting the Coalition in the polls.", "The figures were “a national disgrace”."],
+            Abroad.Extract("Some Government backbenchers privately concede the issue is hurting the Coalition in the polls. Angus Pryce " +
+                "said the figures were “a national disgrace” and accused the Coalition of having “run out of road”.", AbroadDay).Select(c => c.Text));
+
+    [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
         var pieces = new[]
