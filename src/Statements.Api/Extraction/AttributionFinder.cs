@@ -395,7 +395,7 @@ public static class AttributionFinder
         // (", a campaigner with the group …", "in an interview at …"), with no clause of its own.
         var extent = previous.Attribution.Extent;
         var from = extent.Start >= last.Outer.End && extent.End <= quote.Outer.Start ? extent.End : last.Outer.End;
-        if (from == last.Outer.End && !IsOnlySpace(text, last.Outer.End, quote.Outer.Start))
+        if (from > quote.Outer.Start || (from == last.Outer.End && !IsOnlySpace(text, last.Outer.End, quote.Outer.Start)))
         {
             return false;
         }

@@ -628,7 +628,8 @@ public sealed class SpeakerResolver
             return true;
         }
         // A description may run to more words when it opens with a determiner: "Paul Reddy, the union's Haverleigh branch secretary".
-        if (right.First - left.Last - 1 > (Lexicon.Determiners.Contains(tokens[left.Last + 1].Key) ? 6 : 4))
+        var determined = left.Last + 1 < right.First && Lexicon.Determiners.Contains(tokens[left.Last + 1].Key);
+        if (right.First - left.Last - 1 > (determined ? 6 : 4))
         {
             return false;
         }

@@ -980,9 +980,12 @@ public sealed class StatementExtractorTests
         {
             "Lavrov said", " that ", "\"", "“", "”", "‘", "’", "«", "»", "„", " - ", "—", ", ", ". ", "\n", "\n\n", "he added", "according to",
             "Blinken", "the minister", "Q: ", "A: ", "LAVROV: ", ":", "U.S.", "Mr.", "…", "the talks", "in Geneva", "June 16", "'", "?", "!",
+            "Sta. ", "Ana", "-elect", "the governor", "one of the officials", "quoted", " as saying", "When ", "’s", "s’ ", ", which ",
+            "who", "so-called", "what", "called", "an expression", "group", "Greens", "complex", "after he told", "says she now", "say",
+            "the chief", "a spokesman", "(", ")", "al-", "dos", "Ribeiro", "Jan", " ", "x", "said", "told", "at least five",
         };
         var random = new Random(20210616);
-        for (var round = 0; round < 500; round++)
+        for (var round = 0; round < 100_000; round++)
         {
             var text = string.Concat(Enumerable.Range(0, random.Next(1, 60)).Select(_ => pieces[random.Next(pieces.Length)]));
             foreach (var candidate in Extractor.Extract(text, new DateOnly(2021, 6, 2)))
