@@ -425,7 +425,7 @@ public static class ReportedSpeechFinder
                     continue;
                 }
                 if (first >= tokens.Count || quoted[first] || Clauses.BreaksPhrase(text, tokens[first - 1].End, tokens[first].Start)
-                    || !(StartsClause(tokens[first]) || StartsWithQuantity(first)) || tokens.Count - first < MinClauseWords + 1
+                    || !(StartsClause(tokens[first]) || StartsWithQuantity(first) || StartsWithNo(first)) || tokens.Count - first < MinClauseWords + 1
                     || !(HasVerbSoon(first) || tokens[first].Key is "he" or "she" or "they" or "we" or "i"))
                 {
                     continue;
@@ -457,6 +457,11 @@ public static class ReportedSpeechFinder
             return next > 0 && next < tokens.Count
                 && (char.IsDigit(tokens[next].Key[0]) || NumberWords.Contains(tokens[next].Key) || (tokens[next].Key is "a" && next + 1 < tokens.Count && NumberWords.Contains(tokens[next + 1].Key)));
         }
+
+        /// <summary>"said no such decision had been taken", "said no one was hurt": not "said no to the plan" or "said no."</summary>
+        private bool StartsWithNo(int first) =>
+            tokens[first].Key == "no" && first + 1 < tokens.Count && tokens[first + 1].Key is not ("to" or "comment" or "more")
+            && !Clauses.BreaksPhrase(text, tokens[first].End, tokens[first + 1].Start);
 
         private static readonly FrozenSet<string> NumberWords = FrozenSet.ToFrozenSet(
             ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",

@@ -973,6 +973,13 @@ public sealed class StatementExtractorTests
             Abroad.Extract("Some Government backbenchers privately concede the issue is hurting the Coalition in the polls. Angus Pryce " +
                 "said the figures were “a national disgrace” and accused the Coalition of having “run out of road”.", AbroadDay).Select(c => c.Text));
 
+    [Theory]
+    [InlineData("The police chief said no one was hurt in the fire.", "No one was hurt in the fire.")]
+    [InlineData("The minister said no such decision had been taken.", "No such decision had been taken.")]
+    [InlineData("The minister said no to the plan.", null)]
+    public void SaidNoIsAReportUnlessItIsARefusal(string text, string? clause) =>
+        Assert.Equal(clause is null ? [] : [clause], Abroad.Extract(text, AbroadDay).Select(c => c.Text));
+
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
