@@ -106,7 +106,8 @@ public static class Lexicon
         backbencher backbenchers peer peers councillor councillors midwife midwives nurse nurses doctor doctors
         teachers parent parents patient patients employee employees executive executives manager managers tenant tenants
         neighbour neighbours neighbor neighbors landlord landlords owner owners survivor survivors firefighter firefighters
-        protester protesters demonstrator demonstrators shopkeeper shopkeepers convenor convener
+        protester protesters demonstrator demonstrators shopkeeper shopkeepers convenor convener maulana imam cleric clerics
+        ayatollah rabbi cardinal archbishop bishop pastor
         """);
 
     /// <summary>Organisations, places and documents: they "say" things in news prose, but are not people.</summary>

@@ -973,6 +973,11 @@ public sealed class StatementExtractorTests
             Abroad.Extract("Some Government backbenchers privately concede the issue is hurting the Coalition in the polls. Angus Pryce " +
                 "said the figures were “a national disgrace” and accused the Coalition of having “run out of road”.", AbroadDay).Select(c => c.Text));
 
+    [Fact]
+    public void TheMaulanaIsWhoeverSpokeAsTheDiplomatIs() =>
+        Assert.Equal(["Angus Pryce", "Angus Pryce"], Abroad.Extract("Maulana Angus Pryce said his party would decide later. " +
+            "“We are nobody’s B-team,” the Maulana said.", AbroadDay).Select(c => c.Speaker.Name));
+
     [Theory]
     [InlineData("The police chief said no one was hurt in the fire.", "No one was hurt in the fire.")]
     [InlineData("The minister said no such decision had been taken.", "No such decision had been taken.")]
