@@ -333,7 +333,8 @@ public static class ReportedSpeechFinder
         {
             for (var v = 0; v < tokens.Count; v++)
             {
-                if (quoted[v] || !(Clauses.IsReportingVerbAt(tokens, v) || Lexicon.Participles.Contains(tokens[v].Key)) || tokens[v].IsCapitalized)
+                if (quoted[v] || !(Clauses.IsReportingVerbAt(tokens, v) || Lexicon.Participles.Contains(tokens[v].Key)) || tokens[v].IsCapitalized
+                    || IsPassiveHearing(v))
                 {
                     continue;
                 }
@@ -644,6 +645,16 @@ public static class ReportedSpeechFinder
             return false;
         }
 
+        /// <summary>"told state broadcaster ERT that", "told state media that": "state" names no verb there.</summary>
+        private bool IsStateMedia(int t) =>
+            tokens[t].Key == "state" && t + 1 < tokens.Count
+            && tokens[t + 1].Key is "media" or "broadcaster" or "television" or "tv" or "radio" or "news" or "agency" or "newspaper" or "outlet" or "channel";
+
+        /// <summary>"Residents were told that …", "were warned that …": the subject heard the report, it did not make it.</summary>
+        private bool IsPassiveHearing(int v) =>
+            v > 0 && tokens[v].Key is "told" or "warned" or "assured" or "reminded" or "informed"
+            && tokens[v - 1].Key is "was" or "were" or "been" or "being" or "is" or "are";
+
         /// <summary>The "that" after the verb at v, past a hearer and adjuncts ("told reporters on Sunday that"), or -1.</summary>
         private int FindThat(int v)
         {
@@ -661,7 +672,7 @@ public static class ReportedSpeechFinder
                 // told reporters that / told a meeting of his security council on Monday that
                 for (var t = from; t < tokens.Count && t <= v + MaxWordsBeforeThat; t++)
                 {
-                    if ((quoted[t] && !InQuotedTitle(t)) || IsVerbNotAfterDeterminer(t)
+                    if ((quoted[t] && !InQuotedTitle(t)) || (IsVerbNotAfterDeterminer(t) && !IsStateMedia(t))
                         || (t > from && !quoted[t] && !quoted[t - 1] && Clauses.BreaksPhrase(text, tokens[t - 1].End, tokens[t].Start, allowComma: true))
                         || OpensReportersAside(t))
                     {

@@ -979,6 +979,13 @@ public sealed class StatementExtractorTests
             "“We are nobody’s B-team,” the Maulana said.", AbroadDay).Select(c => c.Speaker.Name));
 
     [Theory]
+    [InlineData("Angus Pryce told state broadcaster ERT that the region had requested more aircraft.", "The region had requested more aircraft.")]
+    [InlineData("Residents of Olympoi were told late on Tuesday that they could not yet return home.", null)]
+    [InlineData("The Chancellor had been warned in September that her spending plans would push up borrowing.", null)]
+    public void StateMediaAreHearersAndWhoWasToldDidNotSpeak(string text, string? clause) =>
+        Assert.Equal(clause is null ? [] : [clause], Abroad.Extract(text, AbroadDay).Select(c => c.Text));
+
+    [Theory]
     [InlineData("The police chief said no one was hurt in the fire.", "No one was hurt in the fire.")]
     [InlineData("The minister said no such decision had been taken.", "No such decision had been taken.")]
     [InlineData("The minister said no to the plan.", null)]
