@@ -498,6 +498,42 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task ReadingTheFirstRevisionWhileTheFirstChangeCommitsGivesTheOriginalRecordNeverA5xx()
+    {
+        var links = await CreateLinksAsync();
+        var lines = Enumerable.Range(0, 40).Select(i => (object)new { officialId = links.OfficialId, text = $"Raced {i}.", kind = "quote", language = "en", saidOn = "2021-06-16" });
+        var ids = Ids(await (await PostAsync(Ndjson([.. lines]))).ReadJsonAsync());
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        foreach (var id in ids)
+        {
+            using var stop = new CancellationTokenSource();
+            var readers = Enumerable.Range(0, 4).Select(r => Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var url = r % 2 == 0 ? $"/api/v1/statements/{id}/revisions/1" : $"/api/v1/statements/{id}/revisions";
+                    var response = await reader.GetAsync(url);
+                    if ((int)response.StatusCode >= 500)
+                    {
+                        failures.Add($"{url}: {(int)response.StatusCode}");
+                        continue;
+                    }
+                    var body = await response.ReadJsonAsync();
+                    var first = r % 2 == 0 ? body : body.GetProperty("items")[0];
+                    if (first.GetProperty("record").GetProperty("version").GetInt64() != 1)
+                    {
+                        failures.Add($"{url}: version 1 showed version {first.GetProperty("record").GetProperty("version")}");
+                    }
+                }
+            })).ToList();
+            Assert.Equal(HttpStatusCode.OK, (await writer.PatchMergeAsync($"/api/v1/statements/{id}", """{"context":"patched"}""")).StatusCode);
+            await stop.CancelAsync();
+            await Task.WhenAll(readers);
+        }
+        Assert.Empty(failures);
+    }
+
+    [Fact]
     public async Task TheFirstRevisionOfAnImportedStatementShowsNamesAsTheyAreAndItsETagFollowsThem()
     {
         var links = await CreateLinksAsync();

@@ -37,6 +37,9 @@ public static class Lexicon
         expression phrase term slogan motto catchphrase mantra refrain nickname idiom proverb hashtag
         """);
 
+    /// <summary>Auxiliaries of the passive: "was told that", "were quoted by", "was agreed".</summary>
+    public static readonly FrozenSet<string> PassiveAuxiliaries = Set("is are was were be been being");
+
     /// <summary>Conjunctions that open a subordinate clause: "When the lawmaker asked …, the governor …".</summary>
     public static readonly FrozenSet<string> Subordinators = Set("when as after before while once if although though because since until whenever");
 

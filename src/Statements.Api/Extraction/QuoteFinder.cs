@@ -615,7 +615,7 @@ public static class QuoteFinder
             }
             // "was agreed “after some very long coffee breaks”": a passive is no speech verb; nor does "so-called “…”" or
             // "in what its leader called ‘the toughest budget in a generation’" report words, it names them.
-            var passive = verb > 0 && words[verb - 1].Key is "was" or "were" or "is" or "are" or "be" or "been" or "being";
+            var passive = verb > 0 && Lexicon.PassiveAuxiliaries.Contains(words[verb - 1].Key);
             var naming = (verb > 0 && words[verb - 1].Key == "so" && words[verb].Start - words[verb - 1].End == 1)
                 || (words[verb].Key == "called" && words.Take(verb).Any(w => w.Key == "what"));
             return !passive && !naming && (Lexicon.QuoteVerbs.Contains(words[verb].Key) || Lexicon.Participles.Contains(words[verb].Key));

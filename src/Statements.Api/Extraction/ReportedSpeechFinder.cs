@@ -578,7 +578,8 @@ public static class ReportedSpeechFinder
                     first = k + 1; // "…, though Hungary has said": the subject is the new clause's, not the sentence's
                     break;
                 }
-                if (k > first && tokens[k].Key is "after" or "before" or "when" or "since" or "until" or "once" or "because" or "whenever"
+                // (Not "as", as often a preposition: "who attended as an observer"; nor "if", "while", "though": taken above.)
+                if (k > first && Lexicon.Subordinators.Contains(tokens[k].Key) && tokens[k].Key is not ("as" or "if" or "while" or "though" or "although")
                     && subjectEnd - k <= 4 && (Lexicon.Pronouns.Contains(tokens[k + 1].Key) || tokens[k + 1].IsCapitalized || tokens[k + 1].Key == "the")
                     && !Enumerable.Range(k + 1, subjectEnd - k - 1).Any(t => IsVerbAt(t) || IsCommaBefore(t)))
                 {
@@ -617,7 +618,7 @@ public static class ReportedSpeechFinder
                 if (tokens[k].Key is "quoted" or "quotes" or "quoting" or "cited" or "cites" or "citing")
                 {
                     // Not the passive "Wang Yi was quoted by Xinhua as saying …", whose subject spoke.
-                    var passive = (k > 0 && tokens[k - 1].Key is "was" or "were" or "is" or "are" or "been" or "being") || tokens[k + 1].Key == "by";
+                    var passive = (k > 0 && Lexicon.PassiveAuxiliaries.Contains(tokens[k - 1].Key)) || tokens[k + 1].Key == "by";
                     return k + 1 < v - 1 && !passive ? new SpeakerPhrase(new TextSpan(tokens[k + 1].Start, tokens[v - 2].End), BeforeVerb: false) : null;
                 }
             }
@@ -653,7 +654,7 @@ public static class ReportedSpeechFinder
         /// <summary>"Residents were told that …", "were warned that …": the subject heard the report, it did not make it.</summary>
         private bool IsPassiveHearing(int v) =>
             v > 0 && tokens[v].Key is "told" or "warned" or "assured" or "reminded" or "informed"
-            && tokens[v - 1].Key is "was" or "were" or "been" or "being" or "is" or "are";
+            && Lexicon.PassiveAuxiliaries.Contains(tokens[v - 1].Key);
 
         /// <summary>The "that" after the verb at v, past a hearer and adjuncts ("told reporters on Sunday that"), or -1.</summary>
         private int FindThat(int v)

@@ -633,16 +633,17 @@ public sealed class SpeakerResolver
         {
             return false;
         }
+        var afterDeterminer = false;
         for (var k = left.Last + 1; k < right.First; k++)
         {
             if (!Lexicon.Determiners.Contains(tokens[k].Key) && !Lexicon.Titles.Contains(tokens[k].Key) && !Countries.PlaceWords.Contains(tokens[k].Key)
                 // Capitalised words after a determiner qualify the noun that follows: "the People’s Party spokesman".
-                && ((tokens[k].IsCapitalized && !Lexicon.NotNames.Contains(tokens[k].Key)
-                        && !Enumerable.Range(left.Last + 1, k - left.Last - 1).Any(d => Lexicon.Determiners.Contains(tokens[d].Key)))
+                && ((tokens[k].IsCapitalized && !Lexicon.NotNames.Contains(tokens[k].Key) && !afterDeterminer)
                     || ObjectMarkers.Contains(tokens[k].Key) || IsVerbLike(tokens[k])))
             {
                 return false;
             }
+            afterDeterminer |= Lexicon.Determiners.Contains(tokens[k].Key);
         }
         for (var i = left.Span.End; i < right.Span.Start; i++)
         {
@@ -790,13 +791,10 @@ public sealed class SpeakerResolver
     private ResolvedSpeaker? FromRole(List<Token> tokens, Mention mention, int position)
     {
         var last = mention.First + mention.Count - 1;
-        if (last + 1 < tokens.Count && tokens[last + 1].Key == "elect" && text[tokens[last].End] == '-'
-            && (tokens[mention.First].Key == "the" || (mention.First > 0 && tokens[mention.First - 1].Key == "the")) && speakers.Count > 0)
-        {
-            return FromPronoun("they", position); // "the governor-elect said": who was named, not whoever governs now
-        }
+        // "the governor-elect" holds no office yet: not whoever governs now.
+        var elect = last + 1 < tokens.Count && tokens[last + 1].Key == "elect" && text[tokens[last].End] == '-';
         var former = mention.First > 0 && FormerMarkers.Contains(tokens[mention.First - 1].Key);
-        var holders = mention.Roles
+        var holders = elect ? [] : mention.Roles
             .Where(r => former ? r.End is { } end && end < onDate : r.HeldOn(onDate))
             .ToList();
         var ids = holders.Select(r => r.OfficialId).ToHashSet();
@@ -814,10 +812,11 @@ public sealed class SpeakerResolver
             _ when !bare => MostRecentlyMentioned(ids, position) ?? RecentSpeaker(ids) ?? ids.Min(),
             _ => MostRecentlyMentioned(ids, position) ?? RecentSpeaker(ids),
         };
-        if (id is null && bare && mention.Count == 1 && Lexicon.PersonNouns.Contains(tokens[mention.First].Key)
-            && mention.First > 0 && tokens[mention.First - 1].Key == "the" && speakers.Count > 0)
+        var definite = tokens[mention.First].Key == "the" || (mention.First > 0 && tokens[mention.First - 1].Key == "the");
+        if (id is null && definite && speakers.Count > 0
+            && (elect || (bare && mention.Count == 1 && Lexicon.PersonNouns.Contains(tokens[mention.First].Key))))
         {
-            // "the chief said", when no chief of ours was named: whoever spoke, as for "the diplomat".
+            // "the governor-elect said", or "the chief said" when no chief of ours was named: whoever spoke, as for "the diplomat".
             return FromPronoun("they", position);
         }
         if (id is null)
