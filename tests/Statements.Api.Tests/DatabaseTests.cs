@@ -143,6 +143,63 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Migration14IndexesOnlyStatementsWithAMeetingAndStillServesMeetingQueriesFromTheIndex()
+    {
+        var db = NewDb();
+        await Migrator.MigrateAsync(db, through: 13);
+        await using (var before = await db.OpenAsync())
+        {
+            await before.ExecuteAsync("""
+                INSERT INTO officials (id, slug, name, created_at, updated_at) VALUES (1, 'one', 'One', 'now', 'now');
+                INSERT INTO meetings (id, slug, title, kind, starts_on, created_at, updated_at) VALUES (1, 'm', 'M', 'summit', '2020-01-01', 'now', 'now');
+                INSERT INTO statements (id, official_id, text, kind, language, said_on, said_on_precision, meeting_id, created_at, updated_at)
+                VALUES (1, 1, 'x', 'quote', 'en', '2020-01-01', 'day', 1, 'now', 'now'), (2, 1, 'y', 'paraphrase', 'en', '2020-01-02', 'day', NULL, 'now', 'now');
+                """);
+        }
+
+        Assert.Equal([14], (await Migrator.MigrateAsync(db, through: 14)).Applied);
+
+        await using var connection = await db.OpenAsync();
+        var indexes = (await connection.QueryAsync<string>("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'statements'")).ToList();
+        Assert.DoesNotContain("ix_statements_kind", indexes);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT \"partial\" FROM pragma_index_list('statements') WHERE name = 'ix_statements_meeting'"));
+        foreach (var query in new[]
+        {
+            "SELECT id FROM statements s WHERE s.meeting_id IN (1) ORDER BY s.said_on DESC, s.id DESC LIMIT 50",
+            "SELECT count(*) FROM statements WHERE meeting_id = 1",
+        })
+        {
+            var plan = string.Join("\n", (await connection.QueryAsync<dynamic>($"EXPLAIN QUERY PLAN {query}")).Select(r => (string)r.detail));
+            Assert.Contains("ix_statements_meeting", plan);
+        }
+        Assert.Equal([1L], await connection.QueryAsync<long>("SELECT id FROM statements WHERE meeting_id IN (1)"));
+        Assert.Equal(["paraphrase", "quote"], await connection.QueryAsync<string>("SELECT kind FROM statements WHERE kind IN ('quote', 'paraphrase') ORDER BY kind"));
+        Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+    }
+
+    [Fact]
+    public async Task AConnectionRelaxedForABulkWriteComesBackFromThePoolWithEverySetting()
+    {
+        var db = NewDb();
+        await Migrator.MigrateAsync(db);
+        SqliteConnection.ClearAllPools(); // so that the pool holds only the connection below once it is closed
+        SQLitePCL.sqlite3 handle;
+        await using (var relaxed = await db.OpenAsync())
+        {
+            handle = relaxed.Handle!;
+            await db.RelaxForBulkWriteAsync(relaxed);
+            Assert.Equal(0, await relaxed.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+            Assert.Equal(0, await relaxed.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"));
+        }
+
+        await using var connection = await db.OpenAsync();
+        Assert.Same(handle, connection.Handle);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+        Assert.Equal(10000, await connection.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"));
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"));
+    }
+
+    [Fact]
     public async Task ForeignKeysAreEnforced()
     {
         var db = NewDb();

@@ -5,6 +5,7 @@
 using System.Buffers;
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
@@ -33,40 +34,40 @@ public static class InputValidation
                 AddError(errors, (prefix + JsonNamingPolicy.CamelCase.ConvertName(member)).TrimEnd('.'), result.ErrorMessage ?? "The value is not valid.");
             }
         }
-        foreach (var property in rules.Properties)
+        // Paths are only built for an error or a nested object: a valid body (every line of a bulk import) makes none.
+        foreach (var member in rules.Members)
         {
-            var value = property.GetValue(input);
-            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            var value = member.Get(input);
             if (value is string text)
             {
-                CheckCharacters(text, $"{prefix}{name}", errors);
+                CheckCharacters(text, prefix, member.Name, errors);
                 continue;
             }
-            if (value is null || value.GetType().IsValueType)
+            if (value is null)
             {
                 continue;
             }
             if (value is not IEnumerable items)
             {
-                Collect(value, $"{prefix}{name}.", errors);
+                Collect(value, $"{prefix}{member.Name}.", errors);
                 continue;
             }
             var index = 0;
             foreach (var item in items)
             {
-                var path = $"{prefix}{name}[{index++}]";
                 if (item is null)
                 {
-                    errors[path] = ["An item cannot be null."];
+                    errors[$"{prefix}{member.Name}[{index}]"] = ["An item cannot be null."];
                 }
                 else if (item is string itemText)
                 {
-                    CheckCharacters(itemText, path, errors);
+                    CheckCharacters(itemText, prefix, $"{member.Name}[{index}]", errors);
                 }
                 else if (item.GetType().IsClass)
                 {
-                    Collect(item, path + ".", errors);
+                    Collect(item, $"{prefix}{member.Name}[{index}].", errors);
                 }
+                index++;
             }
         }
     }
@@ -75,11 +76,11 @@ public static class InputValidation
     private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
 
-    private static void CheckCharacters(string text, string path, Dictionary<string, List<string>> errors)
+    private static void CheckCharacters(string text, string prefix, string name, Dictionary<string, List<string>> errors)
     {
         if (text.AsSpan().IndexOfAny(ControlCharacters) is var at and >= 0)
         {
-            AddError(errors, path, $"Contains the control character U+{(int)text[at]:X4}; only tab, line feed, carriage return, vertical tab and form feed may be used.");
+            AddError(errors, prefix + name, $"Contains the control character U+{(int)text[at]:X4}; only tab, line feed, carriage return, vertical tab and form feed may be used.");
         }
     }
 
@@ -100,14 +101,23 @@ internal sealed class TypeRules
 
     private TypeRules(Type type)
     {
-        Properties = [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0)];
-        Checked = [.. Properties
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
+        Members = [.. properties.Where(p => !p.PropertyType.IsValueType).Select(p => new Member(JsonNamingPolicy.CamelCase.ConvertName(p.Name), Getter(p)))];
+        Checked = [.. properties
             .Select(p => (Property: p, Attributes: p.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray()))
             .Where(p => p.Attributes.Length > 0)
-            .Select(p => new PropertyRules(p.Property, p.Property.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? JsonName(p.Property),
+            .Select(p => new PropertyRules(p.Property.Name, Getter(p.Property), p.Property.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? JsonName(p.Property),
                 p.Attributes.OfType<RequiredAttribute>().FirstOrDefault(),
                 [.. p.Attributes.Where(a => a is not RequiredAttribute).Select(InPlainWords)]))];
         TypeAttributes = [.. type.GetCustomAttributes<ValidationAttribute>(inherit: true)];
+    }
+
+    /// <summary>Reads the property as a compiled delegate: PropertyInfo.GetValue goes through reflection on every call.</summary>
+    private static Func<object, object?> Getter(PropertyInfo property)
+    {
+        var instance = Expression.Parameter(typeof(object));
+        var read = Expression.Property(Expression.Convert(instance, property.DeclaringType!), property);
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), instance).Compile();
     }
 
     public static TypeRules For(Type type) => Cache.GetOrAdd(type, t => new TypeRules(t));
@@ -136,14 +146,16 @@ internal sealed class TypeRules
         property.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name
         ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
 
-    /// <summary>The public instance properties, in declaration order.</summary>
-    public PropertyInfo[] Properties { get; }
+    /// <summary>The public instance properties that can hold text, objects or lists, in declaration order, by their camelCase names.</summary>
+    public Member[] Members { get; }
+
+    public sealed record Member(string Name, Func<object, object?> Get);
 
     private PropertyRules[] Checked { get; }
 
     private ValidationAttribute[] TypeAttributes { get; }
 
-    private sealed record PropertyRules(PropertyInfo Property, string DisplayName, RequiredAttribute? Required, ValidationAttribute[] Others);
+    private sealed record PropertyRules(string PropertyName, Func<object, object?> Get, string DisplayName, RequiredAttribute? Required, ValidationAttribute[] Others);
 
     /// <summary>
     /// Property attributes first (a failed Required hides the property's other failures); then, only when they all pass,
@@ -154,8 +166,8 @@ internal sealed class TypeRules
         var context = new ValidationContext(instance);
         foreach (var rules in Checked)
         {
-            var value = rules.Property.GetValue(instance);
-            context.MemberName = rules.Property.Name;
+            var value = rules.Get(instance);
+            context.MemberName = rules.PropertyName;
             context.DisplayName = rules.DisplayName;
             if (rules.Required?.GetValidationResult(value, context) is { } missing)
             {
@@ -173,7 +185,7 @@ internal sealed class TypeRules
                 }
             }
         }
-        if (results.Count > 0)
+        if (results.Count > 0 || (TypeAttributes.Length == 0 && instance is not IValidatableObject))
         {
             return;
         }

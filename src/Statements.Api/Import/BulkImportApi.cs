@@ -97,6 +97,9 @@ public static partial class BulkImportApi
         http.Request.Body.Position = 0;
 
         await using var connection = await db.OpenAsync(cancellationToken);
+        // Every id a line links to is checked against rows read inside the import's own transaction, which holds the
+        // write lock from its start: SQLite's foreign key checks would only repeat that for every row.
+        await db.RelaxForBulkWriteAsync(connection, cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var known = await KnownRows.LoadAsync(connection, transaction);
         if (defaults.SourceId is { } defaultSource && !known.SourceIds.Contains(defaultSource))
@@ -325,8 +328,11 @@ public static partial class BulkImportApi
     /// </summary>
     private sealed class LineReader(BulkImportDefaults defaults, KnownRows known, long firstId, string now)
     {
-        private const int ChunkSize = 8192;
-        private List<(int Index, StatementValues Values, List<long>? TopicIds)> pending = new(ChunkSize);
+        // The first chunk is small, so that the writer starts soon; each next one is twice as large, up to the last size.
+        private const int FirstChunkSize = 1024;
+        private const int LastChunkSize = 8192; // below 2^16: see TakeChunk
+        private int chunkSize = FirstChunkSize;
+        private readonly List<(int Index, int Day, StatementValues Values, List<long>? TopicIds)> pending = new(LastChunkSize);
         private long nextId = firstId;
 
         public int Lines { get; private set; }
@@ -350,9 +356,10 @@ public static partial class BulkImportApi
                     }
                     else if (Errors.Count == 0)
                     {
-                        pending.Add((Ids.Count, StatementsApi.Parameters(input!, now), input!.TopicIds));
+                        var day = StatementsApi.PeriodStart(input!.SaidOn!.Value, input.SaidOnPrecision).DayNumber;
+                        pending.Add((Ids.Count, day, StatementsApi.Parameters(input, now), input.TopicIds));
                         Ids.Add(0);
-                        if (pending.Count == ChunkSize)
+                        if (pending.Count == chunkSize)
                         {
                             await output.WriteAsync(TakeChunk(), cancellationToken);
                         }
@@ -371,17 +378,42 @@ public static partial class BulkImportApi
 
         private BulkRow[] TakeChunk()
         {
-            pending.Sort((a, b) => string.CompareOrdinal(a.Values.SaidOn, b.Values.SaidOn) is var c and not 0 ? c : a.Index.CompareTo(b.Index));
-            var rows = new BulkRow[pending.Count];
-            for (var i = 0; i < rows.Length; i++)
+            // By date, then in line order: each key is the day, shifted past the row's place in the chunk (below 2^16).
+            var order = new long[pending.Count];
+            for (var i = 0; i < order.Length; i++)
             {
-                var (index, values, topicIds) = pending[i];
+                order[i] = (long)pending[i].Day << 16 | (uint)i;
+            }
+            Array.Sort(order);
+            var rows = new BulkRow[order.Length];
+            for (var k = 0; k < rows.Length; k++)
+            {
+                var (index, _, values, topicIds) = pending[(int)(order[k] & 0xFFFF)];
                 var id = nextId++;
                 Ids[index] = id;
-                rows[i] = new BulkRow(id, values, topicIds is null ? [] : [.. topicIds.Distinct()]);
+                rows[k] = new BulkRow(id, values, Distinct(topicIds));
             }
-            pending = new(ChunkSize); // the writer owns the rows now
+            chunkSize = Math.Min(chunkSize * 2, LastChunkSize);
+            pending.Clear(); // its rows are the chunk's now
             return rows;
+        }
+
+        /// <summary>The topics without repeats, in their order; a line names one or two, so no set is built.</summary>
+        private static long[] Distinct(List<long>? topicIds)
+        {
+            if (topicIds is null)
+            {
+                return [];
+            }
+            var distinct = new List<long>(topicIds.Count);
+            foreach (var topicId in topicIds)
+            {
+                if (!distinct.Contains(topicId))
+                {
+                    distinct.Add(topicId);
+                }
+            }
+            return [.. distinct];
         }
     }
 
