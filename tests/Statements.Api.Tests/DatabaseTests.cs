@@ -178,18 +178,30 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task AConnectionRelaxedForABulkWriteComesBackFromThePoolWithEverySetting()
+    public async Task Migration15GivesTheFullTextIndexALargerHashAndKeepsItWhole()
+    {
+        var db = NewDb();
+        await Migrator.MigrateAsync(db, through: 14);
+
+        Assert.Equal([15], (await Migrator.MigrateAsync(db, through: 15)).Applied);
+
+        await using var connection = await db.OpenAsync();
+        Assert.Equal(67108864, await connection.ExecuteScalarAsync<long>("SELECT v FROM statements_fts_config WHERE k = 'hashsize'"));
+        await connection.ExecuteAsync("INSERT INTO statements_fts (statements_fts) VALUES ('integrity-check')");
+    }
+
+    [Fact]
+    public async Task AConnectionThatSkippedForeignKeyChecksComesBackFromThePoolCheckingThem()
     {
         var db = NewDb();
         await Migrator.MigrateAsync(db);
         SqliteConnection.ClearAllPools(); // so that the pool holds only the connection below once it is closed
         SQLitePCL.sqlite3 handle;
-        await using (var relaxed = await db.OpenAsync())
+        await using (var withoutChecks = await db.OpenAsync())
         {
-            handle = relaxed.Handle!;
-            await db.RelaxForBulkWriteAsync(relaxed);
-            Assert.Equal(0, await relaxed.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
-            Assert.Equal(0, await relaxed.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"));
+            handle = withoutChecks.Handle!;
+            await db.SkipForeignKeyChecksAsync(withoutChecks);
+            Assert.Equal(0, await withoutChecks.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
         }
 
         await using var connection = await db.OpenAsync();

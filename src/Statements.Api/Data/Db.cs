@@ -114,17 +114,15 @@ public sealed class Db
     }
 
     /// <summary>
-    /// Turns off, for one connection and until it next comes out of the pool, the two settings that a bulk write can do
-    /// without: foreign key checks, for a caller that has checked every key itself inside its own write transaction, and
-    /// the checkpoint that SQLite would otherwise run inside its commit, which the background task (Checkpoints) does
-    /// instead. Must run outside a transaction (SQLite ignores foreign_keys inside one). Whatever happens next, the
-    /// connection's next <see cref="OpenAsync"/> sets every setting again.
+    /// Turns off foreign key checks for one connection, until it next comes out of the pool, for a caller that checks
+    /// every key itself inside its own write transaction (the bulk import). Must run outside a transaction: SQLite ignores
+    /// the setting inside one. Whatever happens next, the connection's next <see cref="OpenAsync"/> sets every setting again.
     /// </summary>
-    public async Task RelaxForBulkWriteAsync(SqliteConnection connection, CancellationToken cancellationToken = default)
+    public async Task SkipForeignKeyChecksAsync(SqliteConnection connection, CancellationToken cancellationToken = default)
     {
         configured.GetValue(connection.Handle!, static _ => new StrongBox<long>(Unset)).Value = Unset;
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA foreign_keys = OFF; PRAGMA wal_autocheckpoint = 0;";
+        pragma.CommandText = "PRAGMA foreign_keys = OFF;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
     }
 

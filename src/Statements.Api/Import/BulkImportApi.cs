@@ -4,9 +4,9 @@
 //
 // Built for speed, in one transaction: the body is parsed and checked as it streams on one thread while the rows are
 // written on another; slugs and ids are checked against dictionaries loaded once (KnownRows.cs). Rows go to statements
-// and statement_topics through statements prepared once and re-bound per row (RowStatement.cs); the full-text index is
-// filled a few thousand rows at a time (see BulkWriter). Within a chunk rows are written in date order, so that the
-// indexes on said_on are filled in sequence. Each statement's first revision is stored without its body (who, when,
+// and statement_topics through statements prepared once and re-bound per row (RowStatement.cs), without SQLite's
+// foreign key checks, which the import has made itself; the full-text index is filled once, after the last row (see
+// BulkWriter). Within a chunk rows are written in date order, so that the indexes on said_on are filled in sequence. Each statement's first revision is stored without its body (who, when,
 // version 1): until the statement changes, the row is that body (see Revisions.cs).
 using System.Buffers;
 using System.ComponentModel;
@@ -99,7 +99,7 @@ public static partial class BulkImportApi
         await using var connection = await db.OpenAsync(cancellationToken);
         // Every id a line links to is checked against rows read inside the import's own transaction, which holds the
         // write lock from its start: SQLite's foreign key checks would only repeat that for every row.
-        await db.RelaxForBulkWriteAsync(connection, cancellationToken);
+        await db.SkipForeignKeyChecksAsync(connection, cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var known = await KnownRows.LoadAsync(connection, transaction);
         if (defaults.SourceId is { } defaultSource && !known.SourceIds.Contains(defaultSource))
@@ -418,19 +418,21 @@ public static partial class BulkImportApi
     }
 
     /// <summary>
-    /// Writes the chunks of an import under the ids the line reader gave them: each statement with its topics, then the
-    /// chunk's full-text entries, and at the end a change and a first revision without a body for every statement.
+    /// Writes the chunks of an import under the ids the line reader gave them, each statement with its topics, and at the
+    /// end the full-text entries of them all, and a change and a first revision without a body for every statement.
     ///
     /// Rows are bound one at a time to commands prepared once, with plain ADO.NET: Dapper would build and bind a new
     /// parameter set on every call, and SQLite would otherwise have to parse every row out of a JSON parameter; binding
     /// values to a prepared statement is the cheapest way in.
     ///
-    /// The full-text index is filled a chunk at a time by one INSERT … SELECT FROM statements_search (what the insert
-    /// trigger inserts for one row), because FTS5 flushes its pending terms at the end of every statement that writes
-    /// to it: through the trigger, each row would write its own small segment. So the trigger is dropped inside the
-    /// import's transaction and created again from its own stored SQL before the commit: other connections never see
-    /// it missing (they see the transaction's result or nothing of it), and a failed import rolls the drop back with
-    /// everything else. The full-text tests check the index against the table after imports, updates and deletes.
+    /// The full-text index is filled once, after the last row, by one INSERT … SELECT FROM statements_search (what the
+    /// insert trigger inserts for one row), because FTS5 flushes its pending terms at the end of every statement that
+    /// writes to it: through the trigger, each row would write its own small segment, and each chunk its own few (FTS5
+    /// also flushes whenever its pending terms outgrow its hashsize, 64 MiB since migration 15). Fewer, larger segments
+    /// leave FTS5 less to merge. So the trigger is dropped inside the import's transaction and created again from its
+    /// own stored SQL before the commit: other connections never see it missing (they see the transaction's result or
+    /// nothing of it), and a failed import rolls the drop back with everything else. The full-text tests check the
+    /// index against the table after imports, updates and deletes.
     /// </summary>
     private sealed class BulkWriter : IDisposable
     {
@@ -447,7 +449,7 @@ public static partial class BulkImportApi
             INSERT INTO statement_topics (statement_id, topic_id, official_id) VALUES (@statementId, @topicId, @officialId)
             """;
 
-        private const string IndexChunk = """
+        private const string IndexRows = """
             INSERT INTO statements_fts (rowid, text, original_text, context, speaker)
             SELECT id, text, original_text, context, speaker FROM statements_search WHERE id BETWEEN @first AND @last
             """;
@@ -459,7 +461,6 @@ public static partial class BulkImportApi
         private string? triggerSql;
         private RowStatement? insertStatement;
         private RowStatement? insertTopic;
-        private SqliteCommand? indexChunk;
 
         private BulkWriter(SqliteConnection connection, SqliteTransaction transaction, HttpContext http, long cacheSize)
         {
@@ -514,12 +515,6 @@ public static partial class BulkImportApi
             insertStatement = new RowStatement(connection, InsertStatement);
             insertStatement.Bind("@now", Now);
             insertTopic = new RowStatement(connection, InsertTopic);
-            indexChunk = connection.CreateCommand();
-            indexChunk.Transaction = transaction;
-            indexChunk.CommandText = IndexChunk;
-            indexChunk.Parameters.Add(new SqliteParameter("@first", 0L));
-            indexChunk.Parameters.Add(new SqliteParameter("@last", 0L));
-            indexChunk.Prepare();
         }
 
         public void Write(BulkRow[] rows)
@@ -550,14 +545,12 @@ public static partial class BulkImportApi
                     insertTopic.Run();
                 }
             }
-            // A chunk's ids run on without a gap (the line reader hands them out in order).
-            indexChunk!.Parameters[0].Value = rows[0].Id;
-            indexChunk.Parameters[1].Value = rows[^1].Id;
-            indexChunk.ExecuteNonQuery();
         }
 
         public async Task FinishAsync(IReadOnlyCollection<long> ids)
         {
+            // The ids run on without a gap from the first (the line reader hands them out in order).
+            await connection.ExecuteAsync(IndexRows, new { first = FirstId, last = FirstId + ids.Count - 1 }, transaction);
             await connection.ExecuteAsync(triggerSql!, transaction: transaction);
             triggerSql = null;
             await Changes.RecordManyWithoutRevisionsAsync(connection, transaction, http, "statement", ids, "created", 1, Now);
@@ -568,7 +561,6 @@ public static partial class BulkImportApi
         {
             insertStatement?.Dispose();
             insertTopic?.Dispose();
-            indexChunk?.Dispose();
             // The connection goes back to the pool: leave it as it was. (A transaction not committed rolls back, trigger
             // and all.) The pragma goes straight to SQLite, because SqliteCommand refuses to run on a transaction that
             // SQLite itself rolled back, as it does on SQLITE_FULL: that refusal, thrown here, would hide the error
