@@ -511,15 +511,21 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
         var original = (await (await reader.GetAsync($"/api/v1/statements/{changed}")).ReadJsonAsync()).ToString();
         var otherOriginal = (await (await reader.GetAsync($"/api/v1/statements/{other}")).ReadJsonAsync()).ToString();
         await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
-        const string withoutBody = "SELECT count(*) FROM revisions WHERE resource = 'statement' AND resource_id IN @ids AND body IS NULL";
-        Assert.Equal(2, await connection.ExecuteScalarAsync<long>(withoutBody, new { ids }));
+        const string firstRevisions = "SELECT count(*) FROM revisions WHERE resource = 'statement' AND resource_id IN @ids AND version = 1 AND body IS NOT NULL";
+        // The import stored no revision, only who imported the statements; the first revision is read from each statement.
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM revisions WHERE resource = 'statement' AND resource_id IN @ids", new { ids }));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM statement_imports WHERE first_id <= @first AND last_id >= @last AND api_key_id IS NOT NULL", new { first = ids.Min(), last = ids.Max() }));
+        var unchanged = await (await reader.GetAsync($"/api/v1/statements/{changed}/revisions/1")).ReadJsonAsync();
+        Assert.Equal(original, unchanged.GetProperty("record").ToString());
+        Assert.Equal("tests", unchanged.GetProperty("apiKey").GetProperty("name").GetString());
 
         Assert.Equal(HttpStatusCode.OK, (await writer.PatchMergeAsync($"/api/v1/statements/{changed}", """{"text":"Changed words."}""")).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await writer.PostJsonAsync($"/api/v1/statements/{other}/relations", new { type = "contradicts", targetId = changed })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await writer.DeleteAsync($"/api/v1/statements/{changed}")).StatusCode);
 
-        // Every write stored the body of the revision it was about to supersede.
-        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(withoutBody, new { ids }));
+        // Every write stored the revision it was about to supersede, with its body.
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>(firstRevisions, new { ids }));
         var history = (await (await reader.GetAsync($"/api/v1/statements/{changed}/revisions")).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["created", "updated", "updated", "deleted"], history.Select(r => r.GetProperty("action").GetString()));
         Assert.Equal(original, history[0].GetProperty("record").ToString());
@@ -532,6 +538,28 @@ public sealed class BulkImportTests(ApiFactory factory) : IClassFixture<ApiFacto
         var restored = await writer.PostAsync($"/api/v1/statements/{changed}/restore", null);
         Assert.Equal(HttpStatusCode.Created, restored.StatusCode);
         Assert.Equal("Changed words.", (await restored.ReadJsonAsync()).GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task EachImportedStatementsFirstRevisionNamesTheKeyOfItsOwnImport()
+    {
+        var links = await CreateLinksAsync();
+        var created = await (await writer.PostJsonAsync("/api/v1/keys", new { name = "second-importer", role = "editor" })).ReadJsonAsync();
+        using var second = factory.CreateClient();
+        second.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.GetProperty("key").GetString());
+        object Line(string text) => new { officialId = links.OfficialId, text, kind = "quote", language = "en", saidOn = "2021-06-16" };
+
+        var first = Ids(await (await PostAsync(Ndjson(Line("By the first key."), Line("Also by the first key.")))).ReadJsonAsync());
+        var single = (await CreateAsync("/api/v1/statements", Line("Posted alone."))).GetProperty("id").GetInt64();
+        var later = Ids(await (await PostAsync(Ndjson(Line("By the second key.")), client: second)).ReadJsonAsync());
+
+        async Task<string> FirstKeyAsync(long id) =>
+            (await (await reader.GetAsync($"/api/v1/statements/{id}/revisions/1")).ReadJsonAsync()).GetProperty("apiKey").GetProperty("name").GetString()!;
+        Assert.Equal(["tests", "tests"], [await FirstKeyAsync(first[0]), await FirstKeyAsync(first[1])]);
+        Assert.Equal("tests", await FirstKeyAsync(single));
+        Assert.Equal("second-importer", await FirstKeyAsync(later[0]));
+        var listed = (await (await reader.GetAsync($"/api/v1/statements/{later[0]}/revisions")).ReadJsonAsync()).GetProperty("items");
+        Assert.Equal("second-importer", Assert.Single(listed.EnumerateArray()).GetProperty("apiKey").GetProperty("name").GetString());
     }
 
     [Fact]

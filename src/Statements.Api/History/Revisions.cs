@@ -1,8 +1,10 @@
 // Keeps the history of every resource. Each write stores the whole resource as GET shows it (without include)
 // right after the write, inside the writing transaction (Changes.RecordAsync calls RecordAsync), so a revision
 // exists exactly when its write committed. A deletion stores the last body again: what was deleted.
-// The bulk import stores its statements' first revisions without a body (who, when, version 1): the row itself is that
-// body for as long as it stays at that version, and KeepBaselineAsync stores the body before any write changes it.
+// The bulk import stores no first revision for its statements, only one row for the whole import (who and when, in
+// statement_imports): a statement itself is its first revision for as long as it stays at that version, and
+// KeepBaselineAsync stores that revision before any write changes it. (Earlier imports stored first revisions without a
+// body, which are read the same way.)
 using System.Data;
 using System.Text.Json;
 using Dapper;
@@ -100,39 +102,41 @@ public static class Revisions
     }
 
     /// <summary>
-    /// Records the first revision of rows just created, without their bodies: each row is its own body until it changes
-    /// (<see cref="KeepBaselineAsync"/> stores the body first). For the bulk import, which would otherwise store every
-    /// statement twice over.
+    /// Records who imported the statements <paramref name="firstId"/> to <paramref name="lastId"/>, and when, in one row
+    /// instead of a first revision for each: until one of them changes, its first revision is the statement itself with
+    /// this key (<see cref="BaselinesAsync"/>). For the bulk import, which this spares a row and an index entry a statement.
     /// </summary>
-    public static Task RecordFirstWithoutBodiesAsync(
-        IDbConnection connection, IDbTransaction transaction, string resource, IReadOnlyCollection<long> ids, long? apiKeyId, string at)
-    {
-        const string sql = """
-            INSERT INTO revisions (resource, resource_id, version, action, api_key_id, at)
-            SELECT @resource, value, 1, 'created', @apiKeyId, @at FROM json_each(@ids)
-            """;
-        return connection.ExecuteAsync(sql, new { resource, ids = Sql.JsonIds(ids), apiKeyId, at }, transaction);
-    }
+    public static Task RecordImportAsync(IDbConnection connection, IDbTransaction transaction, long firstId, long lastId, long? apiKeyId, string at) =>
+        connection.ExecuteAsync(
+            "INSERT INTO statement_imports (first_id, last_id, api_key_id, at) VALUES (@firstId, @lastId, @apiKeyId, @at)",
+            new { firstId, lastId, apiKeyId, at }, transaction);
 
     /// <summary>
     /// The first revision of each row among <paramref name="ids"/> whose history holds no body: its current state, at its
-    /// version and last write's time, without a key. Rows written without history have no revision at all (the synthetic
-    /// seed writes none, to load a million rows in seconds); the bulk import's statements have a first one without a
-    /// body. The revision endpoints show this one (or its body), and <see cref="KeepBaselineAsync"/> stores it before the
-    /// row's first change, so their history starts where they stood and a deletion keeps what it deleted.
+    /// version and last write's time, with the key of the bulk import that wrote it, if one did. Rows written without
+    /// history have no revision at all (the synthetic seed writes none, to load a million rows in seconds), nor do the
+    /// statements of a bulk import (<see cref="RecordImportAsync"/>). The revision endpoints show this one (or, for a
+    /// revision stored without a body, its body), and <see cref="KeepBaselineAsync"/> stores it before the row's first
+    /// change, so their history starts where they stood and a deletion keeps what it deleted.
     /// </summary>
     internal static async Task<IReadOnlyList<RevisionRow>> BaselinesAsync(
         IDbConnection connection, IDbTransaction? transaction, string resource, IReadOnlyCollection<long> ids)
     {
+        // The import whose range holds the id is the last to start at or before it (imports' ranges never overlap).
         const string sql = """
-            SELECT value FROM json_each(@ids)
+            SELECT value AS Id,
+                   (SELECT api_key_id FROM (SELECT api_key_id, last_id FROM statement_imports
+                                            WHERE @resource = 'statement' AND first_id <= value ORDER BY first_id DESC LIMIT 1)
+                    WHERE last_id >= value) AS ApiKeyId
+            FROM json_each(@ids)
             WHERE NOT EXISTS (SELECT 1 FROM revisions WHERE resource = @resource AND resource_id = value AND body IS NOT NULL)
             """;
-        var missing = (await connection.QueryAsync<long>(sql, new { resource, ids = Sql.JsonIds(ids) }, transaction)).AsList();
+        var missing = (await connection.QueryAsync<(long Id, long? ApiKeyId)>(sql, new { resource, ids = Sql.JsonIds(ids) }, transaction))
+            .ToDictionary(m => m.Id, m => m.ApiKeyId);
         return missing.Count == 0
             ? []
-            : [.. (await LoadAsync(connection, transaction, resource, missing)).Select(r =>
-                new RevisionRow(resource, r.Id, r.Version, r.Version == 1 ? "created" : "updated", null, r.At, r.Body))];
+            : [.. (await LoadAsync(connection, transaction, resource, missing.Keys)).Select(r =>
+                new RevisionRow(resource, r.Id, r.Version, r.Version == 1 ? "created" : "updated", missing[r.Id], r.At, r.Body))];
     }
 
     /// <summary>Stores the <see cref="BaselinesAsync"/> of the rows that lack one: called inside a write, before it changes or deletes them.</summary>

@@ -174,14 +174,24 @@ public static class RevisionsApi
 
     /// <summary>The first revision of a row that has none stored with a body (see Revisions.BaselinesAsync), or null.</summary>
     private static async Task<RevisionRecordRow?> BaselineAsync(
-        System.Data.IDbConnection connection, System.Data.IDbTransaction snapshot, string resource, long id) =>
-        (await Revisions.BaselinesAsync(connection, snapshot, resource, [id])).Select(b => new RevisionRecordRow
+        System.Data.IDbConnection connection, System.Data.IDbTransaction snapshot, string resource, long id)
+    {
+        if ((await Revisions.BaselinesAsync(connection, snapshot, resource, [id])).SingleOrDefault() is not { } baseline)
         {
-            Version = b.Version,
-            Action = b.Action,
-            At = DateTime.ParseExact(b.At, Db.TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
-            Body = b.Body,
-        }).SingleOrDefault();
+            return null;
+        }
+        return new RevisionRecordRow
+        {
+            Version = baseline.Version,
+            Action = baseline.Action,
+            At = DateTime.ParseExact(baseline.At, Db.TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            ApiKeyId = baseline.ApiKeyId,
+            ApiKeyName = baseline.ApiKeyId is { } key
+                ? await connection.ExecuteScalarAsync<string?>("SELECT name FROM api_keys WHERE id = @key", new { key }, snapshot)
+                : null,
+            Body = baseline.Body,
+        };
+    }
 
     /// <summary>A numeric id is taken as it is, so a deleted resource's history stays reachable; a slug must name a current one.</summary>
     private static async Task<long?> ResolveAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction snapshot, string resource, string idOrSlug) =>

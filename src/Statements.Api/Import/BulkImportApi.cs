@@ -6,8 +6,9 @@
 // written on another; slugs and ids are checked against dictionaries loaded once (KnownRows.cs). Rows go to statements
 // and statement_topics through statements prepared once and re-bound per row (RowStatement.cs), without SQLite's
 // foreign key checks, which the import has made itself; the full-text index is filled once, after the last row (see
-// BulkWriter). Within a chunk rows are written in date order, so that the indexes on said_on are filled in sequence. Each statement's first revision is stored without its body (who, when,
-// version 1): until the statement changes, the row is that body (see Revisions.cs).
+// BulkWriter). Within a chunk rows are written in date order, so that the indexes on said_on are filled in sequence.
+// No statement gets a first revision of its own: one row records who imported them all, and when, and until a statement
+// changes, the statement is its first revision (see Revisions.cs).
 using System.Buffers;
 using System.ComponentModel;
 using System.Globalization;
@@ -419,7 +420,7 @@ public static partial class BulkImportApi
 
     /// <summary>
     /// Writes the chunks of an import under the ids the line reader gave them, each statement with its topics, and at the
-    /// end the full-text entries of them all, and a change and a first revision without a body for every statement.
+    /// end the full-text entries of them all, a change for every statement, and the import's row in statement_imports.
     ///
     /// Rows are bound one at a time to commands prepared once, with plain ADO.NET: Dapper would build and bind a new
     /// parameter set on every call, and SQLite would otherwise have to parse every row out of a JSON parameter; binding
@@ -550,11 +551,12 @@ public static partial class BulkImportApi
         public async Task FinishAsync(IReadOnlyCollection<long> ids)
         {
             // The ids run on without a gap from the first (the line reader hands them out in order).
-            await connection.ExecuteAsync(IndexRows, new { first = FirstId, last = FirstId + ids.Count - 1 }, transaction);
+            var lastId = FirstId + ids.Count - 1;
+            await connection.ExecuteAsync(IndexRows, new { first = FirstId, last = lastId }, transaction);
             await connection.ExecuteAsync(triggerSql!, transaction: transaction);
             triggerSql = null;
             await Changes.RecordManyWithoutRevisionsAsync(connection, transaction, http, "statement", ids, "created", 1, Now);
-            await Revisions.RecordFirstWithoutBodiesAsync(connection, transaction, "statement", ids, Changes.ApiKeyId(http), Now);
+            await Revisions.RecordImportAsync(connection, transaction, FirstId, lastId, Changes.ApiKeyId(http), Now);
         }
 
         public void Dispose()
