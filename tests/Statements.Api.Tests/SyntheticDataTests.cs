@@ -234,6 +234,9 @@ public sealed class SyntheticDataTests(SyntheticApiFactory factory) : IClassFixt
             const string schema = "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name";
             using var reference = Open(migrated);
             Assert.Equal(Strings(reference, schema), Strings(connection, schema));
+            // So are the full-text index's settings (its hash size, which bulk imports rely on).
+            const string settings = "SELECT k || '=' || v FROM statements_fts_config ORDER BY k";
+            Assert.Equal(Strings(reference, settings), Strings(connection, settings));
         }
         finally
         {
