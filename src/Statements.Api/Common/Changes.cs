@@ -81,9 +81,8 @@ public static class Changes
     }
 
     /// <summary>
-    /// <see cref="RecordManyAsync"/> for a caller that writes the revisions itself, in the same transaction, with the
-    /// same key (<see cref="ApiKeyId"/>) and time: the bulk import builds each statement's revision as it reads the line,
-    /// rather than loading back rows it has just written.
+    /// <see cref="RecordManyAsync"/> without the revisions: for the bulk import, whose statements get none of their own
+    /// (one row records the import's key and time instead: Revisions.RecordImportAsync).
     /// </summary>
     public static async Task RecordManyWithoutRevisionsAsync(
         IDbConnection connection, IDbTransaction transaction, HttpContext? context,

@@ -5,8 +5,8 @@
 using System.Buffers;
 using System.Collections;
 using System.Collections.Concurrent;
-using System.Linq.Expressions;
 using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 

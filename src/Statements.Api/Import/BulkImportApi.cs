@@ -399,7 +399,7 @@ public static partial class BulkImportApi
             return rows;
         }
 
-        /// <summary>The topics without repeats, in their order; a line names one or two, so no set is built.</summary>
+        /// <summary>The topics without repeats, in their order; a line names a few at most, so no set is built.</summary>
         private static long[] Distinct(List<long>? topicIds)
         {
             if (topicIds is null)
