@@ -31,6 +31,18 @@ public sealed class ErrorMessagesTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task TextThatIsNotUtf8SaysSoRatherThanThatItIsNoString()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"slug":"bad-bytes","name":"Na""").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes("""me"}""")).ToArray();
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var problem = await (await writer.PostAsync("/api/v1/topics", content)).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("Not valid UTF-8: the text holds bytes that encode no character.", Message(problem, "name"));
+    }
+
+    [Fact]
     public async Task AMissingFieldIsNamedAsInTheJson()
     {
         var meeting = await (await writer.PostJsonAsync("/api/v1/meetings", new { slug = "missing-starts-on", title = "No date", kind = "summit" }))

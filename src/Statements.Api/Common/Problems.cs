@@ -254,13 +254,16 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             return new() { [path] = [SyntaxError(json)] };
         }
-        var message = ConversionTarget().Match(json.Message) is { Success: true } target
-            ? Expected(target.Groups[1].Value)
-            : json.Message.Contains("could not be converted", StringComparison.Ordinal)
-                ? "The value has the wrong type or is not one of the allowed values."
-                : FirstSentence(json.Message);
+        var message = IsInvalidUtf8(json) ? "Not valid UTF-8: the text holds bytes that encode no character."
+            : ConversionTarget().Match(json.Message) is { Success: true } target ? Expected(target.Groups[1].Value)
+            : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "The value has the wrong type or is not one of the allowed values."
+            : FirstSentence(json.Message);
         return new() { [path] = [message] };
     }
+
+    /// <summary>System.Text.Json reports bytes inside a string that are no UTF-8 as a string it could not read.</summary>
+    private static bool IsInvalidUtf8(JsonException json) =>
+        json.InnerException is InvalidOperationException { Message: var inner } && inner.Contains("invalid UTF-8", StringComparison.OrdinalIgnoreCase);
 
     private static readonly JsonSerializerOptions WireNames = Named();
 
