@@ -110,7 +110,8 @@ public static class Lexicon
         teachers parent parents patient patients employee employees executive executives manager managers tenant tenants
         neighbour neighbours neighbor neighbors landlord landlords owner owners survivor survivors firefighter firefighters
         protester protesters demonstrator demonstrators shopkeeper shopkeepers convenor convener maulana imam cleric clerics
-        ayatollah rabbi cardinal archbishop bishop pastor
+        ayatollah rabbi cardinal archbishop bishop pastor opponent opponents supporter supporters trader traders investor
+        investors banker bankers commissioners councilor councilors
         """);
 
     /// <summary>Organisations, places and documents: they "say" things in news prose, but are not people.</summary>

@@ -128,7 +128,8 @@ public static class ReportedSpeechFinder
     private static readonly FrozenSet<string> Hearers = FrozenSet.ToFrozenSet(
         ["reporters", "journalists", "lawmakers", "parliament", "students", "delegates", "supporters", "diplomats", "officials",
          "him", "her", "them", "me", "listeners", "viewers", "colleagues", "parliamentarians", "senators", "voters", "congress",
-         "allies", "aides", "friends", "mps", "staff", "donors", "investors", "residents", "troops", "party", Tokenizer.UsPronoun],
+         "allies", "aides", "friends", "mps", "staff", "donors", "investors", "residents", "troops", "party", "commissioners",
+         "councillors", "councilors", "legislators", "members", Tokenizer.UsPronoun],
         StringComparer.Ordinal);
 
     public static List<ReportedClause> Find(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<QuotedSpan> quotes, IReadOnlyList<QuoteStatement> statements)
@@ -489,10 +490,13 @@ public static class ReportedSpeechFinder
             return false;
         }
 
-        /// <summary>A clause has a verb: an auxiliary or a past tense among its first words.</summary>
+        /// <summary>
+        /// A clause has a verb: an auxiliary or a past tense among its first eight words, or its first twelve after a plain
+        /// noun phrase (a hyphenated word counts as three: "the first two of five 97-meter multi-role vessels would arrive").
+        /// </summary>
         private bool HasVerbSoon(int first)
         {
-            var (limit, resumed) = (first + 8, -1);
+            var (limit, resumed) = (first + 12, -1);
             for (var t = first + 1; t < tokens.Count && t <= limit; t++)
             {
                 // A quoted fragment may carry the clause's verb: said the numbers "simply do not add up".
@@ -511,7 +515,9 @@ public static class ReportedSpeechFinder
                 if (ClauseVerbs.Contains(tokens[t].Key) || (!tokens[t].IsCapitalized && tokens[t].Key.Length > 4 && tokens[t].Key.EndsWith("ed", StringComparison.Ordinal))
                     || IsPresentAfterSubject(first, t))
                 {
-                    return true;
+                    // Past the eighth word only after a plain noun phrase, not a run of names and titles: "said the Russian
+                    // Foreign Minister Russian Foreign Minister Sergei Lavrov said that …" is a subtitle run into the sentence.
+                    return t <= first + 8 || !Enumerable.Range(first + 1, t - first - 1).Any(k => tokens[k].IsCapitalized);
                 }
             }
             return false;
@@ -550,6 +556,12 @@ public static class ReportedSpeechFinder
             var participle = Lexicon.Participles.Contains(tokens[v].Key);
             var subjectEnd = participle ? v : Clauses.SkipAuxiliariesBack(tokens, v);
             if (subjectEnd == 0 || Clauses.IsNegated(tokens, subjectEnd, v))
+            {
+                return null;
+            }
+            // "a Columbus-based firm that says it will spend …": a "that" or "which" that is the verb's subject speaks for a
+            // thing or an institution, for a person only after a person noun ("officials that said"); people take "who".
+            if (!participle && subjectEnd >= 2 && tokens[subjectEnd - 1].Key is "that" or "which" && !Lexicon.PersonNouns.Contains(tokens[subjectEnd - 2].Key))
             {
                 return null;
             }
@@ -779,7 +791,9 @@ public static class ReportedSpeechFinder
                 return true;
             }
             var key = tokens[next].Key;
-            if (!(Lexicon.PhraseEnders.Contains(key) || AdjunctStarts.Contains(key) || Lexicon.Participles.Contains(key) || key is "by" or "for" or "of"))
+            // ", traders said, supported by strong remittance inflows": a participle and its agent describe the clause's subject.
+            var describes = key.EndsWith("ed", StringComparison.Ordinal) && next + 1 < tokens.Count && tokens[next + 1].Key == "by" && IsCommaBefore(next);
+            if (!(describes || Lexicon.PhraseEnders.Contains(key) || AdjunctStarts.Contains(key) || Lexicon.Participles.Contains(key) || key is "by" or "for" or "of"))
             {
                 return false;
             }

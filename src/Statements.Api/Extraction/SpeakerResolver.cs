@@ -647,7 +647,8 @@ public sealed class SpeakerResolver
         }
         for (var i = left.Span.End; i < right.Span.Start; i++)
         {
-            if (text[i] is not (',' or ' ' or '\u00a0') && !char.IsLetter(text[i]) && text[i] is not ('\'' or '’' or '.'))
+            // Brackets hold an abbreviation: "a Democratic Party (PD) member of the culture committee".
+            if (text[i] is not (',' or ' ' or '\u00a0') && !char.IsLetter(text[i]) && text[i] is not ('\'' or '’' or '.' or '(' or ')'))
             {
                 return false;
             }

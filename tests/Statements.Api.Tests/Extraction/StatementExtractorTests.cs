@@ -992,6 +992,27 @@ public sealed class StatementExtractorTests
     public void SaidNoIsAReportUnlessItIsARefusal(string text, string? clause) =>
         Assert.Equal(clause is null ? [] : [clause], Abroad.Extract(text, AbroadDay).Select(c => c.Text));
 
+    [Theory]
+    [InlineData("Wang Lin said the first two of five additional 97-meter multi-role response vessels would arrive in Manila.",
+        "The first two of five additional 97-meter multi-role response vessels would arrive in Manila.")]
+    [InlineData("Angus Pryce told commissioners the company would use a fraction of the water.", "The company would use a fraction of the water.")]
+    [InlineData("Opponents said after the vote that they were considering a referendum petition.", "They were considering a referendum petition.")]
+    [InlineData("The shilling was little changed, traders said, supported by strong remittance inflows.", "The shilling was little changed.")]
+    public void LongSubjectsHearersGroupsAndDescriptionsAfterTheAttribution(string text, string clause) =>
+        Assert.Equal([clause], Abroad.Extract(text, AbroadDay).Select(c => c.Text));
+
+    [Fact]
+    public void AnAbbreviationInBracketsStaysInTheApposition() =>
+        Assert.Equal(["Konrad Albers"], Abroad.Extract(
+            "Konrad Albers, a Christian Democratic Union (CDU) member of the budget committee, said the minister was hiding the cuts.", AbroadDay)
+            .Select(c => c.Speaker.Name));
+
+    [Theory]
+    [InlineData("The plant, code-named \"Project Heron\" in council filings, is run by Northgate Power, a Leeds-based firm that says it will hire 300 people.")]
+    [InlineData("The plan, known as \"Clean Tyne\" in council papers, follows a report which said the river had been polluted for years.")]
+    public void ThatOrWhichAsTheSubjectSpeaksForAThing(string text) =>
+        Assert.Empty(Abroad.Extract(text, AbroadDay));
+
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
@@ -1002,6 +1023,7 @@ public sealed class StatementExtractorTests
             "Sta. ", "Ana", "-elect", "the governor", "one of the officials", "quoted", " as saying", "When ", "’s", "s’ ", ", which ",
             "who", "so-called", "what", "called", "an expression", "group", "Greens", "complex", "after he told", "says she now", "say",
             "the chief", "a spokesman", "(", ")", "al-", "dos", "Ribeiro", "Jan", " ", "x", "said", "told", "at least five",
+            "commissioners", "traders", "supported by", "(PD)", "a firm that says", "which said", "97-meter", "multi-role",
         };
         var random = new Random(20210616);
         for (var round = 0; round < 100_000; round++)
