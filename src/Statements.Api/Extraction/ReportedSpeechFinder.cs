@@ -132,6 +132,12 @@ public static class ReportedSpeechFinder
          "councillors", "councilors", "legislators", "members", Tokenizer.UsPronoun],
         StringComparer.Ordinal);
 
+    /// <summary>Bodies that are told, after "the": "told the board the district faces …".</summary>
+    private static readonly FrozenSet<string> HearerBodies = FrozenSet.ToFrozenSet(
+        ["board", "committee", "council", "panel", "assembly", "audience", "crowd", "court", "jury", "chamber", "house", "senate",
+         "conference", "meeting", "commission", "legislature", "parliament", "cabinet", "hearing", "press", "media"],
+        StringComparer.Ordinal);
+
     public static List<ReportedClause> Find(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<QuotedSpan> quotes, IReadOnlyList<QuoteStatement> statements)
     {
         var taken = new SpanIndex(statements.SelectMany(s => s.Parts.Select(p => p.Outer).Append(s.Attribution.Extent)));
@@ -768,6 +774,10 @@ public static class ReportedSpeechFinder
                     h++;
                 }
                 return h + 1;
+            }
+            if (tokens[h].Key == "the" && h + 1 < tokens.Count && HearerBodies.Contains(tokens[h + 1].Key))
+            {
+                return h + 2; // told the board the district faces …
             }
             if (h + 1 < tokens.Count && tokens[h + 1].Key == "s" && tokens[h + 1].Start == tokens[h].End + 1)
             {

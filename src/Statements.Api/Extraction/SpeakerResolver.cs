@@ -583,7 +583,8 @@ public sealed class SpeakerResolver
     /// </summary>
     private Mention? Choose(List<Token> tokens, List<Mention> found, bool beforeVerb)
     {
-        var candidates = found.Where(m => !IsObject(tokens, m) && !IsPossessor(tokens, m)).ToList();
+        // Not what brackets hold after a name: "Heráclito Damasceno (PSD-MG), said" (party and state).
+        var candidates = found.Where(m => !IsObject(tokens, m) && !IsPossessor(tokens, m) && !InBrackets(m)).ToList();
         var relative = tokens.FindIndex(t => t.Key is "who" or "which" or "whose" or "whom");
         if (beforeVerb && relative > 0 && candidates.Any(m => m.Last < relative))
         {
@@ -602,6 +603,9 @@ public sealed class SpeakerResolver
         }
         return chosen;
     }
+
+    private bool InBrackets(Mention mention) =>
+        mention.Span.Start > 0 && text[mention.Span.Start - 1] == '(' && mention.Span.End < text.Length && text[mention.Span.End] == ')';
 
     /// <summary>
     /// The name that descriptions in apposition lead to, one after another in the direction step: "The summit president,
@@ -627,14 +631,20 @@ public sealed class SpeakerResolver
         {
             return true;
         }
-        // A description may run to more words when it opens with a determiner: "Paul Reddy, the union's Haverleigh branch secretary".
-        var determined = left.Last + 1 < right.First && Lexicon.Determiners.Contains(tokens[left.Last + 1].Key);
-        if (right.First - left.Last - 1 > (determined ? 6 : 4))
+        // A description may run to more words when it opens with a determiner: "Paul Reddy, the union's Haverleigh branch secretary",
+        // or with "one of": "Sheila Dombrowski, one of the three members".
+        var start = left.Last + 1;
+        if (start + 1 < right.First && tokens[start].Key == "one" && tokens[start + 1].Key == "of")
+        {
+            start += 2;
+        }
+        var determined = start < right.First && Lexicon.Determiners.Contains(tokens[start].Key);
+        if (right.First - start > (determined ? 6 : 4))
         {
             return false;
         }
         var afterDeterminer = false;
-        for (var k = left.Last + 1; k < right.First; k++)
+        for (var k = start; k < right.First; k++)
         {
             if (!Lexicon.Determiners.Contains(tokens[k].Key) && !Lexicon.Titles.Contains(tokens[k].Key) && !Countries.PlaceWords.Contains(tokens[k].Key)
                 // Capitalised words after a determiner qualify the noun that follows: "the People’s Party spokesman".

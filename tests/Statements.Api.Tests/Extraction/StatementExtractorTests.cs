@@ -1013,6 +1013,15 @@ public sealed class StatementExtractorTests
     public void ThatOrWhichAsTheSubjectSpeaksForAThing(string text) =>
         Assert.Empty(Abroad.Extract(text, AbroadDay));
 
+    [Theory]
+    [InlineData("Angus Pryce told the board the district faces a $3.4 million shortfall next year.", "Angus Pryce", "The district faces a $3.4 million shortfall next year.")]
+    [InlineData("Board member Angus Pryce, one of the three members who voted against tabling, warned that every month of delay would hurt.",
+        "Angus Pryce", "Every month of delay would hurt.")]
+    [InlineData("In the Senate, Konrad Albers (PSD-MG) said the decision was one more chapter of judicial activism.",
+        "Konrad Albers", "The decision was one more chapter of judicial activism.")]
+    public void ToldTheBoardOneOfTheMembersAndATagInBrackets(string text, string speaker, string clause) =>
+        Assert.Equal([(speaker, clause)], Abroad.Extract(text, AbroadDay).Select(c => (c.Speaker.Name, c.Text)));
+
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
@@ -1024,6 +1033,7 @@ public sealed class StatementExtractorTests
             "who", "so-called", "what", "called", "an expression", "group", "Greens", "complex", "after he told", "says she now", "say",
             "the chief", "a spokesman", "(", ")", "al-", "dos", "Ribeiro", "Jan", " ", "x", "said", "told", "at least five",
             "commissioners", "traders", "supported by", "(PD)", "a firm that says", "which said", "97-meter", "multi-role",
+            "told the board", "one of the", "three members", "(PL-SC)",
         };
         var random = new Random(20210616);
         for (var round = 0; round < 100_000; round++)
