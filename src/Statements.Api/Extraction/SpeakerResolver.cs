@@ -64,6 +64,9 @@ public sealed class SpeakerResolver
     // Where the text first gives an official's surname to someone else, and where it first names each official in full.
     private readonly Dictionary<string, int> otherPersons = new(StringComparer.Ordinal);
     private readonly Dictionary<long, int> namedInFull = [];
+    // The first word of each official's name given in full: "Bayu says", as Indonesian papers write after "Bayu Widyatmoko".
+    // Null when two officials named in the text share it.
+    private readonly Dictionary<string, NameEntry?> byFirstName = new(StringComparer.Ordinal);
     private int lastResolvedAt = -1;
 
     /// <param name="sentences">Sentences whose subject may be a pronoun's antecedent ("Hausmann accused … „…,“ he said").</param>
@@ -87,6 +90,7 @@ public sealed class SpeakerResolver
                 {
                     namedInFull.TryAdd(value.OfficialId, tokens[match.First].Start);
                 }
+                NoteFirstName(tokens, match);
             }
             if (IsShadowed(tokens, match))
             {
@@ -320,6 +324,10 @@ public sealed class SpeakerResolver
             else if (role is { } r)
             {
                 found.Add(new Mention(MentionKind.Role, i, r.Count, SpanOf(tokens, i, r.Count)) { Roles = r.Values });
+            }
+            else if (FirstNameAt(tokens, i) is { } entry)
+            {
+                found.Add(new Mention(MentionKind.Name, i, 1, SpanOf(tokens, i, 1)) { Names = [entry] });
             }
             else
             {
@@ -603,6 +611,26 @@ public sealed class SpeakerResolver
         }
         return chosen;
     }
+
+    private void NoteFirstName(List<Token> tokens, PhraseMatch<NameEntry> match)
+    {
+        var ids = match.Values.Select(v => v.OfficialId).Distinct().ToList();
+        var first = tokens[match.First];
+        if (match.Count < 2 || !first.IsCapitalized || Lexicon.NotNames.Contains(first.Key) || Lexicon.NameParticles.Contains(first.Key))
+        {
+            return;
+        }
+        var entry = ids.Count == 1 ? new NameEntry(ids[0], SpeakerMatch.Name, IsShort: true) : null;
+        byFirstName[first.Key] = byFirstName.TryGetValue(first.Key, out var known) && known?.OfficialId != entry?.OfficialId ? null : entry;
+    }
+
+    /// <summary>A first name alone, after the official's full name, and not the start of another name.</summary>
+    private NameEntry? FirstNameAt(List<Token> tokens, int i) =>
+        tokens[i].IsCapitalized && byFirstName.TryGetValue(tokens[i].Key, out var entry) && entry is not null
+        && namedInFull.TryGetValue(entry.OfficialId, out var at) && at < tokens[i].Start
+        && (i + 1 >= tokens.Count || !tokens[i + 1].IsCapitalized || Clauses.BreaksPhrase(text, tokens[i].End, tokens[i + 1].Start))
+            ? entry
+            : null;
 
     private bool InBrackets(Mention mention) =>
         mention.Span.Start > 0 && text[mention.Span.Start - 1] == '(' && mention.Span.End < text.Length && text[mention.Span.End] == ')';

@@ -1023,6 +1023,16 @@ public sealed class StatementExtractorTests
         Assert.Equal([(speaker, clause)], Abroad.Extract(text, AbroadDay).Select(c => (c.Speaker.Name, c.Text)));
 
     [Fact]
+    public void AFirstNameAloneAfterTheFullNameIsThatOfficial()
+    {
+        var named = Abroad.Extract("The governor, Miriama Kerr, met bankers on Monday. \"Rates will stay where they are,\" Miriama says.", AbroadDay);
+        var unnamed = Abroad.Extract("\"Rates will stay where they are,\" Miriama says.", AbroadDay);
+
+        Assert.Equal(["Miriama Kerr"], named.Select(c => c.Speaker.Name));
+        Assert.DoesNotContain("Miriama Kerr", unnamed.Select(c => c.Speaker.Name));
+    }
+
+    [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
         var pieces = new[]
@@ -1033,7 +1043,7 @@ public sealed class StatementExtractorTests
             "who", "so-called", "what", "called", "an expression", "group", "Greens", "complex", "after he told", "says she now", "say",
             "the chief", "a spokesman", "(", ")", "al-", "dos", "Ribeiro", "Jan", " ", "x", "said", "told", "at least five",
             "commissioners", "traders", "supported by", "(PD)", "a firm that says", "which said", "97-meter", "multi-role",
-            "told the board", "one of the", "three members", "(PL-SC)",
+            "told the board", "one of the", "three members", "(PL-SC)", "Sergei Lavrov", "Sergei", "says",
         };
         var random = new Random(20210616);
         for (var round = 0; round < 100_000; round++)
