@@ -55,7 +55,7 @@ public static class ReportedSpeechFinder
     /// </summary>
     private static readonly FrozenSet<string> SpeakerActs = FrozenSet.ToFrozenSet(
         ["declined", "refused", "left", "walked", "stormed", "departed", "hung", "elaborate", "elaborated", "comment",
-         "commented", "specify", "specified", "accused", "urged", "called"],
+         "commented", "specify", "specified", "accused", "urged", "called", "pointed", "cited"],
         StringComparer.Ordinal);
 
     /// <summary>Modals that put an act in the reported clause ("would not comment"), not in the speaker's narrative ("did not comment").</summary>
@@ -497,8 +497,9 @@ public static class ReportedSpeechFinder
         }
 
         /// <summary>
-        /// A clause has a verb: an auxiliary or a past tense among its first eight words, or its first twelve after a plain
-        /// noun phrase (a hyphenated word counts as three: "the first two of five 97-meter multi-role vessels would arrive").
+        /// A clause has a verb: an auxiliary or a past tense among its first eight words, or its first twelve when its second
+        /// word is not capitalised (a hyphenated word counts as three: "the first two of five 97-meter multi-role vessels
+        /// would arrive").
         /// </summary>
         private bool HasVerbSoon(int first)
         {
@@ -521,9 +522,9 @@ public static class ReportedSpeechFinder
                 if (ClauseVerbs.Contains(tokens[t].Key) || (!tokens[t].IsCapitalized && tokens[t].Key.Length > 4 && tokens[t].Key.EndsWith("ed", StringComparison.Ordinal))
                     || IsPresentAfterSubject(first, t))
                 {
-                    // Past the eighth word only after a plain noun phrase, not a run of names and titles: "said the Russian
+                    // Past the eighth word only when the clause does not open with a run of names and titles: "said the Russian
                     // Foreign Minister Russian Foreign Minister Sergei Lavrov said that …" is a subtitle run into the sentence.
-                    return t <= first + 8 || !Enumerable.Range(first + 1, t - first - 1).Any(k => tokens[k].IsCapitalized);
+                    return t <= first + 8 || !tokens[first + 1].IsCapitalized;
                 }
             }
             return false;
@@ -547,9 +548,10 @@ public static class ReportedSpeechFinder
                 && (tokens[t - 1].Key.EndsWith("ly", StringComparison.Ordinal) || tokens[t - 1].Key is "now" or "still" or "also" or "always" or "never" or "often" or "already" or "just");
             var at = adverb ? t - 1 : t;
             var subject = tokens[first];
+            // After a possessive the noun may be capitalised: "said his Cabinet upholds …".
             return (at == first + 1 && (subject.Key is "he" or "she" or "it" || (subject.IsCapitalized && !Lexicon.NotNames.Contains(subject.Key))))
-                || (at == first + 2 && subject.Key is "the" or "his" or "her" or "its" or "this" or "their" && !tokens[first + 1].IsCapitalized
-                    && !tokens[first + 1].Key.EndsWith('s'));
+                || (at == first + 2 && subject.Key is "the" or "his" or "her" or "its" or "this" or "their"
+                    && (!tokens[first + 1].IsCapitalized || subject.Key is "his" or "her" or "its" or "their") && !tokens[first + 1].Key.EndsWith('s'));
         }
 
         /// <summary>The subject of the verb at v, before it in the sentence; for a participle, the sentence's subject.</summary>

@@ -1032,6 +1032,15 @@ public sealed class StatementExtractorTests
         Assert.DoesNotContain("Miriama Kerr", unnamed.Select(c => c.Speaker.Name));
     }
 
+    [Theory]
+    [InlineData("Konrad Albers added that the government was \"fully aware\" of the concerns and pointed to the new fund.",
+        "The government was \"fully aware\" of the concerns.")]
+    [InlineData("Konrad Albers said his Cabinet upholds the positions of previous governments.", "His Cabinet upholds the positions of previous governments.")]
+    [InlineData("Konrad Albers said the increase in the overhead of the Chancellor's office reflected the cost of the summit.",
+        "The increase in the overhead of the Chancellor's office reflected the cost of the summit.")]
+    public void PointedToIsTheSpeakersActAPossessiveMayTakeACapitalAndALongSubjectMayHoldOne(string text, string clause) =>
+        Assert.Equal([clause], Abroad.Extract(text, AbroadDay).Select(c => c.Text));
+
     [Fact]
     public void AnyTextGivesWellFormedCandidatesWithoutFailing()
     {
@@ -1043,7 +1052,7 @@ public sealed class StatementExtractorTests
             "who", "so-called", "what", "called", "an expression", "group", "Greens", "complex", "after he told", "says she now", "say",
             "the chief", "a spokesman", "(", ")", "al-", "dos", "Ribeiro", "Jan", " ", "x", "said", "told", "at least five",
             "commissioners", "traders", "supported by", "(PD)", "a firm that says", "which said", "97-meter", "multi-role",
-            "told the board", "one of the", "three members", "(PL-SC)", "Sergei Lavrov", "Sergei", "says",
+            "told the board", "one of the", "three members", "(PL-SC)", "Sergei Lavrov", "Sergei", "says", "and pointed to", "his Cabinet upholds",
         };
         var random = new Random(20210616);
         for (var round = 0; round < 100_000; round++)
