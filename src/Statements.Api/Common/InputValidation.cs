@@ -102,11 +102,13 @@ internal sealed class TypeRules
     private TypeRules(Type type)
     {
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
-        Members = [.. properties.Where(p => !p.PropertyType.IsValueType).Select(p => new Member(JsonNamingPolicy.CamelCase.ConvertName(p.Name), Getter(p)))];
+        var getters = new Dictionary<PropertyInfo, Func<object, object?>>();
+        Func<object, object?> GetterOf(PropertyInfo property) => getters.TryGetValue(property, out var get) ? get : getters[property] = Getter(property);
+        Members = [.. properties.Where(p => !p.PropertyType.IsValueType).Select(p => new Member(JsonNamingPolicy.CamelCase.ConvertName(p.Name), GetterOf(p)))];
         Checked = [.. properties
             .Select(p => (Property: p, Attributes: p.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray()))
             .Where(p => p.Attributes.Length > 0)
-            .Select(p => new PropertyRules(p.Property.Name, Getter(p.Property), p.Property.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? JsonName(p.Property),
+            .Select(p => new PropertyRules(p.Property.Name, GetterOf(p.Property), p.Property.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? JsonName(p.Property),
                 p.Attributes.OfType<RequiredAttribute>().FirstOrDefault(),
                 [.. p.Attributes.Where(a => a is not RequiredAttribute).Select(InPlainWords)]))];
         TypeAttributes = [.. type.GetCustomAttributes<ValidationAttribute>(inherit: true)];

@@ -450,11 +450,6 @@ public static partial class BulkImportApi
             INSERT INTO statement_topics (statement_id, topic_id, official_id) VALUES (@statementId, @topicId, @officialId)
             """;
 
-        private const string IndexRows = """
-            INSERT INTO statements_fts (rowid, text, original_text, context, speaker)
-            SELECT id, text, original_text, context, speaker FROM statements_search WHERE id BETWEEN @first AND @last
-            """;
-
         private readonly SqliteConnection connection;
         private readonly SqliteTransaction transaction;
         private readonly HttpContext http;
@@ -552,7 +547,7 @@ public static partial class BulkImportApi
         {
             // The ids run on without a gap from the first (the line reader hands them out in order).
             var lastId = FirstId + ids.Count - 1;
-            await connection.ExecuteAsync(IndexRows, new { first = FirstId, last = lastId }, transaction);
+            await connection.ExecuteAsync(FullTextIndex.FillRange, new { first = FirstId, last = lastId }, transaction);
             await connection.ExecuteAsync(triggerSql!, transaction: transaction);
             triggerSql = null;
             await Changes.RecordManyWithoutRevisionsAsync(connection, transaction, http, "statement", ids, "created", 1, Now);
